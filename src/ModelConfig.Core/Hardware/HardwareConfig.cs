@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+
+namespace ModelConfig.Core.Hardware
+{
+    /// <summary>
+    /// One accelerator, node or rack of the hardware library. Per-chip figures are per accelerator
+    /// (one GPU), dense (never the 2:4-sparse datasheet figure), in decimal units.
+    /// </summary>
+    public sealed class HardwareConfig
+    {
+        public int SchemaVersion { get; set; } = 1;
+        public string HardwareId { get; set; } = "";
+        /// <summary>Other ids that resolve to this entry (e.g. the original system's nvidia_nvl72_rack).</summary>
+        public List<string> Aliases { get; set; } = new List<string>();
+        public string Vendor { get; set; } = "";
+        public string Name { get; set; } = "";
+        /// <summary>chip, superchip, node or rack.</summary>
+        public string Kind { get; set; } = "chip";
+        /// <summary>Accelerators (GPUs) in this entry: 1 for a chip, 8 for an HGX node, 72 for an NVL72 rack.</summary>
+        public int Chips { get; set; } = 1;
+
+        /// <summary>Memory of one accelerator in decimal GB (1e9 bytes).</summary>
+        public double MemoryGB { get; set; }
+        public long MemoryBytes => (long)Math.Round(MemoryGB * 1e9);
+        public string? MemoryType { get; set; }
+        /// <summary>Memory bandwidth of one accelerator, GB/s (1e9 bytes/s).</summary>
+        public double MemoryBandwidthGBs { get; set; }
+
+        /// <summary>Dense peak TFLOPS (TOPS for int8) of one accelerator, by dtype: fp32, tf32, bf16, fp16, fp8, fp6, fp4, int8.</summary>
+        public Dictionary<string, double> DenseTflops { get; set; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        public double? DenseTflopsBf16 => Peak("bf16");
+        public double? DenseTflopsFp8 => Peak("fp8");
+        public double? DenseTflopsFp4 => Peak("fp4");
+        public string? SparsityNote { get; set; }
+
+        public string? ScaleUpLink { get; set; }
+        /// <summary>Scale-up (NVLink, Infinity Fabric, ICI...) bandwidth per chip, GB/s, both directions together as vendors quote it.</summary>
+        public double ScaleUpBandwidthGBs { get; set; }
+        /// <summary>How many accelerators share one scale-up domain.</summary>
+        public int ScaleUpDomainSize { get; set; } = 1;
+        /// <summary>Scale-out network bandwidth per chip, GB/s; null when the source gives none.</summary>
+        public double? ScaleOutBandwidthGBs { get; set; }
+        public double? TdpW { get; set; }
+        public int? LaunchYear { get; set; }
+
+        /// <summary>Where every figure comes from.</summary>
+        public string Source { get; set; } = "";
+        public string? Notes { get; set; }
+
+        /// <summary>Per-hardware overrides of the estimator's fitted efficiencies (null: use the calibrated defaults).</summary>
+        public HardwareEfficiency? Efficiency { get; set; }
+
+        public string? SourcePath { get; set; }
+
+        public double? Peak(string dtype) => DenseTflops.TryGetValue(dtype, out var v) && v > 0 ? v : (double?)null;
+
+        public override string ToString() => HardwareId;
+    }
+
+    /// <summary>Achievable fractions of peak and fixed overheads for one piece of hardware, each optional.</summary>
+    public sealed class HardwareEfficiency
+    {
+        public double? ComputeEfficiency { get; set; }
+        public double? MemoryEfficiency { get; set; }
+        public double? ScaleUpEfficiency { get; set; }
+        public double? StepOverheadMs { get; set; }
+        public string? Source { get; set; }
+    }
+}

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace ModelConfig.Core.Models
+{
+    /// <summary>
+    /// One model of the library: architecture summary, exact parameter counts, the compact per-layer
+    /// layout (block templates plus the block name of every decoder layer) and the review state.
+    /// </summary>
+    public sealed class ModelConfiguration
+    {
+        public const int CurrentSchemaVersion = 1;
+
+        public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+        public string ModelId { get; set; } = "";
+        public string? HfModelId { get; set; }
+        public string Name { get; set; } = "";
+        /// <summary>The transformers class, e.g. LlamaForCausalLM.</summary>
+        public string Architecture { get; set; } = "";
+        /// <summary>The HuggingFace model_type, e.g. llama, deepseek_v3.</summary>
+        public string ModelType { get; set; } = "";
+
+        public int HiddenSize { get; set; }
+        public int NumLayers { get; set; }
+        public int VocabSize { get; set; }
+        public int NumAttentionHeads { get; set; }
+        public int NumKeyValueHeads { get; set; }
+        public int HeadDim { get; set; }
+        /// <summary>Dense MLP width; for MoE models the dense (or first-k dense) width, 0 when no layer is dense.</summary>
+        public long IntermediateSize { get; set; }
+        public long? MaxPositionEmbeddings { get; set; }
+        public bool TieWordEmbeddings { get; set; }
+
+        public long TotalParams { get; set; }
+        /// <summary>Parameters used per text token: everything but the routed experts a token does not pick, and no vision tower.</summary>
+        public long ActiveParams { get; set; }
+        public string TotalParamsFormatted => ParameterCount.Format(TotalParams);
+        public string ActiveParamsFormatted => ParameterCount.Format(ActiveParams);
+        public ParameterBreakdown ParamsBreakdown { get; set; } = new ParameterBreakdown();
+
+        public bool IsMoe => Blocks.Values.Any(b => b.Ffn != null && b.Ffn.IsMoe);
+        public int? NumExperts => Blocks.Values.Select(b => b.Ffn).FirstOrDefault(f => f != null && f.IsMoe)?.NumExperts;
+        public int? ExpertsPerToken => Blocks.Values.Select(b => b.Ffn).FirstOrDefault(f => f != null && f.IsMoe)?.TopK;
+
+        /// <summary>K and V cache elements one token adds over all layers, before any sliding window caps a layer.</summary>
+        public long KvCacheElementsPerToken =>
+            DecoderLayerBlocks.Sum(name => Blocks.TryGetValue(name, out var b) ? b.KvCacheElementsPerToken : 0L);
+
+        public bool Validated { get; set; }
+        public string? ValidationNotes { get; set; }
+        public ValidationRecord? Validation { get; set; }
+
+        public ModelSource? Source { get; set; }
+        public string? BuilderVersion { get; set; }
+
+        /// <summary>The config fields the builder read, defaults made explicit: a minimal config.json that rebuilds this model.</summary>
+        public JsonObject? ArchitectureFactsJson { get; set; }
+
+        public EmbeddingSpec Embedding { get; set; } = new EmbeddingSpec();
+        /// <summary>Block templates by name; every decoder layer names one.</summary>
+        public Dictionary<string, DecoderBlockSpec> Blocks { get; set; } = new Dictionary<string, DecoderBlockSpec>(StringComparer.Ordinal);
+        /// <summary>The block name of decoder layer i, for i = 0 .. NumLayers-1.</summary>
+        public List<string> DecoderLayerBlocks { get; set; } = new List<string>();
+        public NormSpec? FinalNorm { get; set; }
+        public LmHeadSpec LmHead { get; set; } = new LmHeadSpec();
+        /// <summary>Vision tower and multimodal projector of a multimodal checkpoint; null for text-only models.</summary>
+        public VisionSpec? Vision { get; set; }
+
+        /// <summary>The file this configuration was read from; null for one built in memory.</summary>
+        public string? SourcePath { get; set; }
+
+        /// <summary>Top-level JSON fields this schema version does not know; written back unchanged.</summary>
+        internal JsonObject? AdditionalFields { get; set; }
+
+        private IReadOnlyList<LayerSpec>? _layers;
+
+        /// <summary>Every tensor group in order: embedding, each decoder layer, final norm, lm_head (and vision).</summary>
+        public IReadOnlyList<LayerSpec> Layers => _layers ??= LayerSpec.Expand(this);
+
+        /// <summary>Drops the cached layer list after Blocks or DecoderLayerBlocks changed.</summary>
+        public void InvalidateLayers() => _layers = null;
+
+        public DecoderBlockSpec BlockOfLayer(int index) => Blocks[DecoderLayerBlocks[index]];
+
+        public override string ToString() => ModelId;
+    }
+
+    public sealed class ParameterBreakdown
+    {
+        public long Embedding { get; set; }
+        public long Attention { get; set; }
+        /// <summary>Dense MLPs (including the dense-first layers of MoE models).</summary>
+        public long Mlp { get; set; }
+        /// <summary>Routed experts of MoE layers.</summary>
+        public long Experts { get; set; }
+        public long SharedExperts { get; set; }
+        public long Router { get; set; }
+        /// <summary>Mamba / linear-attention mixers of hybrid models.</summary>
+        public long Recurrent { get; set; }
+        public long Norms { get; set; }
+        public long LmHead { get; set; }
+        public long Vision { get; set; }
+
+        public long Total => Embedding + Attention + Mlp + Experts + SharedExperts + Router + Recurrent + Norms + LmHead + Vision;
+
+        public override string ToString() => ParameterCount.Format(Total);
+    }
+
+    public sealed class ValidationRecord
+    {
+        public string? ValidatedBy { get; set; }
+        public DateTime? ValidatedAtUtc { get; set; }
+        public long? ReferenceParams { get; set; }
+        public string? ReferenceSource { get; set; }
+    }
+
+    public sealed class ModelSource
+    {
+        /// <summary>file or hub.</summary>
+        public string Kind { get; set; } = "file";
+        public string? Path { get; set; }
+        public string? HfModelId { get; set; }
+        public string? Revision { get; set; }
+        public string? CommitSha { get; set; }
+        public DateTime? RetrievedAtUtc { get; set; }
+
+        public override string ToString() => Kind == "hub"
+            ? $"{HfModelId}@{CommitSha ?? Revision}"
+            : Path ?? Kind;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ModelConfig.Core.Models
+{
+    /// <summary>What kind of token mixing a decoder layer does.</summary>
+    public static class LayerTypes
+    {
+        public const string FullAttention = "full_attention";
+        public const string SlidingAttention = "sliding_attention";
+        public const string LinearAttention = "linear_attention";
+        public const string Mamba = "mamba";
+        /// <summary>A layer with only a feed-forward part (e.g. Nemotron-H '-' layers).</summary>
+        public const string MlpOnly = "mlp_only";
+    }
+
+    /// <summary>Attention forms. MLA caches a latent, not per-head K/V.</summary>
+    public static class AttentionForms
+    {
+        public const string Mha = "MHA";
+        public const string Gqa = "GQA";
+        public const string Mqa = "MQA";
+        public const string Mla = "MLA";
+        public const string Linear = "linear";
+        public const string Mamba = "mamba";
+    }
+
+    public sealed class DecoderBlockSpec
+    {
+        public string Name { get; set; } = "";
+        /// <summary>One of <see cref="LayerTypes"/>.</summary>
+        public string LayerType { get; set; } = LayerTypes.FullAttention;
+        /// <summary>Token mixer: attention, linear attention or Mamba; null for MLP-only layers.</summary>
+        public AttentionSpec? Attention { get; set; }
+        /// <summary>Feed-forward part; null for mixer-only layers (e.g. Nemotron-H Mamba layers).</summary>
+        public FeedForwardSpec? Ffn { get; set; }
+        public List<NormSpec> Norms { get; set; } = new List<NormSpec>();
+        /// <summary>Attention and MLP read the same normed input and are summed (GPT-J, Falcon, Cohere).</summary>
+        public bool ParallelResidual { get; set; }
+
+        public long NormParams => Norms.Sum(n => n.Params);
+        public long Params => (Attention?.Params ?? 0) + (Ffn?.Params ?? 0) + NormParams;
+        /// <summary>Per token: the FFN's active weights (shared experts and top-k routed experts for MoE).</summary>
+        public long ActiveParams => (Attention?.Params ?? 0) + (Ffn?.ActiveParams ?? 0) + NormParams;
+        public long KvCacheElementsPerToken => Attention?.KvCacheElementsPerToken ?? 0;
+
+        public override string ToString() => $"{Name} ({LayerType}, {ParameterCount.Format(Params)})";
+    }
+
+    public sealed class AttentionSpec
+    {
+        /// <summary>One of <see cref="AttentionForms"/>.</summary>
+        public string Form { get; set; } = AttentionForms.Gqa;
+        public int NumHeads { get; set; }
+        public int NumKvHeads { get; set; }
+        /// <summary>Query/key head width (for MLA: nope + rope dims).</summary>
+        public int HeadDim { get; set; }
+        public int VHeadDim { get; set; }
+        /// <summary>Tokens a sliding-window layer attends to; null for full attention.</summary>
+        public int? SlidingWindow { get; set; }
+        public bool QkvBias { get; set; }
+        public bool OutputBias { get; set; }
+        /// <summary>none, per_head (size head_dim, Qwen3/Gemma3) or full_width (OLMo-2).</summary>
+        public string QkNorm { get; set; } = "none";
+        /// <summary>Learned attention sinks, one per head (gpt-oss).</summary>
+        public bool Sinks { get; set; }
+
+        // MLA (DeepSeek-V2/V3, Kimi-K2)
+        public int? QLoraRank { get; set; }
+        public int? KvLoraRank { get; set; }
+        public int? QkNopeHeadDim { get; set; }
+        public int? QkRopeHeadDim { get; set; }
+
+        /// <summary>Recurrent state a linear-attention or Mamba layer keeps per sequence, in elements (not per token).</summary>
+        public long StateElementsPerSequence { get; set; }
+
+        public long Params { get; set; }
+
+        /// <summary>K and V elements one token adds to this layer's cache.</summary>
+        public long KvCacheElementsPerToken
+        {
+            get
+            {
+                switch (Form)
+                {
+                    case AttentionForms.Mla: return (long)(KvLoraRank ?? 0) + (QkRopeHeadDim ?? 0);
+                    case AttentionForms.Linear:
+                    case AttentionForms.Mamba: return 0;
+                    default: return (long)NumKvHeads * (HeadDim + VHeadDim);
+                }
+            }
+        }
+
+        public override string ToString() => Form == AttentionForms.Mla
+            ? $"MLA {NumHeads}h q_lora {QLoraRank} kv_lora {KvLoraRank}"
+            : $"{Form} {NumHeads}q/{NumKvHeads}kv x {HeadDim}";
+    }
+
+    public sealed class FeedForwardSpec
+    {
+        /// <summary>dense or moe.</summary>
+        public string Form { get; set; } = "dense";
+        /// <summary>silu, gelu, gelu_tanh, relu2, swiglu_oai ... as the config names it.</summary>
+        public string Activation { get; set; } = "silu";
+        /// <summary>Gated (three matrices: gate, up, down) or plain (two).</summary>
+        public bool Gated { get; set; } = true;
+        public bool Bias { get; set; }
+        /// <summary>Dense width; for MoE the width of one routed expert.</summary>
+        public long IntermediateSize { get; set; }
+
+        public int NumExperts { get; set; }
+        public int TopK { get; set; }
+        public int NumSharedExperts { get; set; }
+        /// <summary>Width of the shared expert block (all shared experts together).</summary>
+        public long SharedIntermediateSize { get; set; }
+        public long RouterParams { get; set; }
+        /// <summary>Parameters of one routed expert.</summary>
+        public long ParamsPerExpert { get; set; }
+        public long SharedExpertParams { get; set; }
+
+        /// <summary>Dense: the MLP. MoE: routed experts + shared experts + router.</summary>
+        public long Params { get; set; }
+
+        public bool IsMoe => Form == "moe";
+        public long ActiveParams => IsMoe ? (long)TopK * ParamsPerExpert + SharedExpertParams + RouterParams : Params;
+
+        public override string ToString() => IsMoe
+            ? $"MoE {NumExperts}x{IntermediateSize} top-{TopK}" + (NumSharedExperts > 0 ? $" +{NumSharedExperts} shared" : "")
+            : $"{(Gated ? "gated " : "")}{Activation} {IntermediateSize}";
+    }
+
+    public sealed class NormSpec
+    {
+        public string Name { get; set; } = "";
+        /// <summary>rms_norm or layer_norm.</summary>
+        public string Kind { get; set; } = "rms_norm";
+        public long Size { get; set; }
+        public bool Bias { get; set; }
+        public long Params => Size * (Bias ? 2 : 1);
+
+        public override string ToString() => $"{Name} {Kind}({Size})";
+    }
+
+    public sealed class EmbeddingSpec
+    {
+        public int VocabSize { get; set; }
+        public int HiddenSize { get; set; }
+        /// <summary>Learned absolute position embeddings (GPT-2); 0 when positions are rotary.</summary>
+        public int PositionEmbeddings { get; set; }
+        public long Params { get; set; }
+    }
+
+    public sealed class LmHeadSpec
+    {
+        /// <summary>Shares the input embedding matrix (counted once, under Embedding).</summary>
+        public bool Tied { get; set; }
+        public bool Bias { get; set; }
+        /// <summary>Own parameters: 0 when tied (plus the bias, if any).</summary>
+        public long Params { get; set; }
+    }
+
+    public sealed class VisionSpec
+    {
+        public string Kind { get; set; } = "";
+        public int NumLayers { get; set; }
+        public int HiddenSize { get; set; }
+        public long TowerParams { get; set; }
+        public long ProjectorParams { get; set; }
+        public long Params => TowerParams + ProjectorParams;
+    }
+}
