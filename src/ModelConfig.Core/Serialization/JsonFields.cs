@@ -57,11 +57,10 @@ namespace ModelConfig.Core.Serialization
         {
             var v = Value(name, false, "an integer");
             if (v == null) return null;
-            if (v.GetValueKind() == JsonValueKind.Number)
-            {
-                var el = v.GetValue<JsonElement>();
-                if (el.TryGetInt64(out var l)) return l;
-            }
+            // Nodes built in memory hold CLR numbers, parsed ones a JsonElement: the JSON text covers both.
+            if (v.GetValueKind() == JsonValueKind.Number &&
+                long.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign,
+                    System.Globalization.CultureInfo.InvariantCulture, out var l)) return l;
             throw Error(name, $"must be an integer, found {v.ToJsonString()}");
         }
 

@@ -1,0 +1,31 @@
+@{
+    # The one version source: build.ps1 passes it to dotnet build, and a test checks the DLL matches.
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5b0e3f1c-7a2d-4c38-9a4e-2f6d8c1b9e47'
+    Author               = 'ModelConfig contributors'
+    CompanyName          = 'ModelConfig'
+    Copyright            = '(c) ModelConfig contributors. MIT License.'
+    Description          = 'Exact, validated configurations of large language models, a sourced hardware library, and calibrated deployment estimates (memory, TTFT, TPOT, throughput).'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    RootModule           = 'ModelConfig.dll'
+    FormatsToProcess     = @('ModelConfig.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-ModelConfig'
+        'Get-ModelMetadata'
+        'New-ModelConfig'
+        'Set-ModelValidation'
+        'Test-ModelConfig'
+        'Get-HardwareConfig'
+        'Measure-Deployment'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('LLM', 'inference', 'GPU', 'capacity-planning', 'HuggingFace')
+            ProjectUri = 'https://example.invalid/ModelConfig'
+        }
+    }
+}

@@ -1,0 +1,171 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the ModelConfig module.
+.DESCRIPTION
+    Build     assembles an importable module at out/ModelConfig (manifest, assemblies, format and help files, data).
+    Test      builds, runs the xunit tests of ModelConfig.Core and the Pester tests of the built module, and
+              ends with one line: tests: N passed, M failed, K skipped.
+    Demo      builds and runs the main job on the bundled data in a fresh pwsh.
+    Accuracy  predicts every row of ../shared/measured/calibration.csv and prints the error table.
+    Benchmark runs the BenchmarkDotNet benchmarks and the cmdlet sweep benchmark.
+    Clean     removes out/ and the build folders.
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Accuracy', 'Benchmark', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$repo = $PSScriptRoot
+$out = Join-Path $repo 'out'
+$moduleOut = Join-Path $out 'ModelConfig'
+
+function Invoke-Native {
+    param([string] $Command, [string[]] $Arguments)
+    & $Command @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+# Runs a script in a child pwsh so this session never loads (and locks) the module's DLL.
+function Invoke-ChildPwsh {
+    param([string] $Script, [switch] $AllowFailure)
+    Push-Location $repo
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -Command $Script
+        $code = $LASTEXITCODE
+    }
+    finally { Pop-Location }
+    if ($code -ne 0 -and -not $AllowFailure) { throw "Child pwsh failed with exit code $code." }
+    $code
+}
+
+function Get-ModuleVersion {
+    (Import-PowerShellDataFile (Join-Path $repo 'ModelConfig.psd1')).ModuleVersion
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    $binOut = Join-Path $out 'bin'
+    Write-Host "Building ModelConfig $version ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $repo 'src/ModelConfig/ModelConfig.csproj'), '-c', $Configuration,
+        "-p:Version=$version", '-o', $binOut, '--nologo', '-v', 'quiet')
+
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $moduleOut, (Join-Path $moduleOut 'en-US') | Out-Null
+
+    # Explicit file lists: a missing file fails the build instead of shipping a broken module.
+    # System.Text.Json is not shipped: PowerShell 7.4+ carries it and its copy must win.
+    $files = @(
+        @{ From = Join-Path $repo 'ModelConfig.psd1'; To = $moduleOut }
+        @{ From = Join-Path $binOut 'ModelConfig.dll'; To = $moduleOut }
+        @{ From = Join-Path $binOut 'ModelConfig.Core.dll'; To = $moduleOut }
+        @{ From = Join-Path $repo 'module/ModelConfig.Format.ps1xml'; To = $moduleOut }
+        @{ From = Join-Path $repo 'module/en-US/about_ModelConfig.help.txt'; To = Join-Path $moduleOut 'en-US' }
+    )
+    foreach ($f in $files) {
+        if (-not (Test-Path -LiteralPath $f.From)) { throw "Build input missing: $($f.From)" }
+        Copy-Item -LiteralPath $f.From -Destination $f.To
+    }
+    foreach ($folder in 'model_configs', 'hardware', 'calibration', 'schemas') {
+        $from = Join-Path $repo "data/$folder"
+        if (-not (Test-Path $from)) { throw "Build input missing: $from" }
+        $to = Join-Path $moduleOut "data/$folder"
+        New-Item -ItemType Directory -Path $to -Force | Out-Null
+        Copy-Item -Path (Join-Path $from '*.json') -Destination $to
+    }
+
+    # MAML help is generated from module/en-US/ModelConfig.help.psd1 and the compiled cmdlets' own metadata.
+    $null = Invoke-ChildPwsh ("& '{0}' -ModulePath '{1}' -HelpSource '{2}' -OutFile '{3}'" -f (Join-Path $repo 'tools/New-MamlHelp.ps1'),
+        (Join-Path $moduleOut 'ModelConfig.psd1'), (Join-Path $repo 'module/en-US/ModelConfig.help.psd1'),
+        (Join-Path $moduleOut 'en-US/ModelConfig.dll-Help.xml'))
+
+    $forbidden = Get-ChildItem $moduleOut -Recurse -Include 'System.Management.Automation.dll', 'netstandard.dll', 'System.Text.Json.dll'
+    if ($forbidden) { throw "The module must not ship: $($forbidden.Name -join ', ')" }
+    Write-Host "Module assembled at $moduleOut"
+}
+
+function Get-TrxCounts([string] $TrxPath) {
+    [xml] $trx = Get-Content -LiteralPath $TrxPath -Raw
+    $c = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.notExecuted }
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Path $results | Out-Null
+
+    Write-Host 'Running xunit tests (ModelConfig.Core.Tests)'
+    & dotnet test (Join-Path $repo 'tests/ModelConfig.Core.Tests/ModelConfig.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trxPath = Join-Path $results 'core.trx'
+    $xunit = if (Test-Path $trxPath) { Get-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }  # a build or runner failure counts as a failure
+
+    Write-Host 'Restoring Pester (NuGet PackageDownload)'
+    Invoke-Native dotnet @('restore', (Join-Path $repo 'tools/TestTools.proj'), '--nologo', '-v', 'quiet')
+    $pester = Get-ChildItem (Join-Path $repo '.tools/nuget/pester') -Recurse -Filter 'Pester.psd1' | Select-Object -First 1
+    if (-not $pester) { throw 'Pester.psd1 not found after restore.' }
+
+    Write-Host 'Running Pester tests against the built module'
+    $pesterJson = Join-Path $results 'pester.json'
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($pester.FullName)' -Force
+`$c = New-PesterConfiguration
+`$c.Run.Path = '$(Join-Path $repo 'tests/pester')'
+`$c.Run.PassThru = `$true
+`$c.Output.Verbosity = 'Detailed'
+`$env:MODELCONFIG_MODULE = '$(Join-Path $moduleOut 'ModelConfig.psd1')'
+`$r = Invoke-Pester -Configuration `$c
+@{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount } |
+    ConvertTo-Json | Set-Content -LiteralPath '$pesterJson'
+"@
+    $null = Invoke-ChildPwsh $script -AllowFailure
+    $pesterCounts = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+
+    $passed = $xunit.Passed + $pesterCounts.Passed
+    $failed = $xunit.Failed + $pesterCounts.Failed
+    $skipped = $xunit.Skipped + $pesterCounts.Skipped
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed, $($pesterCounts.Skipped) skipped"
+    # CI reads this exact line.
+    Write-Output "tests: $passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $null = Invoke-ChildPwsh ". '$(Join-Path $repo 'tools/Demo.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
+}
+
+function Invoke-Accuracy {
+    $csv = Join-Path $repo '../shared/measured/calibration.csv'
+    if (-not (Test-Path $csv)) { throw "Calibration data not found at $csv (../shared beside the repository)." }
+    Invoke-Native dotnet @('run', '--project', (Join-Path $repo 'tools/ModelConfig.Accuracy/ModelConfig.Accuracy.csproj'), '-c', 'Release', '--', $csv)
+}
+
+function Invoke-Benchmark {
+    Invoke-Build
+    Invoke-Native dotnet @('run', '--project', (Join-Path $repo 'benchmarks/ModelConfig.Benchmarks/ModelConfig.Benchmarks.csproj'), '-c', 'Release', '--', '--filter', '*')
+    $null = Invoke-ChildPwsh ". '$(Join-Path $repo 'benchmarks/Measure-CmdletPerformance.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Accuracy' { Invoke-Accuracy }
+    'Benchmark' { Invoke-Benchmark }
+    'Clean' {
+        foreach ($p in @($out) + (Get-ChildItem $repo -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
+            if (Test-Path $p) { Remove-Item $p -Recurse -Force }
+        }
+    }
+}
