@@ -28,6 +28,44 @@ namespace ModelConfig.Commands
             new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.", inner),
             "PathNotFound", ErrorCategory.ObjectNotFound, path);
 
+        public static ErrorRecord ModelConfigExists(string path) => Record(
+            new System.IO.IOException($"The file '{path}' already exists. Use -Force to overwrite it."),
+            "ModelConfigExists", ErrorCategory.ResourceExists, path);
+
+        public static ErrorRecord UnsupportedArchitecture(Core.Building.UnsupportedArchitectureException e, string source) => Record(
+            e, "UnsupportedArchitecture", ErrorCategory.NotImplemented, source);
+
+        public static ErrorRecord InvalidModelConfig(Exception e, string source) => Record(
+            e, "InvalidModelConfig", ErrorCategory.InvalidData, source);
+
+        public static ErrorRecord ValidationCheckFailed(string modelId, string message) => Record(
+            new InvalidOperationException(message), "ValidationCheckFailed", ErrorCategory.InvalidData, modelId);
+
+        public static ErrorRecord ModuleFolderReadOnly(string path) => Record(
+            new InvalidOperationException($"'{path}' is inside the installed module, which is never changed. Copy the file to a folder in $env:MODELCONFIG_PATH and change that copy."),
+            "ModuleFolderReadOnly", ErrorCategory.PermissionDenied, path);
+
+        public static ErrorRecord WriteFailed(string path, Exception e) => Record(
+            new System.IO.IOException($"Could not write '{path}': {e.Message} The previous file, if any, is unchanged.", e),
+            "WriteFailed", ErrorCategory.WriteError, path);
+
+        /// <summary>Hub failures keep distinct ids so scripts can retry only what is worth retrying.</summary>
+        public static ErrorRecord Hub(Core.Hub.HubException e, string target)
+        {
+            switch (e.Kind)
+            {
+                case Core.Hub.HubErrorKind.InvalidRepoId: return Record(e, "InvalidHuggingFaceId", ErrorCategory.InvalidArgument, target);
+                case Core.Hub.HubErrorKind.InvalidRevision: return Record(e, "InvalidRevision", ErrorCategory.InvalidArgument, target);
+                case Core.Hub.HubErrorKind.Offline: return Record(e, "HubOffline", ErrorCategory.ResourceUnavailable, target);
+                case Core.Hub.HubErrorKind.Unauthorized: return Record(e, "HubUnauthorized", ErrorCategory.PermissionDenied, target);
+                case Core.Hub.HubErrorKind.NotFound: return Record(e, "HubNotFound", ErrorCategory.ObjectNotFound, target);
+                case Core.Hub.HubErrorKind.RateLimited: return Record(e, "HubRateLimited", ErrorCategory.LimitsExceeded, target);
+                case Core.Hub.HubErrorKind.Timeout: return Record(e, "HubTimeout", ErrorCategory.OperationTimeout, target);
+                case Core.Hub.HubErrorKind.MalformedResponse: return Record(e, "HubMalformedResponse", ErrorCategory.InvalidResult, target);
+                default: return Record(e, "HubNetworkError", ErrorCategory.ConnectionError, target);
+            }
+        }
+
         public static ErrorRecord Record(Exception e, string errorId, ErrorCategory category, object? target) =>
             new ErrorRecord(e, errorId, category, target);
     }

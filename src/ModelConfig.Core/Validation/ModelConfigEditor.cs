@@ -1,0 +1,61 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModelConfig.Core.Serialization;
+
+namespace ModelConfig.Core.Validation
+{
+    /// <summary>
+    /// Edits the review fields of a config file in place. It changes the JSON document, not a typed copy,
+    /// so every other field (including ones this version does not know) is written back as it was.
+    /// </summary>
+    public static class ModelConfigEditor
+    {
+        private static readonly JsonSerializerOptions Indented = new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        /// <summary>Sets validated, validation_notes (when notes is not null) and the validation record; returns the new text.</summary>
+        public static string SetValidation(string text, string? file, ValidationUpdate update)
+        {
+            var root = ModelConfigJson.ParseObject(text, file);
+            root["validated"] = update.Validated;
+            if (update.Notes != null) root["validation_notes"] = update.Notes;
+            var record = root["validation"] as JsonObject ?? new JsonObject();
+            record["validated_by"] = update.By;
+            record["validated_at_utc"] = update.AtUtc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            if (update.ReferenceParams.HasValue) record["reference_params"] = update.ReferenceParams.Value;
+            if (update.ReferenceSource != null) record["reference_source"] = update.ReferenceSource;
+            if (update.Forced) record["forced"] = true;
+            else record.Remove("forced");
+            root["validation"] = record;
+            // Reading the result back proves the edit left a file the loader accepts.
+            ModelConfigJson.FromJson((JsonObject)root.DeepClone(), file);
+            return root.ToJsonString(Indented) + "\n";
+        }
+
+        /// <summary>Applies the update to a file atomically.</summary>
+        public static void SetValidationInFile(string path, ValidationUpdate update)
+        {
+            var text = File.ReadAllText(path, Encoding.UTF8);
+            AtomicFile.WriteAllText(path, SetValidation(text, path, update));
+        }
+    }
+
+    public sealed class ValidationUpdate
+    {
+        public bool Validated { get; set; }
+        public string? Notes { get; set; }
+        public string By { get; set; } = "";
+        public DateTime AtUtc { get; set; } = DateTime.UtcNow;
+        public long? ReferenceParams { get; set; }
+        public string? ReferenceSource { get; set; }
+        /// <summary>Marked validated although a check failed (-Force); kept in the record so reviewers see it.</summary>
+        public bool Forced { get; set; }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using ModelConfig.Core.Models;
+
+namespace ModelConfig.Commands
+{
+    /// <summary>
+    /// The model input shared by cmdlets that act on library models: ids (wildcards, pipeline by property name)
+    /// or config objects from Get-ModelConfig (pipeline by value, used as they are).
+    /// </summary>
+    public abstract class ModelInputCommandBase : PSCmdlet
+    {
+        protected const string ByModelIdSet = "ByModelId";
+        protected const string ByInputObjectSet = "ByInputObject";
+
+        [Parameter(ParameterSetName = ByModelIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? ModelId { get; set; }
+
+        [Parameter(ParameterSetName = ByInputObjectSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public ModelConfiguration? InputObject { get; set; }
+
+        [Parameter(ParameterSetName = ByModelIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
+        private ModelResolver? _resolver;
+
+        protected override void BeginProcessing()
+        {
+            if (ParameterSetName != ByModelIdSet) return;
+            var folders = new List<string>();
+            foreach (var p in Path ?? new string[0]) folders.Add(GetUnresolvedProviderPathFromPSPath(p));
+            _resolver = new ModelResolver(this, folders);
+        }
+
+        /// <summary>The models of the current pipeline record.</summary>
+        protected IEnumerable<ModelConfiguration> InputModels()
+        {
+            if (InputObject != null) return new[] { InputObject };
+            return _resolver!.Resolve(ModelId);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Threading;
+using ModelConfig.Core.Building;
+using ModelConfig.Core.Hub;
+using ModelConfig.Core.Library;
+using ModelConfig.Core.Models;
+using ModelConfig.Core.Serialization;
+
+namespace ModelConfig.Commands
+{
+    /// <summary>Builds a model config file from a HuggingFace config.json: a local file or folder, the HF cache, or the Hub.</summary>
+    [Cmdlet(VerbsCommon.New, "ModelConfig", DefaultParameterSetName = ByPathSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(ModelConfiguration))]
+    public sealed class NewModelConfigCommand : PSCmdlet
+    {
+        private const string ByPathSet = "ByPath";
+        private const string ByHuggingFaceIdSet = "ByHuggingFaceId";
+
+        [Parameter(ParameterSetName = ByPathSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        [Parameter(ParameterSetName = ByHuggingFaceIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("HfModelId")]
+        [ValidateNotNullOrEmpty]
+        public string? HuggingFaceId { get; set; }
+
+        [Parameter(ParameterSetName = ByHuggingFaceIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Revision { get; set; }
+
+        /// <summary>A HuggingFace access token; never written to output, errors or the file.</summary>
+        [Parameter(ParameterSetName = ByHuggingFaceIdSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Token { get; set; }
+
+        [Parameter(ParameterSetName = ByHuggingFaceIdSet)]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 30;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ModelId { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OutputDirectory { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        protected override void ProcessRecord()
+        {
+            string target = ParameterSetName == ByPathSet ? Path! : HuggingFaceId!;
+            ResolvedModelSource? source = ParameterSetName == ByPathSet ? ResolveLocal() : ResolveHub();
+            if (source == null) return;
+            foreach (var w in source.Warnings) WriteWarning(w);
+
+            if (ModelId != null && !ModelIds.IsValid(ModelId, out var reason))
+            {
+                WriteError(ErrorCatalog.InvalidModelId(ModelId, reason));
+                return;
+            }
+
+            ModelConfiguration model;
+            try
+            {
+                model = ModelConfigBuilder.Build(source.Config, new BuildOptions
+                {
+                    ModelId = ModelId,
+                    Name = Name,
+                    HfModelId = source.HfModelId,
+                    Source = new ModelSource
+                    {
+                        Kind = ParameterSetName == ByPathSet ? "file" : "hub",
+                        Path = source.ConfigPath,
+                        HfModelId = source.HfModelId,
+                        Revision = source.Revision,
+                        CommitSha = source.CommitSha,
+                        RetrievedAtUtc = DateTime.UtcNow,
+                    },
+                });
+            }
+            catch (UnsupportedArchitectureException e)
+            {
+                WriteError(ErrorCatalog.UnsupportedArchitecture(e, target));
+                return;
+            }
+            catch (InvalidModelConfigException e)
+            {
+                WriteError(ErrorCatalog.InvalidModelConfig(e, target));
+                return;
+            }
+
+            var folder = OutputFolder();
+            var file = System.IO.Path.Combine(folder, model.ModelId + ".json");
+            if (File.Exists(file) && !Force)
+            {
+                WriteError(ErrorCatalog.ModelConfigExists(file));
+                return;
+            }
+            if (!ShouldProcess(file, $"Write model config '{model.ModelId}' ({model.TotalParams:N0} parameters)")) return;
+            try
+            {
+                Directory.CreateDirectory(folder);
+                AtomicFile.WriteAllText(file, ModelConfigJson.Write(model));
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                WriteError(ErrorCatalog.WriteFailed(file, e));
+                return;
+            }
+            ModelLibrary.Invalidate(file);
+            WriteVerbose($"Wrote {file}: {model.TotalParams:N0} parameters, validated = false.");
+            if (PassThru) WriteObject(ModelLibrary.LoadFile(file));
+        }
+
+        private ResolvedModelSource? ResolveLocal()
+        {
+            string full;
+            try { full = GetUnresolvedProviderPathFromPSPath(Path); }
+            catch (Exception e) when (e is ItemNotFoundException || e is ProviderNotFoundException || e is DriveNotFoundException)
+            {
+                WriteError(ErrorCatalog.PathNotFound(Path!, e));
+                return null;
+            }
+            try { return HubResolver.ResolveLocal(full); }
+            catch (FileNotFoundException e) { WriteError(ErrorCatalog.PathNotFound(Path!, e)); }
+            catch (DirectoryNotFoundException e) { WriteError(ErrorCatalog.PathNotFound(Path!, e)); }
+            catch (ModelConfigFormatException e) { WriteError(ErrorCatalog.InvalidModelConfig(e, full)); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { WriteError(ErrorCatalog.InvalidModelConfig(e, full)); }
+            return null;
+        }
+
+        private ResolvedModelSource? ResolveHub()
+        {
+            var options = HubOptions.FromEnvironment(Environment.GetEnvironmentVariable,
+                Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+            if (Token != null) options.Token = Token;
+            options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+            WriteVerbose($"Resolving {HuggingFaceId}@{Revision ?? HubIds.DefaultRevision}: cache {options.CacheDir}, endpoint {options.Endpoint}, offline {options.Offline}.");
+            try
+            {
+                using var resolver = new HubResolver(options);
+                var resolved = resolver.Resolve(HuggingFaceId!, Revision, _cancel.Token);
+                WriteVerbose(resolved.FromCache ? $"Found in the HuggingFace cache: {resolved.ConfigPath}" : $"Downloaded from {options.Endpoint} at commit {resolved.CommitSha}.");
+                return resolved;
+            }
+            catch (HubException e)
+            {
+                WriteError(ErrorCatalog.Hub(e, HuggingFaceId!));
+                return null;
+            }
+            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>-OutputDirectory, else the first folder of MODELCONFIG_PATH, else the current folder; never the installed module.</summary>
+        private string OutputFolder()
+        {
+            if (OutputDirectory != null)
+            {
+                var explicitFolder = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
+                if (IsInsideModule(explicitFolder))
+                    WriteWarning($"'{explicitFolder}' is inside the installed module; an update of the module will remove the file.");
+                return explicitFolder;
+            }
+            var env = Environment.GetEnvironmentVariable(ModelLibrary.EnvironmentVariable);
+            if (!string.IsNullOrEmpty(env))
+            {
+                foreach (var f in env!.Split(new[] { System.IO.Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (!string.IsNullOrWhiteSpace(f)) return System.IO.Path.GetFullPath(f.Trim());
+                }
+            }
+            return SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+        }
+
+        internal static bool IsInsideModule(string path)
+        {
+            var full = System.IO.Path.GetFullPath(path).TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+            var module = ModulePaths.ModuleBase.TrimEnd(System.IO.Path.DirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+            return full.StartsWith(module, StringComparison.Ordinal);
+        }
+    }
+}
