@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 
 namespace ModelConfig.Core.Hardware
 {
@@ -53,7 +54,24 @@ namespace ModelConfig.Core.Hardware
 
         public string? SourcePath { get; set; }
 
+        /// <summary>What produced the file (e.g. the CSV the import tool read); null for hand-written files.</summary>
+        public string? GeneratedFrom { get; set; }
+
+        /// <summary>Fields of the file this version does not know; written back unchanged (after the known fields).</summary>
+        internal JsonObject? AdditionalFields { get; set; }
+
         public double? Peak(string dtype) => DenseTflops.TryGetValue(dtype, out var v) && v > 0 ? v : (double?)null;
+
+        /// <summary>A deep copy, so a cached library entry can be handed out without callers changing it for each other.</summary>
+        public HardwareConfig Clone()
+        {
+            var c = (HardwareConfig)MemberwiseClone();
+            c.Aliases = new List<string>(Aliases);
+            c.DenseTflops = new Dictionary<string, double>(DenseTflops, StringComparer.OrdinalIgnoreCase);
+            c.Efficiency = Efficiency?.Clone();
+            c.AdditionalFields = AdditionalFields?.DeepClone() as JsonObject;
+            return c;
+        }
 
         public override string ToString() => HardwareId;
     }
@@ -66,5 +84,7 @@ namespace ModelConfig.Core.Hardware
         public double? ScaleUpEfficiency { get; set; }
         public double? StepOverheadMs { get; set; }
         public string? Source { get; set; }
+
+        public HardwareEfficiency Clone() => (HardwareEfficiency)MemberwiseClone();
     }
 }
