@@ -102,7 +102,8 @@ namespace ModelConfig.Core.Hub
                     ? "no HuggingFace cache folder is configured"
                     : HubIds.IsCommitSha(rev)
                         ? $"'{HubCache.SnapshotConfigPath(cacheDir, repoId, rev.ToLowerInvariant())}' does not exist"
-                        : $"the cache at '{HubCache.RepoFolder(cacheDir, repoId)}' has no usable refs/{rev} with a snapshot config.json";
+                        : $"the cache at '{HubCache.RepoFolder(cacheDir, repoId)}' has no usable refs/{rev} pointing at a snapshot with a config.json";
+                if (warnings.Count > 0) where += " (" + string.Join(" ", warnings).TrimEnd('.') + ")";
                 throw Fail(HubErrorKind.Offline,
                     $"Offline mode (HF_HUB_OFFLINE) is on and the config of '{repoId}' at revision '{rev}' is not in the local cache: {where}. " +
                     "Unset HF_HUB_OFFLINE to download it, or download it once while online.", repoId, rev);

@@ -178,6 +178,19 @@ namespace ModelConfig.Core.Tests.Hub
         }
 
         [Fact]
+        public void Offline_with_a_corrupt_cached_config_says_why_the_cache_was_unusable()
+        {
+            Seed("main", Sha, "{ truncated");
+            var o = Options();
+            o.Offline = true;
+            var e = ResolveFails(o);
+            Assert.Equal(HubErrorKind.Offline, e.Kind);
+            Assert.Contains("Ignoring the cached", e.Message);
+            Assert.Contains("not valid JSON", e.Message);
+            Assert.Empty(_hub.Requests);
+        }
+
+        [Fact]
         public void Http_401_without_token_says_gated_or_private_and_how_to_give_a_token()
         {
             _hub.On(ApiMain, FakeResponse.Error(401, "GatedRepo"));
