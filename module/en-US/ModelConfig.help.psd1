@@ -40,4 +40,97 @@ A file that is not valid JSON or does not follow the schema produces one ModelCo
         )
         Links       = @('Get-ModelConfig', 'about_ModelConfig')
     }
+    'New-ModelConfig' = @{
+        Synopsis    = 'Builds a model config file from a HuggingFace config.json, with exact parameter counts and per-layer specs.'
+        Description = @'
+Reads a HuggingFace config.json and writes a model config file (schema_version 1) to the library: the architecture facts it read (a minimal config.json with the defaults made explicit), the source (path, or Hub id, revision and commit sha), the builder version, the exact parameter count as transformers' num_parameters() reports it (tied weights once, no buffers such as rotary inv_freq or causal masks, no multi-token-prediction modules), active parameters per token, a breakdown by component, and the layers (block templates once plus the block of every layer). New files are not validated; review them with Test-ModelConfig and mark them with Set-ModelValidation.
+
+Sources: -Path takes a config.json file or a folder holding one (a checkout, or a HuggingFace cache snapshot folder, whose repo id and commit are recorded). -HuggingFaceId looks in the local HuggingFace cache first ($env:HF_HUB_CACHE, else $env:HF_HOME/hub, else ~/.cache/huggingface/hub), then asks the Hub at $env:HF_ENDPOINT (default https://huggingface.co) with the token from -Token or $env:HF_TOKEN, and stores the downloaded config in the cache. With $env:HF_HUB_OFFLINE=1 only the cache is used. The token is never printed.
+
+Errors: UnsupportedArchitecture names a model_type the builder does not know; InvalidModelConfig names a field the architecture needs that is missing or wrong; HubUnauthorized (401/403: the repo is gated or private and needs a token with access), HubNotFound (404: unknown repo or revision), HubRateLimited (429 after bounded retries that honour Retry-After), HubTimeout, HubOffline, HubNetworkError and HubMalformedResponse describe Hub failures; ModelConfigExists means the file exists and -Force was not given.
+'@
+        Parameters  = @{
+            Path            = 'A config.json file, or a folder holding one. Accepts pipeline input by property name (FullName), so Get-ChildItem output can be piped.'
+            HuggingFaceId   = 'The HuggingFace repo id, org/name (e.g. meta-llama/Llama-3.1-8B). With -Path, it only records which repo the local config belongs to.'
+            Revision        = 'A branch, tag or 40-character commit sha of the Hub repo; default main. The resolved commit sha is recorded in the file.'
+            Token           = 'A HuggingFace access token for gated or private repos; default $env:HF_TOKEN. It is sent only to the Hub endpoint and never written anywhere.'
+            TimeoutSec      = 'Seconds to wait for each Hub request; default 30.'
+            ModelId         = 'The id (and file name) of the new config. Default: derived from the model name, lowercase, e.g. llama_3.1_8b. Letters, digits, _, - and . only.'
+            Name            = 'A display name; default the last part of the HuggingFace id.'
+            OutputDirectory = 'The library folder to write to. Default: the first folder of $env:MODELCONFIG_PATH, else the current folder; never the installed module.'
+            Force           = 'Overwrites an existing file of the same id.'
+            PassThru        = 'Returns the new model config object.'
+            WhatIf          = 'Shows the file that would be written, and writes nothing.'
+            Confirm         = 'Asks before writing the file.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ModelConfig -Path ./Llama-3.1-8B/config.json -OutputDirectory ~/models -PassThru'; Remarks = 'Builds llama_3.1_8b.json in ~/models from a local config and returns it.' }
+            @{ Code = 'New-ModelConfig -HuggingFaceId Qwen/Qwen3-8B -Revision main -PassThru | Format-List ModelId, TotalParams, ParamsBreakdown'; Remarks = 'Gets the config from the HuggingFace cache or the Hub and writes it to the first MODELCONFIG_PATH folder.' }
+            @{ Code = 'Get-ChildItem ./configs -Filter config.json -Recurse | New-ModelConfig -OutputDirectory ./library -Force'; Remarks = 'Builds a config for every config.json below ./configs.' }
+        )
+        Links       = @('Test-ModelConfig', 'Set-ModelValidation', 'Get-ModelConfig', 'about_ModelConfig')
+    }
+    'Set-ModelValidation' = @{
+        Synopsis    = 'Marks model configs validated or not, recording who, when and why.'
+        Description = @'
+Sets the validated flag of model config files, with the reviewer (the user name), the UTC time and the notes. Before marking a config validated it runs the checks of Test-ModelConfig and refuses (ValidationCheckFailed) when the recorded architecture facts no longer rebuild the recorded TotalParams, ActiveParams and layers, when the per-layer or per-component counts do not add up, or when a reference count (-ReferenceParams) disagrees with TotalParams and the notes do not explain it by citing the reference count or the difference. -Force marks it anyway and records that it was forced.
+
+The file is edited in place as a JSON document, so every other field, including fields this version does not know, is preserved; the write is atomic (a temporary file replaces the original), so a failed write leaves the old file. Files inside the installed module are never changed: copy them to a folder of $env:MODELCONFIG_PATH first.
+'@
+        Parameters  = @{
+            ModelId         = 'One or more model ids; wildcards are allowed. Binds from the pipeline by property name.'
+            InputObject     = 'A model config from Get-ModelConfig; its SourcePath is the file that is changed.'
+            Path            = 'Extra library folders searched before $env:MODELCONFIG_PATH and the bundled library.'
+            Validated       = 'Marks the config validated (-Validated) or not validated (-Validated:$false).'
+            Notes           = 'What was checked against what; stored as validation_notes. Without it the existing notes are kept.'
+            ReferenceParams = 'An independent parameter count to compare with TotalParams (e.g. the Hub safetensors total). Needs -ReferenceSource.'
+            ReferenceSource = 'Where -ReferenceParams comes from; stored with the count.'
+            Force           = 'Marks the config validated even though a check failed; the file records forced = true.'
+            PassThru        = 'Returns the updated model config.'
+            WhatIf          = 'Shows what would change, and changes nothing.'
+            Confirm         = 'Asks before changing each file.'
+        }
+        Examples    = @(
+            @{ Code = 'Get-ModelConfig qwen* | Set-ModelValidation -Validated -Notes "Counts compared with the Hub safetensors totals."'; Remarks = 'Marks every Qwen config validated after its checks pass.' }
+            @{ Code = 'Set-ModelValidation qwen3_0.6b -Validated -ReferenceParams 751632384 -ReferenceSource "Hub safetensors total" -Notes "The Hub total also stores the tied lm_head (155582464)."'; Remarks = 'Records a reference count that differs, with the explanation the check asks for.' }
+            @{ Code = 'Set-ModelValidation my_model -Validated:$false -Notes "Retracted: config changed upstream" -WhatIf'; Remarks = 'Shows what would be changed without writing.' }
+        )
+        Links       = @('Test-ModelConfig', 'New-ModelConfig', 'about_ModelConfig')
+    }
+    'Test-ModelConfig' = @{
+        Synopsis    = 'Runs the checks a model config must pass to be marked validated, and returns each as an object.'
+        Description = 'Returns one ModelConfig.Core.Validation.ValidationCheck per check, with Passed, Expected, Actual and a message: LayersSumToTotal, BreakdownSumsToTotal, FactsReproduceTotalParams, FactsReproduceActiveParams, FactsReproduceLayers (the architecture facts in the file are rebuilt with the current builder and compared with the recorded counts and every layer), and ReferenceParamsAgree when a reference count is given. Set-ModelValidation runs the same checks before it marks a config validated.'
+        Parameters  = @{
+            ModelId         = 'One or more model ids; wildcards are allowed. Binds from the pipeline by property name.'
+            InputObject     = 'A model config from Get-ModelConfig.'
+            Path            = 'Extra library folders searched before $env:MODELCONFIG_PATH and the bundled library.'
+            ReferenceParams = 'An independent parameter count to compare with TotalParams.'
+            ReferenceSource = 'Where -ReferenceParams comes from, used in the message.'
+            Notes           = 'Notes that may explain a difference from -ReferenceParams; default the config''s validation notes.'
+        }
+        Examples    = @(
+            @{ Code = 'Test-ModelConfig llama_3.3_70b | Format-Table Check, Passed, Message'; Remarks = 'Shows every check of one model.' }
+            @{ Code = 'Get-ModelConfig | Test-ModelConfig | Where-Object { -not $_.Passed }'; Remarks = 'Lists every failing check in the library.' }
+        )
+        Links       = @('Set-ModelValidation', 'about_ModelConfig')
+    }
+    'Get-HardwareConfig' = @{
+        Synopsis    = 'Lists accelerators, nodes and racks of the hardware library, with dense peak figures and their sources.'
+        Description = @'
+Returns typed hardware objects (ModelConfig.Core.Hardware.HardwareConfig): memory capacity and bandwidth per accelerator, dense peak TFLOPS per dtype (never the 2:4-sparse datasheet figure), scale-up link bandwidth and domain size, scale-out bandwidth, TDP, the number of accelerators of a node or rack, and the source of every figure. Ids and aliases are matched case-insensitively; aliases keep the original system's ids working (nvidia_nvl72_rack is the GB200 NVL72 rack: 72 GPUs).
+
+The hardware search path: the bundled data/hardware folder, overridden by the folders of $env:MODELCONFIG_HARDWARE_PATH (the first folder wins). A corrupt file produces one HardwareConfigInvalid error naming the file and field; the others still list.
+'@
+        Parameters  = @{
+            HardwareId = 'One or more hardware ids or aliases; wildcards are allowed. Binds from the pipeline, also by property name.'
+            Vendor     = 'Returns only hardware of this vendor (NVIDIA, AMD, Intel, Google, AWS, Apple); wildcards are allowed.'
+        }
+        Examples    = @(
+            @{ Code = 'Get-HardwareConfig'; Remarks = 'Lists the whole hardware library.' }
+            @{ Code = 'Get-HardwareConfig nvidia_h* | Sort-Object MemoryBandwidthGBs -Descending'; Remarks = 'NVIDIA Hopper parts sorted by memory bandwidth.' }
+            @{ Code = '(Get-HardwareConfig nvidia_nvl72_rack).Chips'; Remarks = 'The original system''s id resolves to the GB200 NVL72 rack: 72.' }
+            @{ Code = 'Get-HardwareConfig -Vendor AMD | Format-List'; Remarks = 'Every AMD entry with all figures and sources.' }
+        )
+        Links       = @('Measure-Deployment', 'about_ModelConfig')
+    }
 }

@@ -66,6 +66,13 @@ namespace ModelConfig.Commands
             }
         }
 
+        public static ErrorRecord HardwareNotFound(string id, string searched) => Record(
+            new ItemNotFoundException($"No hardware with id or alias '{id}' was found. Searched: {searched}. Get-HardwareConfig lists the ids."),
+            "HardwareNotFound", ErrorCategory.ObjectNotFound, id);
+
+        public static ErrorRecord HardwareConfigInvalid(Core.Hardware.HardwareLoadError e) => Record(
+            e.Exception ?? new System.IO.InvalidDataException(e.Message), "HardwareConfigInvalid", ErrorCategory.InvalidData, e.FilePath);
+
         public static ErrorRecord Record(Exception e, string errorId, ErrorCategory category, object? target) =>
             new ErrorRecord(e, errorId, category, target);
     }

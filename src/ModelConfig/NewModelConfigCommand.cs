@@ -23,7 +23,9 @@ namespace ModelConfig.Commands
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
+        /// <summary>With -Path: the HuggingFace id the local config belongs to (recorded, nothing is downloaded).</summary>
         [Parameter(ParameterSetName = ByHuggingFaceIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByPathSet)]
         [Alias("HfModelId")]
         [ValidateNotNullOrEmpty]
         public string? HuggingFaceId { get; set; }
@@ -83,12 +85,12 @@ namespace ModelConfig.Commands
                 {
                     ModelId = ModelId,
                     Name = Name,
-                    HfModelId = source.HfModelId,
+                    HfModelId = source.HfModelId ?? HuggingFaceId,
                     Source = new ModelSource
                     {
                         Kind = ParameterSetName == ByPathSet ? "file" : "hub",
                         Path = source.ConfigPath,
-                        HfModelId = source.HfModelId,
+                        HfModelId = source.HfModelId ?? HuggingFaceId,
                         Revision = source.Revision,
                         CommitSha = source.CommitSha,
                         RetrievedAtUtc = DateTime.UtcNow,
@@ -133,7 +135,7 @@ namespace ModelConfig.Commands
         {
             string full;
             try { full = GetUnresolvedProviderPathFromPSPath(Path); }
-            catch (Exception e) when (e is ItemNotFoundException || e is ProviderNotFoundException || e is DriveNotFoundException)
+            catch (Exception e) when (e is ItemNotFoundException || e is ProviderNotFoundException || e is System.Management.Automation.DriveNotFoundException)
             {
                 WriteError(ErrorCatalog.PathNotFound(Path!, e));
                 return null;

@@ -34,12 +34,6 @@ namespace ModelConfig.Core.Serialization
             MaxDepth = 64,
         };
 
-        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
-        {
-            Indented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-
         public static ModelConfiguration ReadFile(string path)
         {
             string text;
@@ -280,11 +274,7 @@ namespace ModelConfig.Core.Serialization
             Bias = n.OptBool("bias") ?? false,
         };
 
-        public static string Write(ModelConfiguration m) => ToJson(m).ToJsonString(new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }) + "\n";
+        public static string Write(ModelConfiguration m) => JsonText.Format(ToJson(m));
 
         /// <summary>The file form, fields in a fixed order so diffs between versions stay small.</summary>
         public static JsonObject ToJson(ModelConfiguration m)

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -14,12 +15,6 @@ namespace ModelConfig.Core.Validation
     /// </summary>
     public static class ModelConfigEditor
     {
-        private static readonly JsonSerializerOptions Indented = new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-
         /// <summary>Sets validated, validation_notes (when notes is not null) and the validation record; returns the new text.</summary>
         public static string SetValidation(string text, string? file, ValidationUpdate update)
         {
@@ -34,9 +29,32 @@ namespace ModelConfig.Core.Validation
             if (update.Forced) record["forced"] = true;
             else record.Remove("forced");
             root["validation"] = record;
+            root = ReviewFieldsAfterValidated(root);
             // Reading the result back proves the edit left a file the loader accepts.
             ModelConfigJson.FromJson((JsonObject)root.DeepClone(), file);
-            return root.ToJsonString(Indented) + "\n";
+            return JsonText.Format(root);
+        }
+
+        /// <summary>Keeps validation_notes and validation next to validated, where the writer puts them, when the edit added them.</summary>
+        private static JsonObject ReviewFieldsAfterValidated(JsonObject root)
+        {
+            var review = new[] { "validation_notes", "validation" };
+            var ordered = new JsonObject();
+            foreach (var kv in root.ToList())
+            {
+                if (System.Array.IndexOf(review, kv.Key) >= 0) continue;
+                root.Remove(kv.Key);
+                ordered[kv.Key] = kv.Value;
+                if (kv.Key == "validated")
+                {
+                    foreach (var key in review)
+                    {
+                        if (root.TryGetPropertyValue(key, out var v)) { root.Remove(key); ordered[key] = v; }
+                    }
+                }
+            }
+            foreach (var kv in root.ToList()) { root.Remove(kv.Key); ordered[kv.Key] = kv.Value; }
+            return ordered;
         }
 
         /// <summary>Applies the update to a file atomically.</summary>

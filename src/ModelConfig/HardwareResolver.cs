@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using ModelConfig.Core.Hardware;
+
+namespace ModelConfig.Commands
+{
+    /// <summary>The hardware library as the cmdlets see it: bundled files plus $env:MODELCONFIG_HARDWARE_PATH.</summary>
+    internal static class HardwareResolver
+    {
+        public static HardwareLibrary Library() =>
+            HardwareLibrary.Create(ModulePaths.BundledHardware, Environment.GetEnvironmentVariable(HardwareLibrary.PathVariable));
+
+        public static string Searched(HardwareLibrary library) => string.Join(", ", library.Folders);
+
+        /// <summary>Matches ids, aliases and wildcards; writes HardwareNotFound for a literal id that matches nothing.</summary>
+        public static IEnumerable<HardwareConfig> Resolve(Cmdlet cmdlet, HardwareLibrary library, string idOrPattern)
+        {
+            var matches = library.Match(idOrPattern, out var errors);
+            foreach (var e in errors) cmdlet.WriteError(ErrorCatalog.HardwareConfigInvalid(e));
+            if (matches.Count == 0 && !HardwareLibrary.IsWildcard(idOrPattern) && errors.Count == 0)
+                cmdlet.WriteError(ErrorCatalog.HardwareNotFound(idOrPattern, Searched(library)));
+            return matches;
+        }
+    }
+}
