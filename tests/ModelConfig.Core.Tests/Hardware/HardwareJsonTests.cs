@@ -13,7 +13,7 @@ namespace ModelConfig.Core.Tests.Hardware
         {
             foreach (var path in Directory.GetFiles(SharedData.DataDir("hardware"), "*.json"))
             {
-                var text = File.ReadAllText(path);
+                var text = File.ReadAllText(path).Replace("\r\n", "\n"); // a Windows checkout may turn LF into CRLF
                 Assert.Equal(text, HardwareJson.Write(HardwareJson.ReadFile(path)));
             }
         }

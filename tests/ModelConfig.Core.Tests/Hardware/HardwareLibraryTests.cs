@@ -152,6 +152,23 @@ namespace ModelConfig.Core.Tests.Hardware
         }
 
         [Fact]
+        public void NamesSkipUnreadableFilesAndBadNamesFindNothing()
+        {
+            using var tmp = new HardwareTestFolder();
+            HardwareTestFolder.Write(tmp.Path, "ok", HardwareTestFolder.Minimal("ok", 1, "\"ok_alias\""));
+            File.WriteAllText(Path.Combine(tmp.Path, "junk.json"), "[1, 2");
+            var lib = new HardwareLibrary(tmp.Path);
+            var names = lib.ListNames().Select(n => n.ToString()).ToList();
+            Assert.Equal(new[] { "junk", "ok", "ok_alias -> ok" }, names); // ids come from file names
+            Assert.Null(lib.Find("junk", out var errors));
+            Assert.Single(errors);
+            Assert.Null(lib.Find("../ok"));
+            Assert.Null(lib.Find(""));
+            Assert.Null(lib.Find("no_such_alias"));
+            Assert.Equal("ok", lib.Find("OK_ALIAS")!.HardwareId);
+        }
+
+        [Fact]
         public void CallersGetCopiesAndEditedFilesAreReRead()
         {
             using var tmp = new HardwareTestFolder();
@@ -166,6 +183,24 @@ namespace ModelConfig.Core.Tests.Hardware
             File.WriteAllText(path, HardwareTestFolder.Minimal("acc", 200));
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(1));
             Assert.Equal(200, lib.Find("acc")!.DenseTflopsBf16);
+        }
+
+        /// <summary>The directory listing and alias map are reused while the folder is unchanged; an in-place edit of a file's aliases is still seen.</summary>
+        [Fact]
+        public void AliasEditedInPlaceIsSeenThroughTheSnapshot()
+        {
+            using var tmp = new HardwareTestFolder();
+            var path = HardwareTestFolder.Write(tmp.Path, "acc", HardwareTestFolder.Minimal("acc", 1, "\"a1\""));
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-10));
+            Directory.SetLastWriteTimeUtc(tmp.Path, DateTime.UtcNow.AddMinutes(-10)); // old enough to trust the snapshot
+            var lib = new HardwareLibrary(tmp.Path);
+            Assert.Equal("acc", lib.Find("a1")!.HardwareId);
+
+            File.WriteAllText(path, HardwareTestFolder.Minimal("acc", 1, "\"a2\"")); // in place: the directory may not change
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-5));
+            Directory.SetLastWriteTimeUtc(tmp.Path, DateTime.UtcNow.AddMinutes(-10));
+            Assert.Null(lib.Find("a1"));
+            Assert.Equal("acc", lib.Find("a2")!.HardwareId);
         }
 
         [Fact]
