@@ -36,7 +36,7 @@ function Invoke-ChildPwsh {
     param([string] $Script, [switch] $AllowFailure)
     Push-Location $repo
     try {
-        & dotnet pwsh -NoProfile -NonInteractive -Command $Script
+        & dotnet pwsh -NoProfile -NonInteractive -Command $Script | Out-Host
         $code = $LASTEXITCODE
     }
     finally { Pop-Location }

@@ -73,6 +73,9 @@ namespace ModelConfig.Commands
         public static ErrorRecord HardwareConfigInvalid(Core.Hardware.HardwareLoadError e) => Record(
             e.Exception ?? new System.IO.InvalidDataException(e.Message), "HardwareConfigInvalid", ErrorCategory.InvalidData, e.FilePath);
 
+        public static ErrorRecord InvalidDeployment(Exception e, object target) => Record(
+            e, "InvalidDeployment", ErrorCategory.InvalidArgument, target);
+
         public static ErrorRecord Record(Exception e, string errorId, ErrorCategory category, object? target) =>
             new ErrorRecord(e, errorId, category, target);
     }

@@ -29,19 +29,18 @@ namespace ModelConfig.Commands
 
         private ModelResolver? _resolver;
 
-        protected override void BeginProcessing()
-        {
-            if (ParameterSetName != ByModelIdSet) return;
-            var folders = new List<string>();
-            foreach (var p in Path ?? new string[0]) folders.Add(GetUnresolvedProviderPathFromPSPath(p));
-            _resolver = new ModelResolver(this, folders);
-        }
-
         /// <summary>The models of the current pipeline record.</summary>
         protected IEnumerable<ModelConfiguration> InputModels()
         {
-            if (InputObject != null) return new[] { InputObject };
-            return _resolver!.Resolve(ModelId);
+            if (ParameterSetName == ByInputObjectSet) return new[] { InputObject! };
+            // Created on first use: the parameter set is only known once pipeline input has bound.
+            if (_resolver == null)
+            {
+                var folders = new List<string>();
+                foreach (var p in Path ?? new string[0]) folders.Add(GetUnresolvedProviderPathFromPSPath(p));
+                _resolver = new ModelResolver(this, folders);
+            }
+            return _resolver.Resolve(ModelId);
         }
     }
 }

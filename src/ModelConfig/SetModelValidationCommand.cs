@@ -43,7 +43,6 @@ namespace ModelConfig.Commands
                     new ArgumentException("-ReferenceParams and -ReferenceSource go together: a reference count must say where it comes from."),
                     "ReferenceSourceRequired", ErrorCategory.InvalidArgument, ReferenceParams));
             }
-            base.BeginProcessing();
         }
 
         protected override void ProcessRecord()

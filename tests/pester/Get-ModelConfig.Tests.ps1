@@ -9,7 +9,9 @@ Describe 'Get-ModelConfig' {
     It 'lists the bundled library sorted by id, with exact counts' {
         $all = Get-ModelConfig
         $all.Count | Should -BeGreaterOrEqual 2
-        ($all.ModelId -join ',') | Should -Be (($all.ModelId | Sort-Object) -join ',')
+        $sorted = [string[]]$all.ModelId
+        [Array]::Sort($sorted, [StringComparer]::OrdinalIgnoreCase)
+        ($all.ModelId -join ',') | Should -Be ($sorted -join ',')
         (Get-ModelConfig tinyllama_1.1b).TotalParams | Should -Be 1100048384
         (Get-ModelConfig llama_3.3_70b).TotalParams | Should -Be 70553706496
     }

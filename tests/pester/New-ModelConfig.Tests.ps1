@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    $sharedDir = if ($env:MODELCONFIG_SHARED_DIR) { $env:MODELCONFIG_SHARED_DIR } else { Join-Path $PSScriptRoot '../../../shared' }
+    $script:NoShared = -not (Test-Path (Join-Path $sharedDir 'reference/hf-configs/manifest.csv'))
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     # A small llama-shaped config.json, so these tests never need ../shared.
@@ -90,7 +95,7 @@ Describe 'New-ModelConfig -Path' {
     }
 }
 
-Describe 'New-ModelConfig over the reference configs' -Skip:(-not $HasShared) {
+Describe 'New-ModelConfig over the reference configs' -Skip:$NoShared {
     It 'reproduces every expected count of the manifest' {
         $out = New-TestFolder
         try {

@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using ModelConfig.Core.Estimation;
+using ModelConfig.Core.Hardware;
+using ModelConfig.Core.Models;
+
+namespace ModelConfig.Commands
+{
+    /// <summary>
+    /// Estimates memory, latency and throughput of serving a model on hardware. Every array parameter
+    /// expands to a sweep: one estimate per combination.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Measure, "Deployment", DefaultParameterSetName = ByInputObjectSet)]
+    [OutputType(typeof(DeploymentEstimate))]
+    public sealed class MeasureDeploymentCommand : ModelInputCommandBase
+    {
+        private const int ProgressActivityId = 4711;
+
+        /// <summary>Hardware ids, aliases or objects from Get-HardwareConfig.</summary>
+        [Parameter(Mandatory = true)]
+        [ArgumentCompleter(typeof(HardwareIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public object[]? Hardware { get; set; }
+
+        [Parameter]
+        [Alias("TP")]
+        [ValidateRange(1, 4096)]
+        public int[]? TensorParallel { get; set; }
+
+        [Parameter]
+        [Alias("PP")]
+        [ValidateRange(1, 1024)]
+        public int[] PipelineParallel { get; set; } = { 1 };
+
+        [Parameter]
+        [Alias("EP")]
+        [ValidateRange(1, 4096)]
+        public int[] ExpertParallel { get; set; } = { 1 };
+
+        [Parameter]
+        [Alias("DPAttention")]
+        public SwitchParameter DataParallelAttention { get; set; }
+
+        [Parameter]
+        [ArgumentCompletions("bf16", "fp16", "fp8", "int8", "int4", "fp4", "nvfp4", "mxfp4")]
+        [ValidateNotNullOrEmpty]
+        public string[]? WeightPrecision { get; set; }
+
+        [Parameter]
+        [ArgumentCompletions("bf16", "fp16", "fp8", "int8", "fp4")]
+        [ValidateNotNullOrEmpty]
+        public string[]? KvCachePrecision { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1_000_000)]
+        public int[]? BatchSize { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1_000_000)]
+        public int[]? Concurrency { get; set; }
+
+        [Parameter]
+        [Alias("ISL")]
+        [ValidateRange(1, 100_000_000)]
+        public int[] InputLength { get; set; } = { 1024 };
+
+        [Parameter]
+        [Alias("OSL")]
+        [ValidateRange(1, 100_000_000)]
+        public int[] OutputLength { get; set; } = { 256 };
+
+        [Parameter]
+        [ArgumentCompletions("vllm", "trtllm", "sglang")]
+        [ValidateNotNullOrEmpty]
+        public string? Framework { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.01, 1.0)]
+        public double? ComputeEfficiency { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.01, 1.0)]
+        public double? MemoryEfficiency { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeLayers { get; set; }
+
+        private readonly List<HardwareConfig> _hardware = new List<HardwareConfig>();
+        private static EstimatorCalibration? _calibration;
+        private static readonly object CalibrationLock = new object();
+
+        protected override void BeginProcessing()
+        {
+            if (BatchSize != null && Concurrency != null)
+            {
+                ThrowTerminatingError(ErrorCatalog.Record(
+                    new ArgumentException("Give -BatchSize (a static batch) or -Concurrency (requests in flight, continuous batching), not both."),
+                    "BatchSizeOrConcurrency", ErrorCategory.InvalidArgument, null));
+            }
+            var library = HardwareResolver.Library();
+            foreach (var item in Hardware!)
+            {
+                var value = item is PSObject pso ? pso.BaseObject : item;
+                if (value is HardwareConfig hw) _hardware.Add(hw);
+                else if (value is string id) _hardware.AddRange(HardwareResolver.Resolve(this, library, id));
+                else WriteError(ErrorCatalog.Record(new ArgumentException($"-Hardware takes ids or Get-HardwareConfig objects, not {value?.GetType().Name ?? "null"}."),
+                    "InvalidHardwareArgument", ErrorCategory.InvalidArgument, value));
+            }
+            if (_hardware.Count == 0)
+            {
+                ThrowTerminatingError(ErrorCatalog.Record(new ArgumentException("None of the -Hardware values names known hardware; nothing can be estimated."),
+                    "HardwareNotFound", ErrorCategory.ObjectNotFound, Hardware));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var model in InputModels()) Sweep(model);
+        }
+
+        private void Sweep(ModelConfiguration model)
+        {
+            var loads = Concurrency != null
+                ? Concurrency.Select(c => (batch: (int?)null, concurrency: (int?)c))
+                : (BatchSize ?? new[] { 1 }).Select(b => (batch: (int?)b, concurrency: (int?)null));
+            var combos =
+                from hw in _hardware
+                from tp in TensorParallel?.Cast<int?>() ?? new int?[] { null }
+                from pp in PipelineParallel
+                from ep in ExpertParallel
+                from wp in WeightPrecision?.Cast<string?>() ?? new string?[] { null }
+                from kv in KvCachePrecision?.Cast<string?>() ?? new string?[] { null }
+                from load in loads
+                from isl in InputLength
+                from osl in OutputLength
+                select new DeploymentRequest
+                {
+                    Model = model,
+                    Hardware = hw,
+                    TensorParallel = tp,
+                    PipelineParallel = pp,
+                    ExpertParallel = ep,
+                    DataParallelAttention = DataParallelAttention,
+                    WeightPrecision = wp,
+                    KvCachePrecision = kv,
+                    BatchSize = load.batch,
+                    Concurrency = load.concurrency,
+                    InputLength = isl,
+                    OutputLength = osl,
+                    Framework = Framework,
+                    ComputeEfficiency = ComputeEfficiency,
+                    MemoryEfficiency = MemoryEfficiency,
+                    IncludeLayers = IncludeLayers,
+                    Calibration = Calibration(),
+                };
+            var requests = combos.ToList();
+            bool showProgress = requests.Count >= 200;
+            var progress = new ProgressRecord(ProgressActivityId, $"Measure-Deployment {model.ModelId}", "Estimating");
+            try
+            {
+                for (int i = 0; i < requests.Count; i++)
+                {
+                    if (showProgress && i % 100 == 0)
+                    {
+                        progress.PercentComplete = i * 100 / requests.Count;
+                        progress.StatusDescription = $"{i} of {requests.Count} configurations";
+                        WriteProgress(progress);
+                    }
+                    try
+                    {
+                        WriteObject(DeploymentEstimator.Estimate(requests[i]));
+                    }
+                    catch (DeploymentConfigurationException e)
+                    {
+                        WriteError(ErrorCatalog.InvalidDeployment(e, Describe(requests[i])));
+                    }
+                    catch (ArgumentException e)
+                    {
+                        WriteError(ErrorCatalog.InvalidDeployment(e, Describe(requests[i])));
+                    }
+                }
+            }
+            finally
+            {
+                if (showProgress)
+                {
+                    progress.RecordType = ProgressRecordType.Completed;
+                    WriteProgress(progress);
+                }
+            }
+        }
+
+        private static string Describe(DeploymentRequest r) =>
+            $"{r.Model.ModelId} on {r.Hardware.HardwareId} TP={r.TensorParallel?.ToString() ?? "auto"} PP={r.PipelineParallel} EP={r.ExpertParallel}" +
+            (r.DataParallelAttention ? " DP-attention" : "") + $" weights={r.WeightPrecision ?? "default"}";
+
+        /// <summary>The fitted calibration shipped in data/calibration, read once per session; the compiled defaults if it is absent.</summary>
+        private static EstimatorCalibration Calibration()
+        {
+            lock (CalibrationLock)
+            {
+                if (_calibration == null)
+                {
+                    var path = Path.Combine(ModulePaths.BundledCalibration, "estimator.json");
+                    _calibration = File.Exists(path) ? EstimatorCalibration.Load(path) : EstimatorCalibration.Default;
+                }
+                return _calibration;
+            }
+        }
+    }
+}
