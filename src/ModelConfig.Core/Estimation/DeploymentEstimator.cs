@@ -142,8 +142,8 @@ namespace ModelConfig.Core.Estimation
             }
             long ctxLen = (long)R.InputLength + R.OutputLength;
             if (m.MaxPositionEmbeddings.HasValue && m.MaxPositionEmbeddings.Value > 0 && ctxLen > m.MaxPositionEmbeddings.Value)
-                throw new DeploymentConfigurationException("context_length",
-                    $"Input + output length {ctxLen} exceeds the model's max_position_embeddings {m.MaxPositionEmbeddings.Value}.");
+                DeploymentEstimator.Note(A, "context_length", ctxLen, "request",
+                    $"Input + output length {ctxLen} exceeds the model's max_position_embeddings {m.MaxPositionEmbeddings.Value}: engines run it (rotary positions extrapolate) but output quality is not guaranteed.");
 
             WeightDtype = Precision.Normalize(R.WeightPrecision, "bf16", "weight");
             if (R.WeightPrecision == null) DeploymentEstimator.Note(A, "weight_precision", null, "default", "Weights bf16 by default.");
