@@ -36,14 +36,26 @@ namespace ModelConfig.Accuracy
             Add("layerOverheadUs", c => c.LayerOverheadUs, (c, v) => c.LayerOverheadUs = v, 1, 200, 25);
             Add("stepOverheadMs", c => c.StepOverheadMs, (c, v) => c.StepOverheadMs = v, 0.05, 20, 1);
             Add("collectiveLatencyUs", c => c.CollectiveLatencyUs, (c, v) => c.CollectiveLatencyUs = v, 1, 100, 10);
+            Add("servingOverheadMs", c => c.ServingOverheadMs, (c, v) => c.ServingOverheadMs = v, 0.5, 100, 15);
             Add("queueSteps", c => c.QueueSteps, (c, v) => c.QueueSteps = v, 0.1, 20, 1);
-            foreach (var fw in points.Select(p => p.Framework).Distinct().OrderBy(x => x))
+            foreach (var fw in points.Select(p => p.Framework + "/" + p.Mode).Distinct().OrderBy(x => x))
             {
                 if (!_start.Frameworks.ContainsKey(fw)) _start.Frameworks[fw] = new FrameworkCalibration();
                 var f = fw;
                 Add("frameworks." + f + ".stepOverheadMs", c => c.Frameworks[f].StepOverheadMs ?? c.StepOverheadMs, (c, v) => c.Frameworks[f].StepOverheadMs = v, 0.05, 20, 1);
                 Add("frameworks." + f + ".layerOverheadUs", c => c.Frameworks[f].LayerOverheadUs ?? c.LayerOverheadUs, (c, v) => c.Frameworks[f].LayerOverheadUs = v, 1, 200, 25);
             }
+            // the generic step/layer overheads (unknown framework) are set after the fit from the per-framework values
+            _params.RemoveAll(p => p.Name == "stepOverheadMs" || p.Name == "layerOverheadUs");
+        }
+
+        /// <summary>Generic overheads for an unknown framework: geometric mean of the fitted per-framework values.</summary>
+        public static void SetGenericOverheads(EstimatorCalibration c)
+        {
+            var fws = c.Frameworks.Values.Where(f => f.StepOverheadMs.HasValue && f.LayerOverheadUs.HasValue).ToList();
+            if (fws.Count == 0) return;
+            c.StepOverheadMs = Math.Round(Math.Exp(fws.Average(f => Math.Log(f.StepOverheadMs!.Value))), 4);
+            c.LayerOverheadUs = Math.Round(Math.Exp(fws.Average(f => Math.Log(f.LayerOverheadUs!.Value))), 3);
         }
 
         private void Add(string name, Func<EstimatorCalibration, double> get, Action<EstimatorCalibration, double> set, double min, double max, double prior)
@@ -87,6 +99,11 @@ namespace ModelConfig.Accuracy
                 step = improved ? step * 0.7 : step * 0.5;
                 if (step < 0.01) break;
             }
+            SetGenericOverheads(best);
+            foreach (var f in best.Frameworks)
+                f.Value.Note ??= f.Key.EndsWith("/static_batch", StringComparison.Ordinal)
+                    ? "offline static-batch benchmark (no server): per-step and per-layer fixed costs"
+                    : "served behind an API with continuous batching: per-step and per-layer fixed costs";
             return best;
         }
     }

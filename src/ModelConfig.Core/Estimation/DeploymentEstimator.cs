@@ -183,7 +183,8 @@ namespace ModelConfig.Core.Estimation
         {
             var hwEff = Hw.Efficiency;
             var fam = Cal.Family(Hw);
-            var fw = Cal.Framework(R.Framework);
+            var fw = Cal.Framework(R.Framework, EstimatorCalibration.ModeKey(Mode));
+            string fwKey = (R.Framework ?? "*") + "/" + EstimatorCalibration.ModeKey(Mode);
             string famKey = EstimatorCalibration.FamilyOf(Hw);
 
             double peak16 = Hw.Peak("bf16") ?? Hw.Peak("fp16") ?? 0;
@@ -236,11 +237,11 @@ namespace ModelConfig.Core.Estimation
             if (MemBw <= 0) throw new DeploymentConfigurationException("hardware", $"Hardware '{Hw.HardwareId}' has no memory bandwidth.");
             DeploymentEstimator.Note(A, "memory_efficiency", MemEff, memSrc, $"Weights and KV stream at {DeploymentEstimator.F(Hw.MemoryBandwidthGBs)} GB/s x {DeploymentEstimator.F(MemEff)} ({memSrc}).");
 
-            LayerOverheadUs = fw?.LayerOverheadUs ?? fam?.LayerOverheadUs ?? Cal.LayerOverheadUs; string loSrc = fw?.LayerOverheadUs != null ? "calibration (" + R.Framework + ")" : fam?.LayerOverheadUs != null ? "calibration (" + famKey + ")" : "calibration";
+            LayerOverheadUs = fw?.LayerOverheadUs ?? fam?.LayerOverheadUs ?? Cal.LayerOverheadUs; string loSrc = fw?.LayerOverheadUs != null ? "calibration (" + fwKey + ")" : fam?.LayerOverheadUs != null ? "calibration (" + famKey + ")" : "calibration";
             if (R.LayerOverheadUs.HasValue) { LayerOverheadUs = R.LayerOverheadUs.Value; loSrc = "request"; }
             DeploymentEstimator.Note(A, "layer_overhead_us", LayerOverheadUs, loSrc, $"{DeploymentEstimator.F(LayerOverheadUs)} µs fixed per decoder layer per step (kernel launches, norms, tails; {loSrc}).");
 
-            StepOverheadMs = fw?.StepOverheadMs ?? Cal.StepOverheadMs; string soSrc = fw?.StepOverheadMs != null ? "calibration (" + R.Framework + ")" : "calibration";
+            StepOverheadMs = fw?.StepOverheadMs ?? Cal.StepOverheadMs; string soSrc = fw?.StepOverheadMs != null ? "calibration (" + fwKey + ")" : "calibration";
             if (R.StepOverheadMs.HasValue) { StepOverheadMs = R.StepOverheadMs.Value; soSrc = "request"; }
             else if (hwEff?.StepOverheadMs != null) { StepOverheadMs = hwEff.StepOverheadMs.Value; soSrc = "hardware"; }
             if (R.Framework == null) DeploymentEstimator.Note(A, "framework", null, "default", "Framework not given: generic step overhead.");
@@ -456,7 +457,10 @@ namespace ModelConfig.Core.Estimation
 
             double T = mb.Tokens;                       // tokens through the TP-sharded GEMMs (every GPU of the group sees all)
             double attnShare = DpAttn ? 1.0 / Tp : 1.0;  // DP attention: each GPU runs its share of the sequences
-            double tAttn = T * attnShare;
+            // DP attention: ranks run their own sequences; a prompt is not split, so the busiest rank holds at least one whole prompt
+            double tAttn = DpAttn
+                ? mb.DecodeSeqs / Tp + Math.Max(mb.PrefillSeqs / Tp, Math.Min(mb.PrefillSeqs, 1.0)) * mb.PrefillLength
+                : T;
             int n = M.DecoderLayerBlocks.Count;
             int allReducePerLayerCount = 0, a2aCount = 0;
             var layerTimes = new Dictionary<string, StepResult>();
@@ -493,7 +497,7 @@ namespace ModelConfig.Core.Estimation
                         double dFlops = 2.0 * dSeqs * dCtx * heads * (qkDim + pvDim);
                         double dBytes = dSeqs * dCtx * kvLocal * KvBytes;
                         // prefill: causal attention over the prompt (capped by a sliding window)
-                        double pSeqs = mb.PrefillSeqs * attnShare, L = mb.PrefillLength;
+                        double pSeqs = DpAttn ? Math.Max(mb.PrefillSeqs / Tp, Math.Min(mb.PrefillSeqs, 1.0)) : mb.PrefillSeqs, L = mb.PrefillLength;
                         double pairs = 0;
                         if (pSeqs > 0)
                         {
@@ -663,15 +667,21 @@ namespace ModelConfig.Core.Estimation
         private void RunConcurrency(DeploymentEstimate e)
         {
             int isl = R.InputLength, osl = R.OutputLength, N = Concurrency;
-            // Steady state: N requests in flight; during one request lifetime (osl steps) N new prefills arrive,
-            // chunked into the decode steps: each step carries N/osl prompts' worth of prefill tokens.
+            // Steady state: N requests in flight; during one request lifetime (osl steps) N new prompts arrive.
+            // A prompt is processed in ceil(isl / MaxTokensPerStep) chunks, each riding on a decode step of the batch;
+            // the other steps are pure decode. When there are more chunks than steps they share steps.
             double steps = Math.Max(1, osl);
-            var mix = new StepLoad { DecodeSeqs = N, DecodeContext = isl + osl / 2.0, PrefillSeqs = N / steps, PrefillLength = isl };
-            var sMix = Step(mix, "decode", Layers);
-            double tpot = sMix.TimeMs;
-            // the step that carries this request's own prompt
-            var own = Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = isl + osl / 2.0, PrefillSeqs = 1, PrefillLength = isl }, "prefill", false);
-            double ttftSteady = Cal.QueueSteps * tpot + own.TimeMs;
+            double chunks = Math.Ceiling((double)isl / Math.Max(1, Cal.MaxTokensPerStep));
+            double prefillSteps = Math.Min(steps, N * chunks);
+            double ctxMean = isl + osl / 2.0;
+            var sPre = Step(new StepLoad { DecodeSeqs = N, DecodeContext = ctxMean, PrefillSeqs = N / prefillSteps, PrefillLength = isl }, "decode", Layers);
+            var sDec = Step(new StepLoad { DecodeSeqs = N, DecodeContext = ctxMean }, "decode", Layers && prefillSteps < steps);
+            double tpot = (prefillSteps * sPre.TimeMs + (steps - prefillSteps) * sDec.TimeMs) / steps;
+            var sMix = prefillSteps < steps / 2 ? sDec : sPre;
+            // the step(s) that carry this request's own prompt
+            var own = Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = ctxMean, PrefillSeqs = Math.Max(1, N / prefillSteps), PrefillLength = isl }, "prefill", false);
+            double serving = Cal.ServingOverheadMs;
+            double ttftSteady = serving + Cal.QueueSteps * tpot + own.TimeMs;
             double ttft = ttftSteady;
             if (R.NumRequests.HasValue && R.NumRequests.Value > 0)
             {
@@ -679,10 +689,11 @@ namespace ModelConfig.Core.Estimation
                 double Rn = Math.Max(N, R.NumRequests.Value);
                 var burst = Step(new StepLoad { PrefillSeqs = N, PrefillLength = isl }, "prefill", false);
                 var single = Step(new StepLoad { PrefillSeqs = 1, PrefillLength = isl }, "prefill", false);
-                double burstMean = (burst.TimeMs + single.TimeMs) / 2;
+                double burstMean = serving + (burst.TimeMs + single.TimeMs) / 2;
                 ttft = (N * burstMean + (Rn - N) * ttftSteady) / Rn;
                 DeploymentEstimator.Note(A, "initial_burst", burstMean, "request", $"{R.NumRequests.Value} requests: the first {N} arrive together; their mean TTFT {burstMean:0.#} ms is included in the mean.");
             }
+            DeploymentEstimator.Note(A, "serving_overhead_ms", serving, "calibration", $"{DeploymentEstimator.F(serving)} ms per request for the serving path (HTTP, tokenisation, detokenisation, streaming) added to TTFT in concurrency mode.");
             e.TtftMs = ttft;
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = tpot;
             e.PrefillMs = own.TimeMs;
@@ -701,7 +712,7 @@ namespace ModelConfig.Core.Estimation
                 e.Layers = new List<LayerEstimate>(pre.Layers!); e.Layers.AddRange(sMix.Layers!);
                 e.Communications = new List<CommunicationEstimate>(pre.Comms!); e.Communications.AddRange(sMix.Comms!);
             }
-            DeploymentEstimator.Note(A, "mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them ({N}/{osl} prompts per step); TTFT = {DeploymentEstimator.F(Cal.QueueSteps)} steps of queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
+            DeploymentEstimator.Note(A, "mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them (prompts in chunks of up to {Cal.MaxTokensPerStep} tokens, {prefillSteps:0} of {steps:0} steps per request lifetime carry one); TTFT = {DeploymentEstimator.F(Cal.QueueSteps)} steps of queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
         }
     }
 

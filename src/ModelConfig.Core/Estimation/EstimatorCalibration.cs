@@ -71,10 +71,12 @@ namespace ModelConfig.Core.Estimation
         public double CommunicationEfficiency { get; set; } = 0.70;
         /// <summary>Continuous batching: steps a new request waits before its prefill step starts (mean residual step plus queueing).</summary>
         public double QueueSteps { get; set; } = 1.0;
+        /// <summary>Continuous batching behind an API server: fixed per-request time (HTTP, tokenisation, streaming) added to TTFT, ms.</summary>
+        public double ServingOverheadMs { get; set; } = 15;
         /// <summary>Memory held by framework and CUDA context as a fraction of capacity, and its floor in GB.</summary>
         public double ReservedFraction { get; set; } = 0.08;
         public double ReservedMinGB { get; set; } = 1.5;
-        /// <summary>Tokens per forward pass a prefill is split into for the activation estimate.</summary>
+        /// <summary>Token budget of one forward pass (chunked prefill / max_num_tokens): prompts longer than this take several steps.</summary>
         public int MaxTokensPerStep { get; set; } = 8192;
 
         public Dictionary<string, FamilyCalibration> Families { get; set; } = new Dictionary<string, FamilyCalibration>(StringComparer.OrdinalIgnoreCase);
@@ -155,10 +157,17 @@ namespace ModelConfig.Core.Estimation
             return Families.TryGetValue(vendor, out f) ? f : null;
         }
 
-        internal FrameworkCalibration? Framework(string? framework)
+        /// <summary>The entry "framework/mode" (e.g. trtllm/static_batch), else "framework", else "*/mode", else null.</summary>
+        internal FrameworkCalibration? Framework(string? framework, string mode)
         {
-            if (string.IsNullOrEmpty(framework)) return null;
-            return Frameworks.TryGetValue(framework!, out var f) ? f : null;
+            if (!string.IsNullOrEmpty(framework))
+            {
+                if (Frameworks.TryGetValue(framework + "/" + mode, out var fm)) return fm;
+                if (Frameworks.TryGetValue(framework!, out var f)) return f;
+            }
+            return Frameworks.TryGetValue("*/" + mode, out var any) ? any : null;
         }
+
+        public static string ModeKey(LoadMode mode) => mode == LoadMode.StaticBatch ? "static_batch" : "concurrency";
     }
 }

@@ -172,3 +172,42 @@ namespace ModelConfig.Core.Tests.Estimation
         }
     }
 }
+
+namespace ModelConfig.Core.Tests.Estimation
+{
+    public class CalibrationFileTests
+    {
+        [Fact]
+        public void CompiledDefaults_MatchTheCalibrationFile()
+        {
+            var path = SharedData.DataDir("calibration", "estimator.json");
+            Assert.True(System.IO.File.Exists(path), path + " missing");
+            var file = EstimatorCalibration.Load(path);
+            Assert.Equal(file.ToJson(), EstimatorCalibration.Default.ToJson());
+            Assert.NotNull(file.FittedAtUtc);
+            Assert.Contains("calibration.csv", file.Provenance);
+        }
+
+        [Fact]
+        public void HardwareEfficiency_OverridesCalibration_AndRequestOverridesBoth()
+        {
+            var hw = TestModels.H100();
+            hw.Efficiency = new ModelConfig.Core.Hardware.HardwareEfficiency { MemoryEfficiency = 0.5 };
+            var r = new DeploymentRequest { Model = TestModels.Dense(), Hardware = hw, TensorParallel = 1, InputLength = 128, OutputLength = 2 };
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.Contains(e.Assumptions, a => a.Name == "memory_efficiency" && a.Value == 0.5 && a.Source == "hardware");
+            r.MemoryEfficiency = 0.6;
+            var e2 = DeploymentEstimator.Estimate(r);
+            Assert.Contains(e2.Assumptions, a => a.Name == "memory_efficiency" && a.Value == 0.6 && a.Source == "request");
+            Assert.True(e2.TpotMs < e.TpotMs);
+        }
+
+        [Fact]
+        public void FamilyKey_FallsBackToVendor()
+        {
+            Assert.Equal("nvidia/hopper", EstimatorCalibration.FamilyOf(TestModels.H100()));
+            var amd = new ModelConfig.Core.Hardware.HardwareConfig { Vendor = "AMD", Name = "Instinct MI300X", HardwareId = "amd_mi300x" };
+            Assert.Equal("amd/cdna3", EstimatorCalibration.FamilyOf(amd));
+        }
+    }
+}
