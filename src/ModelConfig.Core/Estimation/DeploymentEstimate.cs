@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+
+namespace ModelConfig.Core.Estimation
+{
+    public enum LoadMode
+    {
+        StaticBatch,
+        Concurrency,
+    }
+
+    public static class Bottlenecks
+    {
+        public const string Compute = "compute";
+        public const string Memory = "memory";
+        public const string Communication = "communication";
+        public const string Overhead = "overhead";
+    }
+
+    /// <summary>One efficiency, overhead or default the estimate used, and where it comes from.</summary>
+    public sealed class EstimateAssumption
+    {
+        public string Name { get; set; } = "";
+        /// <summary>The number used, when the assumption is a number.</summary>
+        public double? Value { get; set; }
+        /// <summary>default, request, hardware, calibration, model.</summary>
+        public string Source { get; set; } = "";
+        public string Text { get; set; } = "";
+
+        public override string ToString() => Text;
+    }
+
+    /// <summary>± relative error of a metric class in a regime, from calibration residuals.</summary>
+    public sealed class ErrorBand
+    {
+        public string Regime { get; set; } = "";
+        public double Ttft { get; set; }
+        public double Tpot { get; set; }
+        public double Throughput { get; set; }
+        /// <summary>Where the figures come from (file, fit date, rows).</summary>
+        public string Source { get; set; } = "";
+
+        public override string ToString() => $"TTFT ±{Ttft:P0}, TPOT ±{Tpot:P0}, throughput ±{Throughput:P0} ({Regime})";
+    }
+
+    /// <summary>One operator of one layer in one phase (per GPU).</summary>
+    public sealed class LayerEstimate
+    {
+        /// <summary>prefill or decode.</summary>
+        public string Phase { get; set; } = "";
+        public string Layer { get; set; } = "";
+        /// <summary>qkv_proj, attention, o_proj, mlp, router, experts, shared_experts, lm_head, all_reduce ...</summary>
+        public string Operation { get; set; } = "";
+        public double Flops { get; set; }
+        public double BytesMoved { get; set; }
+        public double ArithmeticIntensity => BytesMoved > 0 ? Flops / BytesMoved : 0;
+        public string Bound { get; set; } = "";
+        public double TimeMs { get; set; }
+
+        public override string ToString() => $"{Phase} {Layer} {Operation}: {TimeMs:0.####} ms ({Bound})";
+    }
+
+    /// <summary>One collective per step (summed over the layers that issue it).</summary>
+    public sealed class CommunicationEstimate
+    {
+        public string Phase { get; set; } = "";
+        /// <summary>all_reduce, all_to_all, all_gather, p2p.</summary>
+        public string Collective { get; set; } = "";
+        public string Link { get; set; } = "";
+        public int Participants { get; set; }
+        public int CountPerStep { get; set; }
+        public double BytesPerCall { get; set; }
+        public double TimePerCallUs { get; set; }
+        public double TimePerStepMs { get; set; }
+    }
+
+    /// <summary>The result of <see cref="DeploymentEstimator.Estimate"/>: memory, fit, latency and throughput per GPU and per replica.</summary>
+    public sealed class DeploymentEstimate
+    {
+        public string ModelId { get; set; } = "";
+        public string HardwareId { get; set; } = "";
+        public string? Framework { get; set; }
+        public int NumGpus { get; set; }
+        public int TensorParallel { get; set; }
+        public int PipelineParallel { get; set; }
+        public int ExpertParallel { get; set; }
+        public bool DataParallelAttention { get; set; }
+        public string WeightPrecision { get; set; } = "";
+        public string KvCachePrecision { get; set; } = "";
+        public LoadMode Mode { get; set; }
+        public int? BatchSize { get; set; }
+        public int? Concurrency { get; set; }
+        public int InputLength { get; set; }
+        public int OutputLength { get; set; }
+
+        public bool Fits { get; set; }
+        public string? FitReason { get; set; }
+        public double WeightsGB { get; set; }
+        public double KvCacheGB { get; set; }
+        public double ActivationsGB { get; set; }
+        public double ReservedGB { get; set; }
+        public double MemoryPerGpuGB { get; set; }
+        public double MemoryCapacityGB { get; set; }
+        /// <summary>Largest batch (sequences per replica) whose KV cache at input+output length fits.</summary>
+        public int MaxBatchSize { get; set; }
+        /// <summary>Longest sequence (input+output tokens) that fits at the requested batch.</summary>
+        public long MaxContextLength { get; set; }
+
+        public double TtftMs { get; set; }
+        /// <summary>Mean time per output token excluding the first (integrated over the growing KV cache).</summary>
+        public double TpotMs { get; set; }
+        public double TpotFirstMs { get; set; }
+        public double TpotLastMs { get; set; }
+        public double EndToEndLatencyMs { get; set; }
+        public double OutputTokensPerSecond { get; set; }
+        public double OutputTokensPerSecondPerGpu { get; set; }
+        public double TotalTokensPerSecond { get; set; }
+        public double TotalTokensPerSecondPerGpu { get; set; }
+        public double TokensPerSecondPerUser { get; set; }
+        public double RequestsPerSecond { get; set; }
+        public string PrefillBottleneck { get; set; } = "";
+        public string DecodeBottleneck { get; set; } = "";
+        /// <summary>Prefill time of one step, ms, and decode step time at the mean context, ms.</summary>
+        public double PrefillMs { get; set; }
+        public double DecodeStepMs { get; set; }
+
+        public ErrorBand ErrorBand { get; set; } = new ErrorBand();
+        public List<EstimateAssumption> Assumptions { get; set; } = new List<EstimateAssumption>();
+        public List<LayerEstimate>? Layers { get; set; }
+        public List<CommunicationEstimate>? Communications { get; set; }
+
+        public override string ToString() =>
+            $"{ModelId} on {NumGpus}x {HardwareId}: {(Fits ? "fits" : "does not fit")}, TTFT {TtftMs:0.#} ms, TPOT {TpotMs:0.##} ms, {OutputTokensPerSecondPerGpu:0} out tok/s/GPU";
+    }
+}

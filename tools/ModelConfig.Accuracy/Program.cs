@@ -1,0 +1,334 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json.Nodes;
+using ModelConfig.Core.Estimation;
+using ModelConfig.Core.Hardware;
+using ModelConfig.Core.Models;
+using ModelConfig.Core.Serialization;
+
+namespace ModelConfig.Accuracy
+{
+    /// <summary>One configuration × metric of the calibration set (repeated runs merged by their median).</summary>
+    internal sealed class Point
+    {
+        public string ConfigKey = "", Metric = "", HfId = "", HardwareId = "", Framework = "", Mode = "";
+        public double Measured;
+        public int Runs;
+        public DeploymentRequest Request = null!;
+        public string Group => HfId + " | " + HardwareId;
+        public string MetricClass => Program.ClassOf(Metric);
+    }
+
+    internal static class Program
+    {
+        private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+        public static string ClassOf(string metric) =>
+            metric.StartsWith("ttft", StringComparison.Ordinal) ? "TTFT"
+            : metric.StartsWith("throughput", StringComparison.Ordinal) ? "throughput"
+            : "TPOT/ITL/E2E";
+
+        private static int Main(string[] args)
+        {
+            var sw = Stopwatch.StartNew();
+            string repo = FindRepoRoot();
+            string? csv = null, calibrationPath = null;
+            bool fit = false, writeBands = false, verbose = false;
+            int rounds = 6;
+            for (int i = 0; i < args.Length; i++)
+            {
+                switch (args[i].ToLowerInvariant())
+                {
+                    case "--fit": case "-fit": fit = true; break;
+                    case "--write-bands": case "-writebands": writeBands = true; break;
+                    case "--calibration": calibrationPath = args[++i]; break;
+                    case "--rounds": rounds = int.Parse(args[++i], Inv); break;
+                    case "--verbose": case "-v": verbose = true; break;
+                    case "--help": case "-h": case "-?":
+                        Console.WriteLine("ModelConfig.Accuracy [calibration.csv] [--calibration estimator.json] [--fit [--rounds N]] [--write-bands] [--verbose]");
+                        Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");
+                        Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json and the compiled defaults");
+                        Console.WriteLine("  --write-bands  write data/calibration/error_bands.json from this run's residuals");
+                        return 0;
+                    default: csv = args[i]; break;
+                }
+            }
+            csv ??= Path.GetFullPath(Path.Combine(repo, "..", "shared", "measured", "calibration.csv"));
+            if (!File.Exists(csv)) { Console.Error.WriteLine($"calibration.csv not found: {csv}"); return 2; }
+            string sharedRef = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, "..", "reference"));
+
+            var cal = calibrationPath != null ? EstimatorCalibration.Load(calibrationPath) : EstimatorCalibration.Default.Clone();
+            var models = new ModelResolver(repo, Path.Combine(sharedRef, "hf-configs"));
+            var hardware = new HardwareLibrary(Path.Combine(repo, "data", "hardware"));
+            var points = LoadPoints(csv, models, hardware, out int rows, out var skipped);
+            Console.WriteLine($"calibration set: {csv}");
+            Console.WriteLine($"{rows} rows -> {points.Count} configuration x metric points (median over repeated runs); models from {string.Join(", ", models.Sources.Distinct())}");
+            foreach (var s in skipped.Distinct()) Console.WriteLine("  skipped: " + s);
+
+            if (fit)
+            {
+                var fitter = new Fitter(points, cal);
+                cal = fitter.Run(rounds);
+                Evaluate(points, cal, out var fitResult);
+                cal.FittedAtUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv);
+                cal.FitMacroMedianApe = Math.Round(fitResult.Macro, 4);
+                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the macro median absolute % error over model x hardware groups, log-prior pull to physical defaults) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
+                cal.ErrorBands = fitResult.Bands;
+                WriteCalibration(repo, cal);
+                writeBands = true;
+            }
+
+            Evaluate(points, cal, out var result);
+            Print(result, verbose ? points : null, cal);
+            if (writeBands) WriteBands(repo, result, cal);
+            Console.WriteLine($"elapsed {sw.Elapsed.TotalSeconds:0.0} s");
+            return 0;
+        }
+
+        // ------------------------------------------------------------------ loading
+
+        private static List<Point> LoadPoints(string csv, ModelResolver models, HardwareLibrary hardware, out int rowCount, out List<string> skipped)
+        {
+            var rows = Csv.ReadFile(csv);
+            rowCount = rows.Count;
+            skipped = new List<string>();
+            var points = new List<Point>();
+            foreach (var g in rows.GroupBy(r => (r["config_key"], r["metric"])))
+            {
+                var first = g.First();
+                var values = g.Select(r => double.Parse(r["value"], Inv)).OrderBy(v => v).ToList();
+                double median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+                var model = models.Get(first["hf_id"]);
+                var hw = hardware.Find(first["hardware_id"]);
+                if (model == null) { skipped.Add($"{first["hf_id"]}: no model config"); continue; }
+                if (hw == null) { skipped.Add($"{first["hardware_id"]}: no hardware file"); continue; }
+                bool sampled = first["length_distribution"].StartsWith("uniform", StringComparison.Ordinal);
+                int isl = int.Parse(first["isl"], Inv), osl = int.Parse(first["osl"], Inv);
+                var req = new DeploymentRequest
+                {
+                    Model = model, Hardware = hw,
+                    TensorParallel = int.Parse(first["tp"], Inv), PipelineParallel = int.Parse(first["pp"], Inv), ExpertParallel = int.Parse(first["ep"], Inv),
+                    DataParallelAttention = first["dp_attention"] == "true",
+                    WeightPrecision = first["weights_dtype"], KvCachePrecision = first["kv_dtype"].Length == 0 ? null : first["kv_dtype"],
+                    Framework = first["framework"],
+                    InputLength = sampled ? (int)Math.Round(0.9 * isl) : isl,
+                    OutputLength = sampled ? Math.Max(1, (int)Math.Round(0.9 * osl)) : osl,
+                };
+                if (first["mode"] == "concurrency")
+                {
+                    req.Concurrency = int.Parse(first["concurrency"], Inv);
+                    req.NumRequests = 10 * req.Concurrency;
+                }
+                else req.BatchSize = int.Parse(first["batch"], Inv);
+                points.Add(new Point
+                {
+                    ConfigKey = first["config_key"], Metric = first["metric"], HfId = first["hf_id"], HardwareId = first["hardware_id"],
+                    Framework = first["framework"], Mode = first["mode"], Measured = median, Runs = values.Count, Request = req,
+                });
+            }
+            return points;
+        }
+
+        public static double Predict(DeploymentEstimate e, string metric)
+        {
+            switch (metric)
+            {
+                case "throughput_output_tok_s_per_gpu": return e.OutputTokensPerSecondPerGpu;
+                case "throughput_output_tok_s": return e.OutputTokensPerSecond;
+                case "throughput_total_tok_s_per_gpu": return e.TotalTokensPerSecondPerGpu;
+                case "ttft_ms_mean": case "ttft_ms_median": return e.TtftMs;
+                case "tpot_ms_mean": case "tpot_ms_median": case "itl_ms": return e.TpotMs;
+                case "e2e_latency_s": return e.EndToEndLatencyMs / 1e3;
+                default: return double.NaN;
+            }
+        }
+
+        // ------------------------------------------------------------------ evaluation
+
+        internal sealed class Result
+        {
+            public List<(Point p, double pred, double ape)> Items = new List<(Point, double, double)>();
+            public double Macro;
+            public List<ErrorBandEntry> Bands = new List<ErrorBandEntry>();
+        }
+
+        public static double Median(IEnumerable<double> xs)
+        {
+            var a = xs.OrderBy(x => x).ToArray();
+            if (a.Length == 0) return double.NaN;
+            return a.Length % 2 == 1 ? a[a.Length / 2] : (a[a.Length / 2 - 1] + a[a.Length / 2]) / 2;
+        }
+
+        public static void Evaluate(List<Point> points, EstimatorCalibration cal, out Result result)
+        {
+            result = new Result();
+            var cache = new Dictionary<string, DeploymentEstimate>();
+            foreach (var p in points)
+            {
+                if (!cache.TryGetValue(p.ConfigKey, out var e))
+                {
+                    p.Request.Calibration = cal;
+                    try { e = DeploymentEstimator.Estimate(p.Request); }
+                    catch (DeploymentConfigurationException) { e = null!; }
+                    cache[p.ConfigKey] = e;
+                }
+                double pred = e == null ? double.NaN : Predict(e, p.Metric);
+                double ape = double.IsNaN(pred) ? 1.0 : Math.Abs(pred - p.Measured) / p.Measured;
+                result.Items.Add((p, pred, ape));
+            }
+            result.Macro = result.Items.GroupBy(i => i.p.Group).Average(g => Median(g.Select(i => i.ape)));
+            foreach (var mode in new[] { "static_batch", "concurrency" })
+            {
+                var m = result.Items.Where(i => i.p.Mode == mode).ToList();
+                if (m.Count == 0) continue;
+                double Band(string cls) { var x = m.Where(i => i.p.MetricClass == cls).Select(i => i.ape).ToList(); return x.Count == 0 ? Median(m.Select(i => i.ape)) : Math.Round(Median(x), 3); }
+                result.Bands.Add(new ErrorBandEntry { Regime = mode, Ttft = Band("TTFT"), Tpot = Band("TPOT/ITL/E2E"), Throughput = Band("throughput"), Points = m.Count });
+            }
+        }
+
+        private static void Print(Result r, List<Point>? verbose, EstimatorCalibration cal)
+        {
+            string[] classes = { "TTFT", "TPOT/ITL/E2E", "throughput" };
+            string Cell(IEnumerable<double> apes)
+            {
+                var a = apes.ToList();
+                return a.Count == 0 ? "".PadLeft(16) : $"{Median(a) * 100,6:0.0}% {a.Count(x => x <= 0.2) * 100.0 / a.Count,4:0}% ({a.Count,3})".PadLeft(16);
+            }
+            Console.WriteLine();
+            Console.WriteLine("median |error| and share within ±20% (points) per model x hardware group and metric class");
+            Console.WriteLine($"{"group",-58}{"all",16}{classes[0],16}{classes[1],16}{classes[2],16}");
+            foreach (var g in r.Items.GroupBy(i => i.p.Group).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                Console.Write($"{g.Key,-58}{Cell(g.Select(i => i.ape))}");
+                foreach (var c in classes) Console.Write(Cell(g.Where(i => i.p.MetricClass == c).Select(i => i.ape)));
+                Console.WriteLine();
+            }
+            Console.Write($"{"all points",-58}{Cell(r.Items.Select(i => i.ape))}");
+            foreach (var c in classes) Console.Write(Cell(r.Items.Where(i => i.p.MetricClass == c).Select(i => i.ape)));
+            Console.WriteLine();
+            foreach (var fw in r.Items.GroupBy(i => i.p.Framework + " " + i.p.Mode).OrderBy(g => g.Key))
+            {
+                Console.Write($"{fw.Key,-58}{Cell(fw.Select(i => i.ape))}");
+                foreach (var c in classes) Console.Write(Cell(fw.Where(i => i.p.MetricClass == c).Select(i => i.ape)));
+                Console.WriteLine();
+            }
+            var groups = r.Items.GroupBy(i => i.p.Group).ToList();
+            Console.Write($"{"MACRO (mean over " + groups.Count + " groups of the group median)",-58}{r.Macro * 100,6:0.0}%".PadRight(74));
+            foreach (var c in classes)
+            {
+                var meds = groups.Select(g => g.Where(i => i.p.MetricClass == c).Select(i => i.ape).ToList()).Where(x => x.Count > 0).Select(Median).ToList();
+                Console.Write($"{meds.Average() * 100,6:0.0}%".PadLeft(16));
+            }
+            Console.WriteLine();
+            Console.WriteLine($"signed median error (pred/meas - 1) per class: " + string.Join(", ", classes.Select(c => c + " " + (Median(r.Items.Where(i => i.p.MetricClass == c && !double.IsNaN(i.pred)).Select(i => i.pred / i.p.Measured - 1)) * 100).ToString("+0.0;-0.0", Inv) + "%")));
+            Console.WriteLine($"calibration: {cal.Provenance}");
+            if (verbose != null)
+            {
+                Console.WriteLine();
+                foreach (var i in r.Items.OrderBy(i => i.p.Group).ThenBy(i => i.p.Request.TensorParallel).ThenBy(i => i.p.Request.InputLength).ThenBy(i => i.p.Request.OutputLength).ThenBy(i => i.p.Request.Concurrency ?? i.p.Request.BatchSize).ThenBy(i => i.p.Metric))
+                {
+                    var q = i.p.Request;
+                    Console.WriteLine($"{i.p.Group,-55} {i.p.Framework,-6} tp{q.TensorParallel}{(q.DataParallelAttention ? "dp" : "")} {q.WeightPrecision}/{q.KvCachePrecision ?? "-"} {q.InputLength,5}/{q.OutputLength,-5} {(q.Concurrency.HasValue ? "c" + q.Concurrency : "b" + q.BatchSize),5} {i.p.Metric,-32} meas {i.p.Measured,10:0.###} pred {i.pred,10:0.###} {(i.pred / i.p.Measured - 1) * 100,7:+0.0;-0.0}%");
+                }
+            }
+        }
+
+        // ------------------------------------------------------------------ output files
+
+        private static void WriteBands(string repo, Result r, EstimatorCalibration cal)
+        {
+            var dir = Path.Combine(repo, "data", "calibration");
+            Directory.CreateDirectory(dir);
+            var root = new JsonObject
+            {
+                ["description"] = "Median absolute relative error of the deployment estimator on the calibration set, per regime (static_batch, concurrency) and metric class; DeploymentEstimate.ErrorBand reports these as ± fractions.",
+                ["generated_by"] = "tools/ModelConfig.Accuracy --write-bands",
+                ["generated_at_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv),
+                ["calibration"] = cal.FittedAtUtc ?? "unfitted",
+                ["macro_median_ape"] = Math.Round(r.Macro, 4),
+            };
+            var arr = new JsonArray();
+            foreach (var b in r.Bands)
+                arr.Add(new JsonObject { ["regime"] = b.Regime, ["ttft"] = b.Ttft, ["tpot"] = b.Tpot, ["throughput"] = b.Throughput, ["points"] = b.Points });
+            root["bands"] = arr;
+            File.WriteAllText(Path.Combine(dir, "error_bands.json"), root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Console.WriteLine("wrote data/calibration/error_bands.json");
+        }
+
+        private static void WriteCalibration(string repo, EstimatorCalibration cal)
+        {
+            var dir = Path.Combine(repo, "data", "calibration");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "estimator.json"), cal.ToJson().Replace("\r\n", "\n") + "\n");
+            var cs = Path.Combine(repo, "src", "ModelConfig.Core", "Estimation", "CalibratedDefaults.cs");
+            File.WriteAllText(cs, CalibrationCode.Generate(cal));
+            Console.WriteLine("wrote data/calibration/estimator.json and src/ModelConfig.Core/Estimation/CalibratedDefaults.cs");
+        }
+
+        private static string FindRepoRoot()
+        {
+            foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            {
+                var dir = new DirectoryInfo(start);
+                while (dir != null && !File.Exists(Path.Combine(dir.FullName, "ModelConfig.sln"))) dir = dir.Parent;
+                if (dir != null) return dir.FullName;
+            }
+            return Directory.GetCurrentDirectory();
+        }
+    }
+
+    /// <summary>Finds a model by HF id: bundled library (data/model_configs), else the shared reference config.json.</summary>
+    internal sealed class ModelResolver
+    {
+        private readonly string _repo, _hfConfigs;
+        private readonly Dictionary<string, ModelConfiguration?> _cache = new Dictionary<string, ModelConfiguration?>();
+        private Dictionary<string, string>? _library;
+        public List<string> Sources { get; } = new List<string>();
+
+        public ModelResolver(string repo, string hfConfigs) { _repo = repo; _hfConfigs = hfConfigs; }
+
+        public ModelConfiguration? Get(string hfId)
+        {
+            if (_cache.TryGetValue(hfId, out var m)) return m;
+            m = FromLibrary(hfId) ?? FromHfConfig(hfId);
+            _cache[hfId] = m;
+            return m;
+        }
+
+        private ModelConfiguration? FromLibrary(string hfId)
+        {
+            if (_library == null)
+            {
+                _library = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                var dir = Path.Combine(_repo, "data", "model_configs");
+                if (Directory.Exists(dir))
+                    foreach (var f in Directory.EnumerateFiles(dir, "*.json"))
+                    {
+                        try
+                        {
+                            var node = JsonNode.Parse(File.ReadAllText(f)) as JsonObject;
+                            var id = node?["hf_model_id"]?.GetValue<string>() ?? node?["HfModelId"]?.GetValue<string>();
+                            if (id != null) _library[id] = f;
+                        }
+                        catch (Exception) { /* not a model file */ }
+                    }
+            }
+            if (!_library.TryGetValue(hfId, out var path)) return null;
+            Sources.Add("data/model_configs");
+            return ModelConfigJson.ReadFile(path);
+        }
+
+        private ModelConfiguration? FromHfConfig(string hfId)
+        {
+            var path = Path.Combine(_hfConfigs, hfId.Replace("/", "--"), "config.json");
+            if (!File.Exists(path)) return null;
+            var json = (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
+            Sources.Add("hf-configs (fallback builder)");
+            return FallbackModelBuilder.Build(json, hfId);
+        }
+    }
+}
