@@ -133,4 +133,45 @@ The hardware search path: the bundled data/hardware folder, overridden by the fo
         )
         Links       = @('Measure-Deployment', 'about_ModelConfig')
     }
+    'Measure-Deployment' = @{
+        Synopsis    = 'Estimates memory per GPU, time to first token, time per output token and throughput of serving a model on hardware.'
+        Description = @'
+Returns one ModelConfig.Core.Estimation.DeploymentEstimate per configuration: whether it fits (Fits, FitReason), memory per GPU (WeightsGB, KvCacheGB, ActivationsGB, ReservedGB, MemoryPerGpuGB, MemoryCapacityGB), the largest batch and context that fit, TtftMs, TpotMs (mean over the generated tokens, excluding the first, as benchmark tools report it; TpotFirstMs and TpotLastMs show how decode slows as the KV cache grows), EndToEndLatencyMs, output and total tokens per second (also per GPU and per user), requests per second, the bottleneck of prefill and decode (compute, memory, communication, overhead), an ErrorBand measured on published benchmarks for its regime, and Assumptions: every default, efficiency and overhead used and where it comes from.
+
+The model is costed layer by layer from the config's layer specs: GEMMs read their weights once per step for the whole batch; attention FLOPs and KV reads grow with the context, sliding windows cap them and MLA reads its latent cache; MoE layers read only the experts the batch is expected to touch; tensor-parallel all-reduces and expert-parallel all-to-alls cross the scale-up link (scale-out beyond the scale-up domain); pipeline bubbles, per-step and per-kernel overheads, and achievable fractions of peak that depend on the dtype and the size of the work. Efficiencies and overheads are fitted on measured results (data/calibration); -ComputeEfficiency and -MemoryEfficiency override them per call, and a hardware file's efficiency block per hardware.
+
+Load: -BatchSize N is a static batch (N sequences prefilled together, then decoded together to the end); -Concurrency N is a closed loop with N requests always in flight and continuous batching, so TTFT includes queueing and TPOT includes the prefills interleaved with decode. Defaults, all stated in Assumptions: batch 1, 1024 input and 256 output tokens, bf16 weights, a KV cache in the activation dtype, and the fewest GPUs that fit.
+
+Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x loads x lengths). A configuration that cannot run (heads or experts not divisible by the parallel degree, more GPUs than a node or rack holds) is an InvalidDeployment error naming the constraint, and the sweep goes on; one that runs out of memory is returned with Fits = $false and the reason.
+'@
+        Parameters  = @{
+            ModelId               = 'Model ids from the library; wildcards are allowed. Binds from the pipeline by property name.'
+            InputObject           = 'A model config from Get-ModelConfig (pipeline by value).'
+            Path                  = 'Extra library folders searched before $env:MODELCONFIG_PATH and the bundled library.'
+            Hardware              = 'Hardware ids, aliases or objects from Get-HardwareConfig. A chip id allows any GPU count (GPUs beyond its scale-up domain talk over scale-out); a node or rack id allows at most its chip count.'
+            TensorParallel        = 'Tensor-parallel degrees; default: the fewest GPUs (a power of two dividing the attention heads) that fit. Alias TP.'
+            PipelineParallel      = 'Pipeline-parallel degrees; default 1. Alias PP.'
+            ExpertParallel        = 'Expert-parallel degrees inside the tensor-parallel group for MoE models; 1 shards experts by tensor parallelism. Alias EP.'
+            DataParallelAttention = 'Runs attention data-parallel across the tensor-parallel group (each GPU holds all attention weights and its own sequences and KV cache) while MoE layers use TP/EP, as SGLang and TensorRT-LLM do for MLA models.'
+            WeightPrecision       = 'Weight precisions: bf16 (default), fp16, fp8, int8, int4, fp4/nvfp4, mxfp4; block-scale overhead is included. mxfp4 applies to the routed experts, as gpt-oss ships it.'
+            KvCachePrecision      = 'KV-cache precisions: bf16, fp16, fp8, int8, fp4; default the activation dtype (bf16).'
+            BatchSize             = 'Static batch sizes: N sequences prefilled together, then decoded together to the end. Default 1 when -Concurrency is not given.'
+            Concurrency           = 'Requests kept in flight by a closed-loop client, served with continuous batching.'
+            InputLength           = 'Input (prompt) lengths in tokens; default 1024. Alias ISL.'
+            OutputLength          = 'Output lengths in tokens; default 256. Alias OSL.'
+            Framework             = 'Serving engine whose fitted per-step overheads to use: vllm, trtllm or sglang; default the generic calibrated values.'
+            ComputeEfficiency     = 'Overrides the fraction of dense peak FLOPS a large GEMM reaches (0.01 to 1).'
+            MemoryEfficiency      = 'Overrides the fraction of peak memory bandwidth reached when streaming weights and KV cache (0.01 to 1).'
+            IncludeLayers         = 'Adds per-layer roofline metrics for prefill and decode (FLOPs, bytes moved, arithmetic intensity, bound, time) and the communication records.'
+        }
+        Examples    = @(
+            @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -InputLength 2048 -OutputLength 512 -Concurrency 32'; Remarks = 'One estimate: memory, TTFT, TPOT and throughput of Llama 3.3 70B on 4 H100s with 32 requests in flight.' }
+            @{ Code = 'Get-ModelConfig llama* | Measure-Deployment -Hardware nvidia_h200_sxm_141gb -TensorParallel 2,4,8 -WeightPrecision bf16,fp8 | Format-Table'; Remarks = 'A sweep: every Llama model x three TP degrees x two precisions.' }
+            @{ Code = 'Measure-Deployment deepseek_r1 -Hardware nvidia_b200_hgx_180gb -TensorParallel 8 -ExpertParallel 8 -DataParallelAttention -WeightPrecision fp8 -Concurrency 64'; Remarks = 'DeepSeek-R1 (MLA + MoE) with expert parallelism and data-parallel attention.' }
+            @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware nvidia_h100_sxm_80gb -WeightPrecision mxfp4 -BatchSize 1,8,64 | Sort-Object TpotMs'; Remarks = 'gpt-oss-120b with MXFP4 experts at three static batch sizes; the fewest GPUs that fit are chosen and stated in Assumptions.' }
+            @{ Code = '(Measure-Deployment mixtral_8x7b_v0.1 -Hardware amd_mi300x -IncludeLayers).Layers | Where-Object Phase -eq decode | Sort-Object TimeMs -Descending | Select-Object -First 5'; Remarks = 'The five slowest layer operations of a decode step, with their roofline bound.' }
+            @{ Code = 'Measure-Deployment llama_3.1_70b -Hardware nvidia_l40s_48gb -TensorParallel 1 | Select-Object Fits, FitReason, MemoryPerGpuGB'; Remarks = 'A configuration that does not fit is returned with Fits = $false and the reason.' }
+        )
+        Links       = @('Get-HardwareConfig', 'Get-ModelConfig', 'about_ModelConfig')
+    }
 }

@@ -45,12 +45,12 @@ namespace ModelConfig.Commands
         public SwitchParameter DataParallelAttention { get; set; }
 
         [Parameter]
-        [ArgumentCompletions("bf16", "fp16", "fp8", "int8", "int4", "fp4", "nvfp4", "mxfp4")]
+        [ArgumentCompleter(typeof(WeightPrecisionCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? WeightPrecision { get; set; }
 
         [Parameter]
-        [ArgumentCompletions("bf16", "fp16", "fp8", "int8", "fp4")]
+        [ArgumentCompleter(typeof(KvCachePrecisionCompleter))]
         [ValidateNotNullOrEmpty]
         public string[]? KvCachePrecision { get; set; }
 
@@ -73,7 +73,7 @@ namespace ModelConfig.Commands
         public int[] OutputLength { get; set; } = { 256 };
 
         [Parameter]
-        [ArgumentCompletions("vllm", "trtllm", "sglang")]
+        [ArgumentCompleter(typeof(FrameworkCompleter))]
         [ValidateNotNullOrEmpty]
         public string? Framework { get; set; }
 
@@ -204,7 +204,7 @@ namespace ModelConfig.Commands
             {
                 if (_calibration == null)
                 {
-                    var path = Path.Combine(ModulePaths.BundledCalibration, "estimator.json");
+                    var path = System.IO.Path.Combine(ModulePaths.BundledCalibration, "estimator.json");
                     _calibration = File.Exists(path) ? EstimatorCalibration.Load(path) : EstimatorCalibration.Default;
                 }
                 return _calibration;
