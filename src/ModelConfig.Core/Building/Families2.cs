@@ -17,7 +17,7 @@ namespace ModelConfig.Core.Building
         /// </summary>
         private static Draft Deepseek(ConfigReader r, bool v3)
         {
-            var d = Core(r, v3 ? "DeepseekV3ForCausalLM" : "DeepseekV2ForCausalLM", false);
+            var d = Core(r, v3 ? "DeepseekV3ForCausalLM" : "DeepseekV2ForCausalLM", false, kvDefault: v3 ? 128 : 32);
             int h = d.HiddenSize, nh = d.NumHeads;
             int? qLora = r.NullableInt("q_lora_rank", 1536);
             int kvLora = r.PosInt("kv_lora_rank", 512);
@@ -83,7 +83,7 @@ namespace ModelConfig.Core.Building
         /// <summary>gpt-oss: q/k/v/o biases, per-head sinks, router with bias, experts with biases, sliding/full alternation.</summary>
         private static Draft GptOss(ConfigReader r)
         {
-            var d = Core(r, "GptOssForCausalLM", false);
+            var d = Core(r, "GptOssForCausalLM", false, kvDefault: 8);
             int hd = HeadDim(r, d, 64);
             long expertInter = r.PosInt("intermediate_size");
             int experts = r.PosInt("num_local_experts", 128);
@@ -244,6 +244,7 @@ namespace ModelConfig.Core.Building
         private static Draft MiniMaxM2(ConfigReader r)
         {
             var d = Core(r, "MiniMaxM2ForCausalLM", false);
+            if (!r.Has("num_key_value_heads")) throw r.Invalid("num_key_value_heads", "is required by this architecture but is missing or null");
             int hd = HeadDim(r, d);
             long expertInter = r.PosInt("intermediate_size");
             int experts = r.PosInt("num_local_experts");
@@ -275,7 +276,7 @@ namespace ModelConfig.Core.Building
         /// </summary>
         private static Draft Qwen3Next(ConfigReader r)
         {
-            var d = Core(r, "Qwen3NextForCausalLM", false);
+            var d = Core(r, "Qwen3NextForCausalLM", false, kvDefault: 2);
             int h = d.HiddenSize;
             int hd = HeadDim(r, d, 256);
             bool attnBias = r.Bool("attention_bias", false);
@@ -333,7 +334,7 @@ namespace ModelConfig.Core.Building
         /// </summary>
         private static Draft NemotronH(ConfigReader r)
         {
-            var d = Core(r, "NemotronHForCausalLM", false);
+            var d = Core(r, "NemotronHForCausalLM", false, kvDefault: 8);
             int h = d.HiddenSize;
             string pattern = r.Str("hybrid_override_pattern", null) ?? throw r.Invalid("hybrid_override_pattern", "is required by this architecture but is missing or null");
             if (pattern.Length != d.NumLayers) throw r.Invalid("hybrid_override_pattern", $"has {pattern.Length} entries but num_hidden_layers is {d.NumLayers}");
