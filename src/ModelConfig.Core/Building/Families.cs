@@ -19,6 +19,7 @@ namespace ModelConfig.Core.Building
             ["mistral"] = Mistral,
             ["mixtral"] = Mixtral,
             ["qwen2"] = Qwen2,
+            ["qwen2_moe"] = Qwen2Moe,
             ["qwen3"] = r => Qwen3(r, moe: false),
             ["qwen3_moe"] = r => Qwen3(r, moe: true),
             ["gemma"] = Gemma,
@@ -195,6 +196,44 @@ namespace ModelConfig.Core.Building
                     Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
                     Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
             }
+            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
+            return d;
+        }
+
+        /// <summary>
+        /// Qwen2-MoE (Qwen1.5-MoE, Qwen2-57B-A14B): Qwen2 attention (q/k/v bias), routed experts plus one shared expert
+        /// whose output is scaled by a sigmoid gate (shared_expert_gate, hidden -> 1).
+        /// </summary>
+        private static Draft Qwen2Moe(ConfigReader r)
+        {
+            var d = Core(r, "Qwen2MoeForCausalLM", false, kvDefault: 16);
+            int hd = HeadDim(r, d);
+            bool qkvBias = r.Bool("qkv_bias", true);
+            var act = Activation(r, "silu");
+            var (types, window) = QwenWindows(r, d.NumLayers);
+            long inter = r.PosInt("intermediate_size");
+            int experts = r.Int("num_experts", 60);
+            int topK = r.PosInt("num_experts_per_tok", 4);
+            long moeInter = r.PosInt("moe_intermediate_size", 1408);
+            long sharedInter = r.Long("shared_expert_intermediate_size", 5632);
+            int step = r.PosInt("decoder_sparse_step", 1);
+            var mlpOnly = new HashSet<long>(r.LongList("mlp_only_layers", new long[0]));
+            Check(r, experts == 0 || topK <= experts, "num_experts_per_tok", $"({topK}) exceeds num_experts ({experts})");
+            bool anyDense = false;
+            for (int i = 0; i < d.NumLayers; i++)
+            {
+                bool sliding = types[i] == LayerTypes.SlidingAttention;
+                bool isMoe = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
+                anyDense |= !isMoe;
+                d.AddLayer(types[i],
+                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, qkvBias, false, window: sliding ? window : null),
+                    isMoe
+                        ? Moe(d.HiddenSize, moeInter, experts, topK, true, false, act, (long)experts * d.HiddenSize,
+                            sharedInter > 0 ? 1 : 0, sharedInter, sharedInter > 0 ? d.HiddenSize : 0)
+                        : Dense(d.HiddenSize, inter, true, false, act),
+                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
+            }
+            d.IntermediateSize = anyDense ? inter : 0;
             d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
             return d;
         }

@@ -31,7 +31,7 @@ namespace ModelConfig.Core.Building
                 ? Linear(h, qLora.Value, attnBias) + qLora.Value + Linear(qLora.Value, (long)nh * qkHead, false)
                 : Linear(h, (long)nh * qkHead, false);
             attn += Linear(h, kvLora + rope, attnBias) + kvLora + Linear(kvLora, (long)nh * (nope + vDim), false) + Linear((long)nh * vDim, h, attnBias);
-            var attention = new AttentionSpec
+            AttentionSpec NewAttention() => new AttentionSpec
             {
                 Form = AttentionForms.Mla,
                 NumHeads = nh,
@@ -67,7 +67,7 @@ namespace ModelConfig.Core.Building
             {
                 bool moe = routed.HasValue && i >= firstDense && i % freq == 0;
                 anyDense |= !moe;
-                d.AddLayer(LayerTypes.FullAttention, attention,
+                d.AddLayer(LayerTypes.FullAttention, NewAttention(),
                     moe
                         ? Moe(h, moeInter, routed!.Value, topK, true, false, act, router, shared ?? 0, shared.HasValue ? moeInter * shared.Value : 0)
                         : Dense(h, inter, true, false, act),
@@ -290,7 +290,7 @@ namespace ModelConfig.Core.Building
             long keyDim = (long)kHeads * kDim, valueDim = (long)vHeads * vDim, convDim = 2 * keyDim + valueDim;
             long linearParams = Linear(h, 2 * keyDim + 2 * valueDim, false) + Linear(h, 2L * vHeads, false)
                 + convDim * kernel + 2L * vHeads + vDim + Linear(valueDim, h, false);
-            var linear = new AttentionSpec
+            AttentionSpec NewLinear() => new AttentionSpec
             {
                 Form = AttentionForms.Linear,
                 NumHeads = vHeads,
@@ -314,7 +314,7 @@ namespace ModelConfig.Core.Building
             {
                 bool isMoe = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
                 anyDense |= !isMoe;
-                var attention = types[i] == LayerTypes.LinearAttention ? linear
+                var attention = types[i] == LayerTypes.LinearAttention ? NewLinear()
                     : types[i] == LayerTypes.FullAttention ? Attention(h, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, qkNorm: "per_head", gatedQuery: true)
                     : throw r.Invalid("layer_types", $"has '{types[i]}' at layer {i}; Qwen3-Next layers are linear_attention or full_attention");
                 d.AddLayer(types[i], attention,

@@ -135,6 +135,20 @@ namespace ModelConfig.Core.Tests.Building
             AssertRoundTrips(m);
         }
 
+        [Fact]
+        public void Qwen2Moe_SharedExpertWithGate()
+        {
+            // Qwen1.5-MoE-A2.7B config.json shape values: 14,315,784,192 parameters (model page 14.3B)
+            var m = Build(@"{""model_type"":""qwen2_moe"",""hidden_size"":2048,""intermediate_size"":5632,""num_hidden_layers"":24,""num_attention_heads"":16,""num_key_value_heads"":16,""vocab_size"":151936,
+                ""num_experts"":60,""num_experts_per_tok"":4,""moe_intermediate_size"":1408,""shared_expert_intermediate_size"":5632,""decoder_sparse_step"":1,""tie_word_embeddings"":false}");
+            var f = m.Blocks["decoder"].Ffn!;
+            Assert.Equal(3L * 2048 * 5632 + 2048, f.SharedExpertParams);   // shared MLP + shared_expert_gate
+            Assert.Equal(60L * 2048, f.RouterParams);
+            Assert.Equal(14315784192L, m.TotalParams);
+            Assert.Equal(m.TotalParams - 24L * 56 * f.ParamsPerExpert, m.ActiveParams);
+            AssertRoundTrips(m);
+        }
+
         [SkippableFact]
         public void Qwen2_QkvBiasAndTiedSmallModel()
         {
