@@ -238,6 +238,18 @@ namespace ModelConfig.Core.Tests.Building
             AssertRoundTrips(m);
         }
 
+        [SkippableFact]
+        public void Gemma3_27B_HeadDimAndLayout()
+        {
+            var m = ManifestTests.BuildShared("google--gemma-3-27b-it/config.json");
+            Assert.Equal(52, Count(m, "sliding"));
+            Assert.Equal(10, Count(m, "full"));
+            Assert.Equal(128, m.HeadDim);                       // explicit, while 5376/32 = 168
+            Assert.Equal(1024, m.Blocks["sliding"].Attention!.SlidingWindow);
+            Assert.Equal(27432406640L, m.TotalParams);
+            AssertRoundTrips(m);
+        }
+
         // ---- Phi, OLMo-2, StarCoder2, Cohere, InternLM2 ---------------------------------------------------
 
         [Theory]
