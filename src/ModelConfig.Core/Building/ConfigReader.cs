@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -13,8 +14,16 @@ namespace ModelConfig.Core.Building
     /// </summary>
     internal sealed class ConfigReader
     {
+        /// <summary>
+        /// Keys the facts hold as an explicit null. The library file writer drops null members, and for some keys a
+        /// null means something else than a missing key (sliding_window: null = no window, missing = class default), so
+        /// the facts also list those keys here; a config that lists a key here reads it as null when the key itself is gone.
+        /// </summary>
+        public const string ExplicitNullsKey = "_explicit_nulls";
+
         private readonly JsonObject _src;
         private readonly string _prefix;
+        private readonly HashSet<string> _explicitNulls = new HashSet<string>(StringComparer.Ordinal);
 
         public JsonObject Facts { get; }
 
@@ -25,6 +34,13 @@ namespace ModelConfig.Core.Building
             _src = source;
             Facts = facts;
             _prefix = prefix;
+            if (source.TryGetPropertyValue(ExplicitNullsKey, out var list) && list is JsonArray a)
+            {
+                foreach (var item in a)
+                {
+                    if (item is JsonValue v && v.GetValueKind() == JsonValueKind.String) _explicitNulls.Add(v.GetValue<string>());
+                }
+            }
         }
 
         public string PathOf(string key) => _prefix.Length == 0 ? key : _prefix + "." + key;
@@ -36,25 +52,40 @@ namespace ModelConfig.Core.Building
 
         private JsonNode? Raw(string key, out bool present)
         {
-            present = _src.TryGetPropertyValue(key, out var n);
+            present = _src.TryGetPropertyValue(key, out var n) || _explicitNulls.Contains(key);
             return n;
         }
 
-        private void Record(string key, JsonNode? value) => Facts[key] = value?.DeepClone();
+        private void Record(string key, JsonNode? value)
+        {
+            if (value != null && TryNumberText(value, out var text)
+                && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var small)) value = JsonValue.Create(small);
+            Facts[key] = value?.DeepClone();
+            if (value == null)
+            {
+                if (!(Facts[ExplicitNullsKey] is JsonArray nulls)) Facts[ExplicitNullsKey] = nulls = new JsonArray();
+                if (!nulls.Any(x => x is JsonValue xv && xv.GetValue<string>() == key)) nulls.Add(key);
+            }
+        }
 
         // ---- integers --------------------------------------------------------------------------------
 
+        /// <summary>The number's JSON literal, whatever CLR type backs the node (parsed text or a value built in memory).</summary>
+        private static bool TryNumberText(JsonNode node, out string text)
+        {
+            text = "";
+            if (!(node is JsonValue v) || v.GetValueKind() != JsonValueKind.Number) return false;
+            text = v.ToJsonString();
+            return true;
+        }
+
         private long? ParseLong(string key, JsonNode node)
         {
-            if (node is JsonValue v)
+            if (TryNumberText(node, out var text))
             {
-                var kind = v.GetValueKind();
-                if (kind == JsonValueKind.Number)
-                {
-                    if (v.TryGetValue<long>(out var l)) return l;
-                    var d = v.GetValue<double>();
-                    if (Math.Abs(d - Math.Round(d)) < 1e-9 && Math.Abs(d) < 9e15) return (long)Math.Round(d);
-                }
+                if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return l;
+                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+                    && Math.Abs(d - Math.Round(d)) < 1e-9 && Math.Abs(d) < 9e15) return (long)Math.Round(d);
             }
             throw Invalid(key, $"must be an integer, found {node.ToJsonString()}");
         }
@@ -101,6 +132,19 @@ namespace ModelConfig.Core.Building
             return v;
         }
 
+        /// <summary>
+        /// An integer whose Config class has one default for a missing key and another for an explicit null
+        /// (e.g. num_key_value_heads: class default when absent, num_attention_heads when null).
+        /// </summary>
+        public int PosInt(string key, int whenMissing, int whenNull)
+        {
+            var n = Raw(key, out var present);
+            int v = !present ? whenMissing : n == null ? whenNull : ToInt(key, ParseLong(key, n)!.Value);
+            if (v <= 0) throw Invalid(key, $"must be positive, found {v}");
+            Record(key, JsonValue.Create(v));
+            return v;
+        }
+
         /// <summary>An integer where null is meaningful (e.g. sliding_window: null = no window); a missing key takes <paramref name="whenMissing"/>.</summary>
         public int? NullableInt(string key, int? whenMissing)
         {
@@ -134,7 +178,7 @@ namespace ModelConfig.Core.Building
             var n = Raw(key, out _);
             double v;
             if (n == null) v = fallback;
-            else if (n is JsonValue jv && jv.GetValueKind() == JsonValueKind.Number) v = jv.GetValue<double>();
+            else if (TryNumberText(n, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) v = d;
             else throw Invalid(key, $"must be a number, found {n.ToJsonString()}");
             Record(key, n is JsonValue ? n : JsonValue.Create(v));
             return v;

@@ -19,6 +19,7 @@ namespace ModelConfig.Core.Building
             ["mistral"] = Mistral,
             ["mixtral"] = Mixtral,
             ["qwen2"] = Qwen2,
+            ["qwen2_moe"] = Qwen2Moe,
             ["qwen3"] = r => Qwen3(r, moe: false),
             ["qwen3_moe"] = r => Qwen3(r, moe: true),
             ["gemma"] = Gemma,
@@ -39,6 +40,8 @@ namespace ModelConfig.Core.Building
             ["falcon"] = Falcon,
             ["gptj"] = GptJ,
             ["granite"] = Granite,
+            ["smollm3"] = r => LlamaLike(r, "SmolLM3ForCausalLM", tieDefault: true, kvDefault: 4),
+            ["phi"] = Phi,
             ["minimax_m2"] = MiniMaxM2,
             ["qwen3_next"] = Qwen3Next,
             ["nemotron_h"] = NemotronH,
@@ -48,9 +51,9 @@ namespace ModelConfig.Core.Building
 
         private static int Dim(ConfigReader r, string key, int? fallback) => fallback.HasValue ? r.PosInt(key, fallback.Value) : r.PosInt(key);
 
-        /// <summary>hidden, layers, vocab, heads, kv heads (default: heads) and max positions of a decoder config.</summary>
+        /// <summary>hidden, layers, vocab, heads, kv heads (kvDefault: the class default, null = same as heads) and max positions of a decoder config.</summary>
         private static Draft Core(ConfigReader r, string defaultArchitecture, bool tieDefault,
-            int? hidden = null, int? layers = null, int? vocab = null, int? heads = null, Func<int, int>? kvFallback = null, int? maxPosDefault = null)
+            int? hidden = null, int? layers = null, int? vocab = null, int? heads = null, int? kvDefault = null, int? maxPosDefault = null)
         {
             var d = new Draft();
             var arch = r.StrList("architectures");
@@ -59,8 +62,8 @@ namespace ModelConfig.Core.Building
             d.NumLayers = Dim(r, "num_hidden_layers", layers);
             d.VocabSize = Dim(r, "vocab_size", vocab);
             d.NumHeads = Dim(r, "num_attention_heads", heads);
-            int nh = d.NumHeads;
-            d.NumKvHeads = r.PosInt("num_key_value_heads", () => kvFallback != null ? kvFallback(nh) : nh);
+            // Missing: the Config class default (null there means "same as heads"); explicit null: same as heads.
+            d.NumKvHeads = r.PosInt("num_key_value_heads", kvDefault ?? d.NumHeads, d.NumHeads);
             d.MaxPositionEmbeddings = r.NullableInt("max_position_embeddings", maxPosDefault);
             d.Tied = r.Bool("tie_word_embeddings", tieDefault);
             d.EmbeddingParams = (long)d.VocabSize * d.HiddenSize;
@@ -98,14 +101,18 @@ namespace ModelConfig.Core.Building
 
         // ---- Llama family ----------------------------------------------------------------------------
 
-        private static Draft Llama(ConfigReader r) => LlamaLike(r, "LlamaForCausalLM", tieDefault: false);
+        private static Draft Llama(ConfigReader r) => LlamaLike(r, "LlamaForCausalLM", tieDefault: false, kvDefault: null);
 
-        private static Draft Granite(ConfigReader r) => LlamaLike(r, "GraniteForCausalLM", tieDefault: false);
+        /// <summary>Granite: Llama shapes; embedding/residual/attention multipliers and logits_scaling are scalars without parameters.</summary>
+        private static Draft Granite(ConfigReader r) => LlamaLike(r, "GraniteForCausalLM", tieDefault: false, kvDefault: null);
 
-        /// <summary>LlamaConfig / GraniteConfig: attention_bias and mlp_bias (default false), head_dim default hidden/heads.</summary>
-        private static Draft LlamaLike(ConfigReader r, string arch, bool tieDefault)
+        /// <summary>
+        /// LlamaConfig / GraniteConfig / SmolLM3Config: attention_bias and mlp_bias (default false), head_dim default hidden/heads.
+        /// SmolLM3's NoPE layers (no_rope_layers) change no parameter.
+        /// </summary>
+        private static Draft LlamaLike(ConfigReader r, string arch, bool tieDefault, int? kvDefault)
         {
-            var d = Core(r, arch, tieDefault);
+            var d = Core(r, arch, tieDefault, kvDefault: kvDefault);
             int hd = HeadDim(r, d);
             d.IntermediateSize = r.PosInt("intermediate_size");
             bool attnBias = r.Bool("attention_bias", false);
@@ -124,7 +131,7 @@ namespace ModelConfig.Core.Building
 
         private static Draft Mistral(ConfigReader r)
         {
-            var d = Core(r, "MistralForCausalLM", false);
+            var d = Core(r, "MistralForCausalLM", false, kvDefault: 8);
             int hd = HeadDim(r, d);
             d.IntermediateSize = r.PosInt("intermediate_size");
             int? window = r.NullableInt("sliding_window", 4096);
@@ -142,7 +149,7 @@ namespace ModelConfig.Core.Building
 
         private static Draft Mixtral(ConfigReader r)
         {
-            var d = Core(r, "MixtralForCausalLM", false);
+            var d = Core(r, "MixtralForCausalLM", false, kvDefault: 8);
             int hd = HeadDim(r, d);
             long expertInter = r.PosInt("intermediate_size");
             d.IntermediateSize = 0; // no dense layer
@@ -176,7 +183,7 @@ namespace ModelConfig.Core.Building
 
         private static Draft Qwen2(ConfigReader r)
         {
-            var d = Core(r, "Qwen2ForCausalLM", false);
+            var d = Core(r, "Qwen2ForCausalLM", false, kvDefault: 32);
             int hd = HeadDim(r, d);
             d.IntermediateSize = r.PosInt("intermediate_size");
             var act = Activation(r, "silu");
@@ -193,10 +200,48 @@ namespace ModelConfig.Core.Building
             return d;
         }
 
+        /// <summary>
+        /// Qwen2-MoE (Qwen1.5-MoE, Qwen2-57B-A14B): Qwen2 attention (q/k/v bias), routed experts plus one shared expert
+        /// whose output is scaled by a sigmoid gate (shared_expert_gate, hidden -> 1).
+        /// </summary>
+        private static Draft Qwen2Moe(ConfigReader r)
+        {
+            var d = Core(r, "Qwen2MoeForCausalLM", false, kvDefault: 16);
+            int hd = HeadDim(r, d);
+            bool qkvBias = r.Bool("qkv_bias", true);
+            var act = Activation(r, "silu");
+            var (types, window) = QwenWindows(r, d.NumLayers);
+            long inter = r.PosInt("intermediate_size");
+            int experts = r.Int("num_experts", 60);
+            int topK = r.PosInt("num_experts_per_tok", 4);
+            long moeInter = r.PosInt("moe_intermediate_size", 1408);
+            long sharedInter = r.Long("shared_expert_intermediate_size", 5632);
+            int step = r.PosInt("decoder_sparse_step", 1);
+            var mlpOnly = new HashSet<long>(r.LongList("mlp_only_layers", new long[0]));
+            Check(r, experts == 0 || topK <= experts, "num_experts_per_tok", $"({topK}) exceeds num_experts ({experts})");
+            bool anyDense = false;
+            for (int i = 0; i < d.NumLayers; i++)
+            {
+                bool sliding = types[i] == LayerTypes.SlidingAttention;
+                bool isMoe = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
+                anyDense |= !isMoe;
+                d.AddLayer(types[i],
+                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, qkvBias, false, window: sliding ? window : null),
+                    isMoe
+                        ? Moe(d.HiddenSize, moeInter, experts, topK, true, false, act, (long)experts * d.HiddenSize,
+                            sharedInter > 0 ? 1 : 0, sharedInter, sharedInter > 0 ? d.HiddenSize : 0)
+                        : Dense(d.HiddenSize, inter, true, false, act),
+                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
+            }
+            d.IntermediateSize = anyDense ? inter : 0;
+            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
+            return d;
+        }
+
         /// <summary>Qwen3 / Qwen3-MoE: per-head q_norm/k_norm (not announced in config), head_dim default 128 (Qwen3Config).</summary>
         private static Draft Qwen3(ConfigReader r, bool moe)
         {
-            var d = Core(r, moe ? "Qwen3MoeForCausalLM" : "Qwen3ForCausalLM", false);
+            var d = Core(r, moe ? "Qwen3MoeForCausalLM" : "Qwen3ForCausalLM", false, kvDefault: moe ? 4 : 32);
             int hd = HeadDim(r, d, moe ? (int?)null : 128);
             bool attnBias = r.Bool("attention_bias", false);
             var act = Activation(r, "silu");
@@ -240,7 +285,7 @@ namespace ModelConfig.Core.Building
         /// <summary>GemmaConfig: head_dim 256, 16 kv heads by default, GeGLU, tied.</summary>
         private static Draft Gemma(ConfigReader r)
         {
-            var d = Core(r, "GemmaForCausalLM", true, kvFallback: _ => 16, maxPosDefault: 8192);
+            var d = Core(r, "GemmaForCausalLM", true, kvDefault: 16, maxPosDefault: 8192);
             int hd = HeadDim(r, d, 256);
             d.IntermediateSize = r.PosInt("intermediate_size");
             bool attnBias = r.Bool("attention_bias", false);
@@ -259,7 +304,7 @@ namespace ModelConfig.Core.Building
         /// <summary>Gemma2Config: four norms per layer, even layers sliding (window 4096), head_dim 256, tied.</summary>
         private static Draft Gemma2(ConfigReader r)
         {
-            var d = Core(r, "Gemma2ForCausalLM", true, kvFallback: _ => 4, maxPosDefault: 8192);
+            var d = Core(r, "Gemma2ForCausalLM", true, kvDefault: 4, maxPosDefault: 8192);
             int hd = HeadDim(r, d, 256);
             d.IntermediateSize = r.PosInt("intermediate_size");
             bool attnBias = r.Bool("attention_bias", false);
@@ -286,8 +331,8 @@ namespace ModelConfig.Core.Building
         private static Draft Gemma3Text(ConfigReader r, bool sparseDefaults)
         {
             Draft d = sparseDefaults
-                ? Core(r, "Gemma3ForCausalLM", true, hidden: 2304, layers: 26, vocab: 262208, heads: 8, kvFallback: _ => 4, maxPosDefault: 131072)
-                : Core(r, "Gemma3ForCausalLM", true, kvFallback: _ => 4, maxPosDefault: 131072);
+                ? Core(r, "Gemma3ForCausalLM", true, hidden: 2304, layers: 26, vocab: 262208, heads: 8, kvDefault: 4, maxPosDefault: 131072)
+                : Core(r, "Gemma3ForCausalLM", true, kvDefault: 4, maxPosDefault: 131072);
             int hd = HeadDim(r, d, 256);
             d.IntermediateSize = sparseDefaults ? r.PosInt("intermediate_size", 9216) : r.PosInt("intermediate_size");
             bool attnBias = r.Bool("attention_bias", false);
@@ -367,6 +412,30 @@ namespace ModelConfig.Core.Building
             return d;
         }
 
+        /// <summary>
+        /// Phi (phi-1/1.5/2): one LayerNorm feeding attention and MLP in parallel, biases on every linear (lm_head too),
+        /// optional per-head LayerNorm QK-norm (weight and bias), untied.
+        /// </summary>
+        private static Draft Phi(ConfigReader r)
+        {
+            var d = Core(r, "PhiForCausalLM", false);
+            int hd = d.HeadDim = d.HiddenSize / d.NumHeads;
+            d.IntermediateSize = r.PosInt("intermediate_size");
+            bool qkLn = r.Bool("qk_layernorm", false);
+            var act = Activation(r, "gelu_new");
+            d.LmHeadBias = true;
+            for (int i = 0; i < d.NumLayers; i++)
+            {
+                var attention = Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, true, true, qkNorm: qkLn ? "per_head" : "none");
+                if (qkLn) attention.Params += 2L * hd; // LayerNorm q/k norms also carry a bias
+                d.AddLayer(LayerTypes.FullAttention, attention,
+                    Dense(d.HiddenSize, d.IntermediateSize, false, true, act),
+                    Norms(Ln, true, d.HiddenSize, "input_layernorm"), parallel: true);
+            }
+            d.FinalNorm = Norm("final_layernorm", Ln, true, d.HiddenSize);
+            return d;
+        }
+
         /// <summary>OLMo-2: norms after attention and MLP, QK-norm over the whole projection width.</summary>
         private static Draft Olmo2(ConfigReader r)
         {
@@ -389,7 +458,7 @@ namespace ModelConfig.Core.Building
         /// <summary>StarCoder2: biases everywhere (use_bias), LayerNorm with bias, plain 2-matrix MLP, tied by default.</summary>
         private static Draft Starcoder2(ConfigReader r)
         {
-            var d = Core(r, "Starcoder2ForCausalLM", true);
+            var d = Core(r, "Starcoder2ForCausalLM", true, kvDefault: 2);
             int hd = HeadDim(r, d);
             d.IntermediateSize = r.PosInt("intermediate_size");
             bool bias = r.Bool("use_bias", true);

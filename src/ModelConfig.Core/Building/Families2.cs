@@ -17,7 +17,7 @@ namespace ModelConfig.Core.Building
         /// </summary>
         private static Draft Deepseek(ConfigReader r, bool v3)
         {
-            var d = Core(r, v3 ? "DeepseekV3ForCausalLM" : "DeepseekV2ForCausalLM", false);
+            var d = Core(r, v3 ? "DeepseekV3ForCausalLM" : "DeepseekV2ForCausalLM", false, kvDefault: v3 ? 128 : 32);
             int h = d.HiddenSize, nh = d.NumHeads;
             int? qLora = r.NullableInt("q_lora_rank", 1536);
             int kvLora = r.PosInt("kv_lora_rank", 512);
@@ -31,7 +31,7 @@ namespace ModelConfig.Core.Building
                 ? Linear(h, qLora.Value, attnBias) + qLora.Value + Linear(qLora.Value, (long)nh * qkHead, false)
                 : Linear(h, (long)nh * qkHead, false);
             attn += Linear(h, kvLora + rope, attnBias) + kvLora + Linear(kvLora, (long)nh * (nope + vDim), false) + Linear((long)nh * vDim, h, attnBias);
-            var attention = new AttentionSpec
+            AttentionSpec NewAttention() => new AttentionSpec
             {
                 Form = AttentionForms.Mla,
                 NumHeads = nh,
@@ -67,7 +67,7 @@ namespace ModelConfig.Core.Building
             {
                 bool moe = routed.HasValue && i >= firstDense && i % freq == 0;
                 anyDense |= !moe;
-                d.AddLayer(LayerTypes.FullAttention, attention,
+                d.AddLayer(LayerTypes.FullAttention, NewAttention(),
                     moe
                         ? Moe(h, moeInter, routed!.Value, topK, true, false, act, router, shared ?? 0, shared.HasValue ? moeInter * shared.Value : 0)
                         : Dense(h, inter, true, false, act),
@@ -83,7 +83,7 @@ namespace ModelConfig.Core.Building
         /// <summary>gpt-oss: q/k/v/o biases, per-head sinks, router with bias, experts with biases, sliding/full alternation.</summary>
         private static Draft GptOss(ConfigReader r)
         {
-            var d = Core(r, "GptOssForCausalLM", false);
+            var d = Core(r, "GptOssForCausalLM", false, kvDefault: 8);
             int hd = HeadDim(r, d, 64);
             long expertInter = r.PosInt("intermediate_size");
             int experts = r.PosInt("num_local_experts", 128);
@@ -244,6 +244,7 @@ namespace ModelConfig.Core.Building
         private static Draft MiniMaxM2(ConfigReader r)
         {
             var d = Core(r, "MiniMaxM2ForCausalLM", false);
+            if (!r.Has("num_key_value_heads")) throw r.Invalid("num_key_value_heads", "is required by this architecture but is missing or null");
             int hd = HeadDim(r, d);
             long expertInter = r.PosInt("intermediate_size");
             int experts = r.PosInt("num_local_experts");
@@ -275,7 +276,7 @@ namespace ModelConfig.Core.Building
         /// </summary>
         private static Draft Qwen3Next(ConfigReader r)
         {
-            var d = Core(r, "Qwen3NextForCausalLM", false);
+            var d = Core(r, "Qwen3NextForCausalLM", false, kvDefault: 2);
             int h = d.HiddenSize;
             int hd = HeadDim(r, d, 256);
             bool attnBias = r.Bool("attention_bias", false);
@@ -289,7 +290,7 @@ namespace ModelConfig.Core.Building
             long keyDim = (long)kHeads * kDim, valueDim = (long)vHeads * vDim, convDim = 2 * keyDim + valueDim;
             long linearParams = Linear(h, 2 * keyDim + 2 * valueDim, false) + Linear(h, 2L * vHeads, false)
                 + convDim * kernel + 2L * vHeads + vDim + Linear(valueDim, h, false);
-            var linear = new AttentionSpec
+            AttentionSpec NewLinear() => new AttentionSpec
             {
                 Form = AttentionForms.Linear,
                 NumHeads = vHeads,
@@ -313,7 +314,7 @@ namespace ModelConfig.Core.Building
             {
                 bool isMoe = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
                 anyDense |= !isMoe;
-                var attention = types[i] == LayerTypes.LinearAttention ? linear
+                var attention = types[i] == LayerTypes.LinearAttention ? NewLinear()
                     : types[i] == LayerTypes.FullAttention ? Attention(h, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, qkNorm: "per_head", gatedQuery: true)
                     : throw r.Invalid("layer_types", $"has '{types[i]}' at layer {i}; Qwen3-Next layers are linear_attention or full_attention");
                 d.AddLayer(types[i], attention,
@@ -333,7 +334,7 @@ namespace ModelConfig.Core.Building
         /// </summary>
         private static Draft NemotronH(ConfigReader r)
         {
-            var d = Core(r, "NemotronHForCausalLM", false);
+            var d = Core(r, "NemotronHForCausalLM", false, kvDefault: 8);
             int h = d.HiddenSize;
             string pattern = r.Str("hybrid_override_pattern", null) ?? throw r.Invalid("hybrid_override_pattern", "is required by this architecture but is missing or null");
             if (pattern.Length != d.NumLayers) throw r.Invalid("hybrid_override_pattern", $"has {pattern.Length} entries but num_hidden_layers is {d.NumLayers}");

@@ -45,7 +45,8 @@ namespace ModelConfig.Core.Building
         /// <summary>
         /// Forward FLOPs for ONE new token when <paramref name="contextLength"/> tokens are attended to (decode step at that position):
         /// 2 x the weights the token multiplies (attention and recurrent mixers, dense MLP or shared + top-k routed experts + router, and the
-        /// lm_head matrix even when tied; the embedding lookup costs nothing; biases and norm weights are included, a negligible overcount)
+        /// lm_head matrix even when tied; the embedding lookup and the layer norms cost nothing here; biases and QK-norm weights inside
+        /// the attention count as weights, a negligible overcount; recurrent layers add 4 x their state elements for the state update)
         /// plus attention scores and values: 2 x heads x (head_dim + v_head_dim) x attended tokens per layer, windows capping sliding layers.
         /// MLA is counted in its expanded form (per-head q·k over nope+rope dims, v_head_dim values). The vision tower is not included.
         /// </summary>

@@ -104,6 +104,8 @@ namespace ModelConfig.Core.Building
 
             NameBlocks(d.Layers, m);
 
+            // Breakdown: norms inside a mixer (QK-norm, MLA latent norms, gated Mamba/DeltaNet norms) count with that mixer;
+            // Norms holds the per-layer norms and the final norm. A shared expert's gate counts with the shared experts.
             var b = new ParameterBreakdown { Embedding = m.Embedding.Params, LmHead = m.LmHead.Params, Vision = d.Vision?.Params ?? 0 };
             long inactive = 0;
             foreach (var name in m.DecoderLayerBlocks)
