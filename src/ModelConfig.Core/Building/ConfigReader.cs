@@ -14,16 +14,8 @@ namespace ModelConfig.Core.Building
     /// </summary>
     internal sealed class ConfigReader
     {
-        /// <summary>
-        /// Keys the facts hold as an explicit null. The library file writer drops null members, and for some keys a
-        /// null means something else than a missing key (sliding_window: null = no window, missing = class default), so
-        /// the facts also list those keys here; a config that lists a key here reads it as null when the key itself is gone.
-        /// </summary>
-        public const string ExplicitNullsKey = "_explicit_nulls";
-
         private readonly JsonObject _src;
         private readonly string _prefix;
-        private readonly HashSet<string> _explicitNulls = new HashSet<string>(StringComparer.Ordinal);
 
         public JsonObject Facts { get; }
 
@@ -34,13 +26,6 @@ namespace ModelConfig.Core.Building
             _src = source;
             Facts = facts;
             _prefix = prefix;
-            if (source.TryGetPropertyValue(ExplicitNullsKey, out var list) && list is JsonArray a)
-            {
-                foreach (var item in a)
-                {
-                    if (item is JsonValue v && v.GetValueKind() == JsonValueKind.String) _explicitNulls.Add(v.GetValue<string>());
-                }
-            }
         }
 
         public string PathOf(string key) => _prefix.Length == 0 ? key : _prefix + "." + key;
@@ -52,7 +37,7 @@ namespace ModelConfig.Core.Building
 
         private JsonNode? Raw(string key, out bool present)
         {
-            present = _src.TryGetPropertyValue(key, out var n) || _explicitNulls.Contains(key);
+            present = _src.TryGetPropertyValue(key, out var n);
             return n;
         }
 
@@ -61,11 +46,6 @@ namespace ModelConfig.Core.Building
             if (value != null && TryNumberText(value, out var text)
                 && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var small)) value = JsonValue.Create(small);
             Facts[key] = value?.DeepClone();
-            if (value == null)
-            {
-                if (!(Facts[ExplicitNullsKey] is JsonArray nulls)) Facts[ExplicitNullsKey] = nulls = new JsonArray();
-                if (!nulls.Any(x => x is JsonValue xv && xv.GetValue<string>() == key)) nulls.Add(key);
-            }
         }
 
         // ---- integers --------------------------------------------------------------------------------

@@ -393,10 +393,10 @@ namespace ModelConfig.Core.Hub
             JsonNode? node;
             try
             {
-                // Skip a UTF-8 byte order mark, which JsonNode.Parse does not accept.
-                var span = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
-                    ? new ReadOnlyMemory<byte>(bytes, 3, bytes.Length - 3) : new ReadOnlyMemory<byte>(bytes);
-                node = JsonNode.Parse(span.Span, documentOptions: JsonOptions);
+                // Skip a UTF-8 byte order mark, which JsonNode.Parse does not accept; Python's bare NaN/Infinity become strings.
+                int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+                var text = Building.HfConfigJson.QuotePythonConstants(System.Text.Encoding.UTF8.GetString(bytes, start, bytes.Length - start));
+                node = JsonNode.Parse(text, documentOptions: JsonOptions);
                 if (node is JsonObject o) _ = o.Count;   // materialise now, so duplicate keys fail here
             }
             catch (JsonException e)

@@ -443,7 +443,8 @@ namespace ModelConfig.Core.Serialization
         private static void RemoveNulls(JsonObject o)
         {
             foreach (var key in o.Where(kv => kv.Value == null).Select(kv => kv.Key).ToList()) o.Remove(key);
-            foreach (var kv in o) if (kv.Value is JsonObject child) RemoveNulls(child);
+            // architecture_facts is a config.json excerpt: a null there (sliding_window: null) means something.
+            foreach (var kv in o) if (kv.Value is JsonObject child && kv.Key != "architecture_facts") RemoveNulls(child);
         }
 
         private static string FirstSentence(string message)
