@@ -1,0 +1,52 @@
+<#
+.SYNOPSIS
+    Prints wall-clock figures of the cmdlets on realistic workloads (a benchmark, not a test: nothing here fails on time).
+.DESCRIPTION
+    1. Listing the bundled library, and a library of 350 configs (the bundled ones copied ten times under new ids),
+       cold (first call in the session, files parsed) and warm (files unchanged, parse cache hit).
+    2. A 10,000-configuration Measure-Deployment sweep through the cmdlet (5 hardware x 4 TP x 2 precisions x
+       5 batch sizes x 5 input lengths x 10 output lengths), and the same sweep count for a MoE model.
+#>
+param([Parameter(Mandatory)] [string] $ModulePath)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath -Force
+$env:MODELCONFIG_PATH = $null
+
+function Measure-Ms([scriptblock] $Block, [int] $Repeat = 1) {
+    $times = foreach ($i in 1..$Repeat) { (Measure-Command $Block).TotalMilliseconds }
+    ($times | Sort-Object)[[int][math]::Floor($times.Count / 2)]
+}
+
+$bundled = @(Get-ModelConfig).Count
+$cold = Measure-Ms { $null = Get-ModelConfig } 1
+$warm = Measure-Ms { $null = Get-ModelConfig } 5
+$one = Measure-Ms { $null = Get-ModelConfig llama_3.3_70b } 5
+$layers = Measure-Ms { $null = (Get-ModelConfig deepseek_v3).Layers.Count } 5
+Write-Host ("Library, bundled ({0} configs): list warm {1:N1} ms (median of 5); first list in session {2:N1} ms; one id {3:N1} ms; one model's Layers {4:N1} ms" -f $bundled, $warm, $cold, $one, $layers)
+
+$big = Join-Path ([IO.Path]::GetTempPath()) ("mc-bench-" + [guid]::NewGuid().ToString('N'))
+New-Item -ItemType Directory $big | Out-Null
+try {
+    foreach ($m in Get-ModelConfig) {
+        $text = Get-Content -LiteralPath $m.SourcePath -Raw
+        foreach ($n in 1..10) {
+            $id = "$($m.ModelId)_copy$n"
+            $text.Replace("`"model_id`": `"$($m.ModelId)`"", "`"model_id`": `"$id`"") | Set-Content -LiteralPath (Join-Path $big "$id.json") -NoNewline
+        }
+    }
+    $count = @(Get-ChildItem $big -Filter *.json).Count
+    $bigCold = Measure-Ms { $null = Get-ModelConfig -Path $big } 1
+    $bigWarm = Measure-Ms { $null = Get-ModelConfig -Path $big } 5
+    $bigOne = Measure-Ms { $null = Get-ModelConfig gpt2_copy7 -Path $big } 5
+    Write-Host ("Library, {0} configs: list cold {1:N0} ms ({2:N2} ms per config), warm {3:N0} ms; one id among them {4:N1} ms" -f ($count + $bundled), $bigCold, ($bigCold / ($count + $bundled)), $bigWarm, $bigOne)
+}
+finally { Remove-Item $big -Recurse -Force }
+
+$hardware = 'nvidia_h100_sxm_80gb', 'nvidia_h200_sxm_141gb', 'nvidia_b200_hgx_180gb', 'amd_mi300x', 'amd_mi355x'
+$sweep = @{ Hardware = $hardware; TensorParallel = 1, 2, 4, 8; WeightPrecision = 'bf16', 'fp8'; BatchSize = 1, 8, 32, 64, 128
+            InputLength = 128, 512, 1024, 2048, 4096; OutputLength = 64, 128, 256, 512, 768, 1024, 1536, 2048, 3072, 4096 }
+foreach ($id in 'llama_3.3_70b', 'qwen3_30b_a3b') {
+    $n = 0
+    $ms = (Measure-Command { Measure-Deployment $id @sweep -ErrorAction SilentlyContinue | ForEach-Object { $n++ } }).TotalMilliseconds
+    Write-Host ("Sweep through Measure-Deployment, {0}: {1:N0} configurations in {2:N0} ms = {3:N0} estimates/s (pipeline output included)" -f $id, $n, $ms, ($n / $ms * 1000))
+}
