@@ -105,7 +105,16 @@ namespace ModelConfig.Core.Models
 
         public long Total => Embedding + Attention + Mlp + Experts + SharedExperts + Router + Recurrent + Norms + LmHead + Vision;
 
-        public override string ToString() => ParameterCount.Format(Total);
+        /// <summary>The non-zero parts, largest first: "experts 654.66B, attention 11.41B, ...".</summary>
+        public override string ToString()
+        {
+            var parts = new (string Name, long Value)[]
+            {
+                ("embedding", Embedding), ("attention", Attention), ("mlp", Mlp), ("experts", Experts), ("shared_experts", SharedExperts),
+                ("router", Router), ("recurrent", Recurrent), ("norms", Norms), ("lm_head", LmHead), ("vision", Vision),
+            };
+            return string.Join(", ", parts.Where(p => p.Value != 0).OrderByDescending(p => p.Value).Select(p => p.Name + " " + ParameterCount.Format(p.Value)));
+        }
     }
 
     public sealed class ValidationRecord
