@@ -101,11 +101,12 @@ namespace ModelConfig.Commands
                     "BatchSizeOrConcurrency", ErrorCategory.InvalidArgument, null));
             }
             var library = HardwareResolver.Library();
+            var reported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in Hardware!)
             {
                 var value = item is PSObject pso ? pso.BaseObject : item;
                 if (value is HardwareConfig hw) _hardware.Add(hw);
-                else if (value is string id) _hardware.AddRange(HardwareResolver.Resolve(this, library, id));
+                else if (value is string id) _hardware.AddRange(HardwareResolver.Resolve(this, library, id, reported));
                 else WriteError(ErrorCatalog.Record(new ArgumentException($"-Hardware takes ids or Get-HardwareConfig objects, not {value?.GetType().Name ?? "null"}."),
                     "InvalidHardwareArgument", ErrorCategory.InvalidArgument, value));
             }
