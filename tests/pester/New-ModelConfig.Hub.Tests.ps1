@@ -263,4 +263,44 @@ Describe 'New-ModelConfig -HuggingFaceId (fake Hub)' {
         $json.source.hf_model_id | Should -Be 'org/local'
         $hub.Requests.Count | Should -Be 0
     }
+
+    It 'uses HF_TOKEN, derives the id from the repo, and keeps the token from another origin on a redirect' {
+        $cdn = Start-FakeHub -Routes @{ '/cdn/config.json' = @{ Body = $TinyJson } }
+        try {
+            Start-TestHub @{
+                '/api/models/Org-X/Tiny-Model.V2/revision/main'      = @{ Body = @{ sha = $Sha } }
+                "/Org-X/Tiny-Model.V2/resolve/$Sha/config.json"      = @{ Status = 302; Headers = @{ Location = "$($cdn.Url)/cdn/config.json" } }
+            } | Out-Null
+            $env:HF_TOKEN = 'hf_EnvToken0123456789'
+            $m = New-ModelConfig -HuggingFaceId Org-X/Tiny-Model.V2 -OutputDirectory $lib -PassThru
+            $m.ModelId | Should -Be 'tiny_model.v2'
+            $m.Name | Should -Be 'Tiny-Model.V2'
+            $m.TotalParams | Should -Be $TinyParams
+            $hub.Requests.Authorization | Should -Be @('Bearer hf_EnvToken0123456789', 'Bearer hf_EnvToken0123456789')
+            $cdn.Requests.Count | Should -Be 1
+            $cdn.Requests[0].Authorization | Should -BeNullOrEmpty -Because 'the token is only sent to the Hub endpoint''s own origin'
+            Test-Path (Join-Path $cache "models--Org-X--Tiny-Model.V2/snapshots/$Sha/config.json") | Should -BeTrue
+        }
+        finally { $cdn.Stop() }
+    }
+
+    It 'warns about a corrupt cached config.json and downloads it again' {
+        Start-TestHub | Out-Null
+        New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -ModelId first
+        $snapshot = Join-Path $cache "models--org--name/snapshots/$Sha/config.json"
+        '{ "model_type": ' | Set-Content $snapshot
+        $m = New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -ModelId second -PassThru -WarningVariable warn -WarningAction SilentlyContinue
+        $m.TotalParams | Should -Be $TinyParams
+        $warn.Count | Should -BeGreaterOrEqual 1
+        ($warn -join ' ') | Should -BeLike "*$snapshot*"
+        $hub.Requests.Count | Should -Be 4
+        (Get-Content $snapshot -Raw | ConvertFrom-Json).hidden_size | Should -Be 64 -Because 'the repaired file replaces the corrupt one'
+    }
+
+    It 'reports 403 without a token as HubUnauthorized asking for a token' {
+        Start-TestHub @{ '/api/models/org/name/revision/main' = @{ Status = 403; Headers = @{ 'X-Error-Code' = 'GatedRepo' } } } | Out-Null
+        New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'HubUnauthorized,ModelConfig.Commands.NewModelConfigCommand'
+        $err[0].Exception.Message | Should -BeLike "*'org/name'*gated*token with access*"
+    }
 }
