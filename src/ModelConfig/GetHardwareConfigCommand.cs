@@ -23,6 +23,7 @@ namespace ModelConfig.Commands
 
         private HardwareLibrary? _library;
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.Ordinal);
 
         protected override void BeginProcessing() => _library = HardwareResolver.Library();
 
@@ -32,12 +33,12 @@ namespace ModelConfig.Commands
             {
                 var all = _library!.List(out var errors);
                 foreach (var hw in all) Emit(hw);
-                foreach (var e in errors) WriteError(ErrorCatalog.HardwareConfigInvalid(e));
+                HardwareResolver.WriteLoadErrors(this, errors, _reported);
                 return;
             }
             foreach (var id in HardwareId)
             {
-                foreach (var hw in HardwareResolver.Resolve(this, _library!, id)) Emit(hw);
+                foreach (var hw in HardwareResolver.Resolve(this, _library!, id, _reported)) Emit(hw);
             }
         }
 

@@ -101,11 +101,12 @@ namespace ModelConfig.Commands
                     "BatchSizeOrConcurrency", ErrorCategory.InvalidArgument, null));
             }
             var library = HardwareResolver.Library();
+            var reported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in Hardware!)
             {
                 var value = item is PSObject pso ? pso.BaseObject : item;
                 if (value is HardwareConfig hw) _hardware.Add(hw);
-                else if (value is string id) _hardware.AddRange(HardwareResolver.Resolve(this, library, id));
+                else if (value is string id) _hardware.AddRange(HardwareResolver.Resolve(this, library, id, reported));
                 else WriteError(ErrorCatalog.Record(new ArgumentException($"-Hardware takes ids or Get-HardwareConfig objects, not {value?.GetType().Name ?? "null"}."),
                     "InvalidHardwareArgument", ErrorCategory.InvalidArgument, value));
             }
@@ -125,7 +126,10 @@ namespace ModelConfig.Commands
         {
             var loads = Concurrency != null
                 ? Concurrency.Select(c => (batch: (int?)null, concurrency: (int?)c))
-                : (BatchSize ?? new[] { 1 }).Select(b => (batch: (int?)b, concurrency: (int?)null));
+                : BatchSize != null
+                    ? BatchSize.Select(b => (batch: (int?)b, concurrency: (int?)null))
+                    // Left null, so the estimator applies its default (batch 1) and states it in Assumptions.
+                    : new[] { (batch: (int?)null, concurrency: (int?)null) };
             var combos =
                 from hw in _hardware
                 from tp in TensorParallel?.Cast<int?>() ?? new int?[] { null }
@@ -171,7 +175,9 @@ namespace ModelConfig.Commands
                     }
                     try
                     {
-                        WriteObject(DeploymentEstimator.Estimate(requests[i]));
+                        var estimate = DeploymentEstimator.Estimate(requests[i]);
+                        NoteDefaultLengths(estimate);
+                        WriteObject(estimate);
                     }
                     catch (DeploymentConfigurationException e)
                     {
@@ -191,6 +197,16 @@ namespace ModelConfig.Commands
                     WriteProgress(progress);
                 }
             }
+        }
+
+        /// <summary>The request lengths come from this cmdlet's parameter defaults; state them like the estimator's own defaults.</summary>
+        private void NoteDefaultLengths(DeploymentEstimate e)
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (!bound.ContainsKey(nameof(InputLength)))
+                e.Assumptions.Add(new EstimateAssumption { Name = "input_length", Value = e.InputLength, Source = "default", Text = $"Input length {e.InputLength} tokens by default." });
+            if (!bound.ContainsKey(nameof(OutputLength)))
+                e.Assumptions.Add(new EstimateAssumption { Name = "output_length", Value = e.OutputLength, Source = "default", Text = $"Output length {e.OutputLength} tokens by default." });
         }
 
         private static string Describe(DeploymentRequest r) =>

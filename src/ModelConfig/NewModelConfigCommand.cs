@@ -17,15 +17,19 @@ namespace ModelConfig.Commands
     {
         private const string ByPathSet = "ByPath";
         private const string ByHuggingFaceIdSet = "ByHuggingFaceId";
+        // -Path with -HuggingFaceId (recorded only). A set of its own, so that -HuggingFaceId alone is not also a
+        // member of the default ByPath set: it would then resolve to ByPath and prompt for the missing -Path.
+        private const string ByPathWithHuggingFaceIdSet = "ByPathWithHuggingFaceId";
 
         [Parameter(ParameterSetName = ByPathSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = ByPathWithHuggingFaceIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
 
         /// <summary>With -Path: the HuggingFace id the local config belongs to (recorded, nothing is downloaded).</summary>
         [Parameter(ParameterSetName = ByHuggingFaceIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = ByPathSet)]
+        [Parameter(ParameterSetName = ByPathWithHuggingFaceIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("HfModelId")]
         [ValidateNotNullOrEmpty]
         public string? HuggingFaceId { get; set; }
@@ -65,10 +69,12 @@ namespace ModelConfig.Commands
 
         protected override void StopProcessing() => _cancel.Cancel();
 
+        private bool FromPath => ParameterSetName != ByHuggingFaceIdSet;
+
         protected override void ProcessRecord()
         {
-            string target = ParameterSetName == ByPathSet ? Path! : HuggingFaceId!;
-            ResolvedModelSource? source = ParameterSetName == ByPathSet ? ResolveLocal() : ResolveHub();
+            string target = FromPath ? Path! : HuggingFaceId!;
+            ResolvedModelSource? source = FromPath ? ResolveLocal() : ResolveHub();
             if (source == null) return;
             foreach (var w in source.Warnings) WriteWarning(w);
 
@@ -88,7 +94,7 @@ namespace ModelConfig.Commands
                     HfModelId = source.HfModelId ?? HuggingFaceId,
                     Source = new ModelSource
                     {
-                        Kind = ParameterSetName == ByPathSet ? "file" : "hub",
+                        Kind = FromPath ? "file" : "hub",
                         Path = source.ConfigPath,
                         HfModelId = source.HfModelId ?? HuggingFaceId,
                         Revision = source.Revision,
