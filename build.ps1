@@ -92,7 +92,8 @@ function Invoke-Build {
 function Get-TrxCounts([string] $TrxPath) {
     [xml] $trx = Get-Content -LiteralPath $TrxPath -Raw
     $c = $trx.TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.notExecuted }
+    # vstest counts a skipped test as neither executed nor notExecuted: skipped = total - executed.
+    [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.total - [int]$c.executed }
 }
 
 function Invoke-Test {
