@@ -25,7 +25,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('LLM', 'inference', 'GPU', 'capacity-planning', 'HuggingFace')
-            ProjectUri = 'https://example.invalid/ModelConfig'
         }
     }
 }
