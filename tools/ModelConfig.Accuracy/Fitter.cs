@@ -6,8 +6,9 @@ using ModelConfig.Core.Estimation;
 namespace ModelConfig.Accuracy
 {
     /// <summary>
-    /// Coordinate descent in log space over a handful of physical parameters, minimising the macro median
-    /// absolute % error over model x hardware groups plus a weak pull to the physical prior of each parameter.
+    /// Coordinate descent in log space over a handful of physical parameters, minimising the balanced macro
+    /// median absolute % error (mean over model x hardware groups of the mean over metric classes of the median)
+    /// plus a weak pull to the physical prior of each parameter.
     /// </summary>
     internal sealed class Fitter
     {
@@ -22,31 +23,42 @@ namespace ModelConfig.Accuracy
         private readonly List<Point> _points;
         private readonly EstimatorCalibration _start;
         private readonly List<Param> _params = new List<Param>();
+        private readonly bool _fromPriors;
         public double PriorWeight { get; set; } = 0.01;
 
-        public Fitter(List<Point> points, EstimatorCalibration start)
+        public Fitter(List<Point> points, EstimatorCalibration start, bool fromPriors = false)
         {
+            _fromPriors = fromPriors;
             _points = points;
             _start = start.Clone();
             Add("gemmEfficiency16", c => c.GemmEfficiency16, (c, v) => c.GemmEfficiency16 = v, 0.2, 0.95, 0.7);
             Add("gemmEfficiency8", c => c.GemmEfficiency8, (c, v) => c.GemmEfficiency8 = v, 0.2, 0.95, 0.6);
+            Add("dequantGemmFactor", c => c.DequantGemmFactor, (c, v) => c.DequantGemmFactor = v, 0.1, 1.0, 0.8);
             Add("gemmHalfEfficiencyTokens", c => c.GemmHalfEfficiencyTokens, (c, v) => c.GemmHalfEfficiencyTokens = v, 4, 1024, 48);
-            Add("attentionEfficiency", c => c.AttentionEfficiency, (c, v) => c.AttentionEfficiency = v, 0.1, 0.9, 0.45);
-            Add("memoryEfficiency", c => c.MemoryEfficiency, (c, v) => c.MemoryEfficiency = v, 0.4, 0.95, 0.8);
+            Add("attentionEfficiency", c => c.AttentionEfficiency, (c, v) => c.AttentionEfficiency = v, 0.1, 0.85, 0.5);
+            Add("memoryEfficiency", c => c.MemoryEfficiency, (c, v) => c.MemoryEfficiency = v, 0.4, 0.95, 0.85);
             Add("layerOverheadUs", c => c.LayerOverheadUs, (c, v) => c.LayerOverheadUs = v, 1, 200, 25);
             Add("stepOverheadMs", c => c.StepOverheadMs, (c, v) => c.StepOverheadMs = v, 0.05, 20, 1);
             Add("collectiveLatencyUs", c => c.CollectiveLatencyUs, (c, v) => c.CollectiveLatencyUs = v, 1, 100, 10);
-            Add("servingOverheadMs", c => c.ServingOverheadMs, (c, v) => c.ServingOverheadMs = v, 0.5, 100, 15);
-            Add("queueSteps", c => c.QueueSteps, (c, v) => c.QueueSteps = v, 0.1, 20, 1);
+            Add("servingOverheadMs", c => c.ServingOverheadMs, (c, v) => c.ServingOverheadMs = v, 0.5, 100, 10);
+            Add("servingOverheadPerInputTokenUs", c => c.ServingOverheadPerInputTokenUs, (c, v) => c.ServingOverheadPerInputTokenUs = v, 0.05, 50, 2);
+            Add("queueSteps", c => c.QueueSteps, (c, v) => c.QueueSteps = v, 0.1, 30, 4);
             foreach (var fw in points.Select(p => p.Framework + "/" + p.Mode).Distinct().OrderBy(x => x))
             {
                 if (!_start.Frameworks.ContainsKey(fw)) _start.Frameworks[fw] = new FrameworkCalibration();
+                _start.Frameworks[fw].StepOverheadMs ??= _start.StepOverheadMs;
+                _start.Frameworks[fw].LayerOverheadUs ??= _start.LayerOverheadUs;
                 var f = fw;
                 Add("frameworks." + f + ".stepOverheadMs", c => c.Frameworks[f].StepOverheadMs ?? c.StepOverheadMs, (c, v) => c.Frameworks[f].StepOverheadMs = v, 0.05, 20, 1);
+                if (points.Any(p => p.Framework + "/" + p.Mode == f && p.Request.TensorParallel > 1))
+                {
+                    _start.Frameworks[fw].CollectiveLatencyUs ??= _start.CollectiveLatencyUs;
+                    Add("frameworks." + f + ".collectiveLatencyUs", c => c.Frameworks[f].CollectiveLatencyUs ?? c.CollectiveLatencyUs, (c, v) => c.Frameworks[f].CollectiveLatencyUs = v, 1, 100, 10);
+                }
                 Add("frameworks." + f + ".layerOverheadUs", c => c.Frameworks[f].LayerOverheadUs ?? c.LayerOverheadUs, (c, v) => c.Frameworks[f].LayerOverheadUs = v, 1, 200, 25);
             }
             // the generic step/layer overheads (unknown framework) are set after the fit from the per-framework values
-            _params.RemoveAll(p => p.Name == "stepOverheadMs" || p.Name == "layerOverheadUs");
+            _params.RemoveAll(p => p.Name == "stepOverheadMs" || p.Name == "layerOverheadUs" || p.Name == "collectiveLatencyUs");
         }
 
         /// <summary>Generic overheads for an unknown framework: geometric mean of the fitted per-framework values.</summary>
@@ -56,6 +68,8 @@ namespace ModelConfig.Accuracy
             if (fws.Count == 0) return;
             c.StepOverheadMs = Math.Round(Math.Exp(fws.Average(f => Math.Log(f.StepOverheadMs!.Value))), 4);
             c.LayerOverheadUs = Math.Round(Math.Exp(fws.Average(f => Math.Log(f.LayerOverheadUs!.Value))), 3);
+            var lat = c.Frameworks.Values.Where(f => f.CollectiveLatencyUs.HasValue).ToList();
+            if (lat.Count > 0) c.CollectiveLatencyUs = Math.Round(Math.Exp(lat.Average(f => Math.Log(f.CollectiveLatencyUs!.Value))), 3);
         }
 
         private void Add(string name, Func<EstimatorCalibration, double> get, Action<EstimatorCalibration, double> set, double min, double max, double prior)
@@ -64,14 +78,18 @@ namespace ModelConfig.Accuracy
         private double Objective(EstimatorCalibration c)
         {
             Program.Evaluate(_points, c, out var r);
+            // balanced: every group counts once, and inside a group every metric class counts once
+            double score = r.Items.GroupBy(i => i.p.Group)
+                .Average(g => g.GroupBy(i => i.p.MetricClass).Average(k => Program.Median(k.Select(i => i.ape))));
             double reg = 0;
             foreach (var p in _params) { double l = Math.Log(p.Get(c) / p.Prior); reg += l * l; }
-            return r.Macro + PriorWeight * reg / _params.Count;
+            return score + PriorWeight * reg / _params.Count;
         }
 
         public EstimatorCalibration Run(int rounds)
         {
             var best = _start.Clone();
+            if (_fromPriors) foreach (var p in _params) p.Set(best, p.Prior);
             double bestObj = Objective(best);
             Console.WriteLine($"fit: start objective {bestObj:0.0000}");
             double step = 0.5;

@@ -37,7 +37,7 @@ namespace ModelConfig.Accuracy
             var sw = Stopwatch.StartNew();
             string repo = FindRepoRoot();
             string? csv = null, calibrationPath = null;
-            bool fit = false, writeBands = false, verbose = false;
+            bool fit = false, writeBands = false, verbose = false, fromPriors = false;
             int rounds = 6;
             for (int i = 0; i < args.Length; i++)
             {
@@ -46,6 +46,7 @@ namespace ModelConfig.Accuracy
                     case "--fit": case "-fit": fit = true; break;
                     case "--write-bands": case "-writebands": writeBands = true; break;
                     case "--calibration": calibrationPath = args[++i]; break;
+                    case "--from-priors": fromPriors = true; break;
                     case "--rounds": rounds = int.Parse(args[++i], Inv); break;
                     case "--verbose": case "-v": verbose = true; break;
                     case "--help": case "-h": case "-?":
@@ -71,12 +72,12 @@ namespace ModelConfig.Accuracy
 
             if (fit)
             {
-                var fitter = new Fitter(points, cal);
+                var fitter = new Fitter(points, cal, fromPriors);
                 cal = fitter.Run(rounds);
                 Evaluate(points, cal, out var fitResult);
                 cal.FittedAtUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv);
                 cal.FitMacroMedianApe = Math.Round(fitResult.Macro, 4);
-                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the macro median absolute % error over model x hardware groups, log-prior pull to physical defaults) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
+                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the balanced macro median absolute % error: mean over model x hardware groups of the mean over metric classes TTFT / TPOT-ITL-E2E / throughput of the median; weak log-prior pull to physical defaults) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
                 cal.ErrorBands = fitResult.Bands;
                 WriteCalibration(repo, cal);
                 writeBands = true;

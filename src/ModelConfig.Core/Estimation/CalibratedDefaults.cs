@@ -8,54 +8,60 @@ namespace ModelConfig.Core.Estimation
 
         internal const string Json = @"{
   ""version"": ""1"",
-  ""provenance"": ""Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the macro median absolute % error over model x hardware groups, log-prior pull to physical defaults) on calibration.csv: 2950 rows, 1750 configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: EleutherAI/gpt-j-6b | nvidia_h200_sxm_141gb; meta-llama/Llama-2-7b-hf | nvidia_h200_sxm_141gb; meta-llama/Llama-2-70b-hf | nvidia_h200_sxm_141gb; EleutherAI/gpt-j-6b | nvidia_h100_sxm_80gb; meta-llama/Llama-2-7b-hf | nvidia_h100_sxm_80gb; meta-llama/Llama-2-70b-hf | nvidia_h100_sxm_80gb; EleutherAI/gpt-j-6b | nvidia_l40s_48gb; meta-llama/Llama-2-7b-hf | nvidia_l40s_48gb; meta-llama/Llama-2-70b-hf | nvidia_l40s_48gb; EleutherAI/gpt-j-6b | nvidia_a100_sxm_80gb; mistralai/Mixtral-8x7B-v0.1 | nvidia_a100_sxm_80gb; meta-llama/Llama-2-7b-hf | nvidia_a100_sxm_80gb; meta-llama/Llama-2-70b-hf | nvidia_a100_sxm_80gb; meta-llama/Llama-2-13b-hf | nvidia_h200_sxm_141gb; openai/gpt-oss-120b | nvidia_b200_hgx_180gb; openai/gpt-oss-120b | nvidia_h100_sxm_80gb; openai/gpt-oss-120b | nvidia_h200_sxm_141gb."",
-  ""fittedAtUtc"": ""2026-11-29T18:42:08Z"",
-  ""fitMacroMedianApe"": 0.0811,
-  ""gemmEfficiency16"": 0.7,
-  ""gemmEfficiency8"": 0.5516394459385838,
+  ""provenance"": ""Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the balanced macro median absolute % error: mean over model x hardware groups of the mean over metric classes TTFT / TPOT-ITL-E2E / throughput of the median; weak log-prior pull to physical defaults) on calibration.csv: 2950 rows, 1750 configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: EleutherAI/gpt-j-6b | nvidia_h200_sxm_141gb; meta-llama/Llama-2-7b-hf | nvidia_h200_sxm_141gb; meta-llama/Llama-2-70b-hf | nvidia_h200_sxm_141gb; EleutherAI/gpt-j-6b | nvidia_h100_sxm_80gb; meta-llama/Llama-2-7b-hf | nvidia_h100_sxm_80gb; meta-llama/Llama-2-70b-hf | nvidia_h100_sxm_80gb; EleutherAI/gpt-j-6b | nvidia_l40s_48gb; meta-llama/Llama-2-7b-hf | nvidia_l40s_48gb; meta-llama/Llama-2-70b-hf | nvidia_l40s_48gb; EleutherAI/gpt-j-6b | nvidia_a100_sxm_80gb; mistralai/Mixtral-8x7B-v0.1 | nvidia_a100_sxm_80gb; meta-llama/Llama-2-7b-hf | nvidia_a100_sxm_80gb; meta-llama/Llama-2-70b-hf | nvidia_a100_sxm_80gb; meta-llama/Llama-2-13b-hf | nvidia_h200_sxm_141gb; openai/gpt-oss-120b | nvidia_b200_hgx_180gb; openai/gpt-oss-120b | nvidia_h100_sxm_80gb; openai/gpt-oss-120b | nvidia_h200_sxm_141gb."",
+  ""fittedAtUtc"": ""2026-11-29T18:46:19Z"",
+  ""fitMacroMedianApe"": 0.0816,
+  ""gemmEfficiency16"": 0.6208132642627676,
+  ""gemmEfficiency8"": 0.5359659592628941,
   ""gemmEfficiency4"": 0.5,
-  ""gemmHalfEfficiencyTokens"": 83.31686676991346,
-  ""attentionEfficiency"": 0.6059150124572319,
-  ""memoryEfficiency"": 0.95,
-  ""layerOverheadUs"": 26.833,
-  ""stepOverheadMs"": 1.0269,
-  ""collectiveLatencyUs"": 18.590209905721334,
+  ""dequantGemmFactor"": 0.5950805221108556,
+  ""gemmHalfEfficiencyTokens"": 44.14272617408382,
+  ""attentionEfficiency"": 0.85,
+  ""memoryEfficiency"": 0.9060500487692256,
+  ""layerOverheadUs"": 28.575,
+  ""stepOverheadMs"": 1.3293,
+  ""collectiveLatencyUs"": 13.455,
   ""communicationEfficiency"": 0.7,
-  ""queueSteps"": 0.916250939872576,
-  ""servingOverheadMs"": 18.176294446559368,
+  ""queueSteps"": 3.2615722393260644,
+  ""servingOverheadMs"": 8.029509916234971,
+  ""servingOverheadPerInputTokenUs"": 3.022416510796213,
   ""reservedFraction"": 0.08,
   ""reservedMinGB"": 1.5,
   ""maxTokensPerStep"": 8192,
   ""families"": {},
   ""frameworks"": {
     ""trtllm/concurrency"": {
-      ""stepOverheadMs"": 0.3738003864946999,
-      ""layerOverheadUs"": 12.679687769737871,
+      ""stepOverheadMs"": 0.6705937241857423,
+      ""layerOverheadUs"": 23.042609013922554,
+      ""collectiveLatencyUs"": 6.888075281902417,
       ""note"": ""served behind an API with continuous batching: per-step and per-layer fixed costs""
     },
     ""trtllm/static_batch"": {
-      ""stepOverheadMs"": 2.821144722507666,
-      ""layerOverheadUs"": 56.78277895350447,
+      ""stepOverheadMs"": 2.6266241645187938,
+      ""layerOverheadUs"": 40.501343778098736,
+      ""collectiveLatencyUs"": 36.38482639830083,
       ""note"": ""offline static-batch benchmark (no server): per-step and per-layer fixed costs""
     },
     ""vllm/concurrency"": {
-      ""layerOverheadUs"": 18.405514574868185,
+      ""stepOverheadMs"": 1.33356772399733,
+      ""layerOverheadUs"": 25,
+      ""collectiveLatencyUs"": 9.718421789889627,
       ""note"": ""served behind an API with continuous batching: per-step and per-layer fixed costs""
     }
   },
   ""errorBands"": [
     {
       ""regime"": ""static_batch"",
-      ""ttft"": 0.068,
-      ""tpot"": 0.0631558555349237,
-      ""throughput"": 0.062,
+      ""ttft"": 0.059,
+      ""tpot"": 0.05950860280781821,
+      ""throughput"": 0.061,
       ""points"": 126
     },
     {
       ""regime"": ""concurrency"",
-      ""ttft"": 0.264,
-      ""tpot"": 0.076,
-      ""throughput"": 0.063,
+      ""ttft"": 0.204,
+      ""tpot"": 0.065,
+      ""throughput"": 0.047,
       ""points"": 1624
     }
   ]

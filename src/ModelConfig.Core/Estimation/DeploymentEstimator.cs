@@ -211,7 +211,9 @@ namespace ModelConfig.Core.Estimation
                     case "fp4":
                     case "nvfp4": return peak4 > 0 ? (peak4, eff4, "fp4 tensor cores") : (peak16, eff16, "16-bit math (weight-only fp4)");
                     case "mxfp4":
-                    case "int4": return peak4 > 0 && peak8 > 0 ? (peak8, eff8, "8-bit activations x 4-bit weights (W4A8)") : (peak16, eff16, "16-bit math, weights dequantised (W4A16)");
+                    case "int4": return peak4 > 0 && peak8 > 0
+                        ? (peak8, eff8 * Cal.DequantGemmFactor, $"8-bit activations x 4-bit weights (W4A8, dequantisation factor {DeploymentEstimator.F(Cal.DequantGemmFactor)})")
+                        : (peak16, eff16 * Cal.DequantGemmFactor, $"16-bit math on dequantised 4-bit weights (W4A16, dequantisation factor {DeploymentEstimator.F(Cal.DequantGemmFactor)})");
                     case "fp32": return (Hw.Peak("tf32") ?? peak16 / 2, eff16, "tf32");
                     default: return (peak16, eff16, "16-bit tensor cores");
                 }
@@ -250,7 +252,7 @@ namespace ModelConfig.Core.Estimation
             CommEff = Cal.CommunicationEfficiency; string ceSrc = "calibration";
             if (R.CommunicationEfficiency.HasValue) { CommEff = R.CommunicationEfficiency.Value; ceSrc = "request"; }
             else if (hwEff?.ScaleUpEfficiency != null) { CommEff = hwEff.ScaleUpEfficiency.Value; ceSrc = "hardware"; }
-            LatencyUs = Cal.CollectiveLatencyUs;
+            LatencyUs = fw?.CollectiveLatencyUs ?? Cal.CollectiveLatencyUs;
             DeploymentEstimator.Note(A, "communication_efficiency", CommEff, ceSrc, $"Collectives reach {DeploymentEstimator.F(CommEff)} of the per-direction link bandwidth plus {DeploymentEstimator.F(LatencyUs)} µs per call ({ceSrc}).");
         }
 
@@ -680,7 +682,7 @@ namespace ModelConfig.Core.Estimation
             var sMix = prefillSteps < steps / 2 ? sDec : sPre;
             // the step(s) that carry this request's own prompt
             var own = Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = ctxMean, PrefillSeqs = Math.Max(1, N / prefillSteps), PrefillLength = isl }, "prefill", false);
-            double serving = Cal.ServingOverheadMs;
+            double serving = Cal.ServingOverheadMs + Cal.ServingOverheadPerInputTokenUs * isl / 1e3;
             double ttftSteady = serving + Cal.QueueSteps * tpot + own.TimeMs;
             double ttft = ttftSteady;
             if (R.NumRequests.HasValue && R.NumRequests.Value > 0)
@@ -693,7 +695,7 @@ namespace ModelConfig.Core.Estimation
                 ttft = (N * burstMean + (Rn - N) * ttftSteady) / Rn;
                 DeploymentEstimator.Note(A, "initial_burst", burstMean, "request", $"{R.NumRequests.Value} requests: the first {N} arrive together; their mean TTFT {burstMean:0.#} ms is included in the mean.");
             }
-            DeploymentEstimator.Note(A, "serving_overhead_ms", serving, "calibration", $"{DeploymentEstimator.F(serving)} ms per request for the serving path (HTTP, tokenisation, detokenisation, streaming) added to TTFT in concurrency mode.");
+            DeploymentEstimator.Note(A, "serving_overhead_ms", serving, "calibration", $"{DeploymentEstimator.F(serving)} ms per request for the serving path ({DeploymentEstimator.F(Cal.ServingOverheadMs)} ms + {DeploymentEstimator.F(Cal.ServingOverheadPerInputTokenUs)} µs per prompt token: HTTP, tokenisation, streaming) added to TTFT in concurrency mode.");
             e.TtftMs = ttft;
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = tpot;
             e.PrefillMs = own.TimeMs;

@@ -22,6 +22,8 @@ namespace ModelConfig.Core.Estimation
     {
         public double? StepOverheadMs { get; set; }
         public double? LayerOverheadUs { get; set; }
+        /// <summary>Fixed latency of one collective with this engine's all-reduce implementation, µs.</summary>
+        public double? CollectiveLatencyUs { get; set; }
         public string? Note { get; set; }
     }
 
@@ -55,6 +57,11 @@ namespace ModelConfig.Core.Estimation
         public double GemmEfficiency8 { get; set; } = 0.60;
         /// <summary>Fraction of the dense 4-bit peak a large GEMM reaches.</summary>
         public double GemmEfficiency4 { get; set; } = 0.50;
+        /// <summary>
+        /// Mixed-precision GEMMs on 4-bit weights (int4, mxfp4: W4A16 or W4A8) reach this fraction of what the
+        /// activation dtype's native GEMM reaches (dequantisation in the main loop).
+        /// </summary>
+        public double DequantGemmFactor { get; set; } = 0.8;
         /// <summary>GEMM rows (tokens) at which a GEMM reaches half its large-size efficiency: eff(M) = eff·M/(M+M½).</summary>
         public double GemmHalfEfficiencyTokens { get; set; } = 48;
         /// <summary>Fraction of the 16-bit peak flash attention reaches in prefill.</summary>
@@ -73,6 +80,8 @@ namespace ModelConfig.Core.Estimation
         public double QueueSteps { get; set; } = 1.0;
         /// <summary>Continuous batching behind an API server: fixed per-request time (HTTP, tokenisation, streaming) added to TTFT, ms.</summary>
         public double ServingOverheadMs { get; set; } = 15;
+        /// <summary>Continuous batching behind an API server: per prompt token (tokenisation, input handling) added to TTFT, µs.</summary>
+        public double ServingOverheadPerInputTokenUs { get; set; } = 2;
         /// <summary>Memory held by framework and CUDA context as a fraction of capacity, and its floor in GB.</summary>
         public double ReservedFraction { get; set; } = 0.08;
         public double ReservedMinGB { get; set; } = 1.5;
