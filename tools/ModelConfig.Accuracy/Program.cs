@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using ModelConfig.Core.Building;
 using ModelConfig.Core.Estimation;
 using ModelConfig.Core.Hardware;
 using ModelConfig.Core.Models;
@@ -103,7 +104,9 @@ namespace ModelConfig.Accuracy
                 var first = g.First();
                 var values = g.Select(r => double.Parse(r["value"], Inv)).OrderBy(v => v).ToList();
                 double median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-                var model = models.Get(first["hf_id"]);
+                ModelConfiguration? model;
+                try { model = models.Get(first["hf_id"]); }
+                catch (Exception ex) when (ex is UnsupportedArchitectureException || ex is InvalidModelConfigException) { skipped.Add($"{first["hf_id"]}: {ex.Message}"); continue; }
                 var hw = hardware.Find(first["hardware_id"]);
                 if (model == null) { skipped.Add($"{first["hf_id"]}: no model config"); continue; }
                 if (hw == null) { skipped.Add($"{first["hardware_id"]}: no hardware file"); continue; }
@@ -327,9 +330,9 @@ namespace ModelConfig.Accuracy
         {
             var path = Path.Combine(_hfConfigs, hfId.Replace("/", "--"), "config.json");
             if (!File.Exists(path)) return null;
-            var json = (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
-            Sources.Add("hf-configs (fallback builder)");
-            return FallbackModelBuilder.Build(json, hfId);
+            var json = HfConfigJson.Parse(File.ReadAllText(path), path);
+            Sources.Add("hf-configs via ModelConfigBuilder");
+            return ModelConfigBuilder.Build(json, new BuildOptions { HfModelId = hfId });
         }
     }
 }
