@@ -154,7 +154,9 @@ namespace ModelConfig.Core.Estimation
             KvBytes = Precision.BytesPerElement(KvDtype);
             if (Precision.ExpertsOnly(WeightDtype))
                 DeploymentEstimator.Note(A, "weight_precision_scope", null, "default", $"{WeightDtype} applies to the routed experts only; attention, router, dense MLP, embeddings and lm_head stay bf16.");
-            DeploymentEstimator.Note(A, "weight_bytes", ExpertWBytes, "model", $"{WeightDtype}: {DeploymentEstimator.F(ExpertWBytes * 8)} bits per weight including block scales; embeddings and lm_head stay 16-bit.");
+            DeploymentEstimator.Note(A, "weight_bytes", ExpertWBytes, "model", ExpertWBytes < 1
+                ? $"{WeightDtype}: {DeploymentEstimator.F(ExpertWBytes * 8)} bits per weight including block scales; embeddings and lm_head stay 16-bit."
+                : $"{WeightDtype}: {DeploymentEstimator.F(ExpertWBytes * 8)} bits per weight; embeddings and lm_head stay 16-bit.");
 
             Pp = R.PipelineParallel;
             Ep = R.ExpertParallel;
@@ -512,7 +514,10 @@ namespace ModelConfig.Core.Estimation
                         if (dSeqs > 0) Op(ls, phase, lname, "attention_decode", dFlops, dBytes, AttnPeak, AttnEff, double.MaxValue);
                         if (pSeqs > 0) Op(ls, phase, lname, "attention_prefill", pFlops, pBytes, AttnPeak, AttnEff, double.MaxValue);
                     }
-                    if (Tp > 1) allReducePerLayerCount += kv.Value * (b.ParallelResidual ? 0 : 1);
+                    // attention output all-reduce (TP), or the gather of tokens before the FFN (DP attention);
+                    // none when attention and MLP run in parallel (one all-reduce after both)
+                    bool a2aLayer = DpAttn && Ep > 1 && b.Ffn != null && b.Ffn.IsMoe;
+                    if (Tp > 1 && !b.ParallelResidual && !a2aLayer) allReducePerLayerCount += kv.Value;
                 }
                 var f = b.Ffn;
                 if (f != null)
@@ -527,14 +532,14 @@ namespace ModelConfig.Core.Estimation
                         Op(ls, phase, lname, "experts", 2 * T * f.TopK * routedPerExpert / Tp, wLocal * ExpertWBytes + T * f.TopK * 2.0 * M.HiddenSize * ActBytes / Tp, ExpertPeak, ExpertEff, rowsPerExpert);
                         if (f.SharedExpertParams > 0)
                             Op(ls, phase, lname, "shared_experts", 2 * T * f.SharedExpertParams / Tp, f.SharedExpertParams * DenseWBytes / Tp, DensePeak, DenseEff, T);
-                        if (DpAttn && Ep > 1) a2aCount += kv.Value * 2;
+                        if (DpAttn && Ep > 1) a2aCount += kv.Value * 2; // dispatch + combine replace gather/scatter
                     }
                     else
                     {
                         double w = (double)f.Params / Tp;
                         Op(ls, phase, lname, "mlp", 2 * T * w, w * DenseWBytes + T * 2.0 * M.HiddenSize * ActBytes, DensePeak, DenseEff, T);
                     }
-                    if (Tp > 1) allReducePerLayerCount += kv.Value;
+                    if (Tp > 1 && !(DpAttn && Ep > 1 && f.IsMoe)) allReducePerLayerCount += kv.Value;
                 }
                 s.TimeMs += ls.TimeMs * kv.Value; s.ComputeMs += ls.ComputeMs * kv.Value; s.MemoryMs += ls.MemoryMs * kv.Value;
                 if (detail && ls.Layers != null)
