@@ -40,6 +40,8 @@ namespace ModelConfig.Accuracy
             Add("layerOverheadUs", c => c.LayerOverheadUs, (c, v) => c.LayerOverheadUs = v, 1, 200, 25);
             Add("stepOverheadMs", c => c.StepOverheadMs, (c, v) => c.StepOverheadMs = v, 0.05, 20, 1);
             Add("collectiveLatencyUs", c => c.CollectiveLatencyUs, (c, v) => c.CollectiveLatencyUs = v, 1, 100, 10);
+            Add("communicationEfficiency", c => c.CommunicationEfficiency, (c, v) => c.CommunicationEfficiency = v, 0.2, 0.95, 0.7);
+            Add("pcieCommunicationEfficiency", c => c.PcieCommunicationEfficiency, (c, v) => c.PcieCommunicationEfficiency = v, 0.1, 0.95, 0.5);
             Add("servingOverheadMs", c => c.ServingOverheadMs, (c, v) => c.ServingOverheadMs = v, 0.5, 100, 10);
             Add("servingOverheadPerInputTokenUs", c => c.ServingOverheadPerInputTokenUs, (c, v) => c.ServingOverheadPerInputTokenUs = v, 0.05, 50, 2);
             Add("queueSteps", c => c.QueueSteps, (c, v) => c.QueueSteps = v, 0.1, 30, 4);

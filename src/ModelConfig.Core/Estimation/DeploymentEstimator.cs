@@ -251,7 +251,8 @@ namespace ModelConfig.Core.Estimation
             if (R.Framework == null) DeploymentEstimator.Note(A, "framework", null, "default", "Framework not given: generic step overhead.");
             DeploymentEstimator.Note(A, "step_overhead_ms", StepOverheadMs, soSrc, $"{DeploymentEstimator.F(StepOverheadMs)} ms fixed per forward step (scheduling, sampling; {soSrc}).");
 
-            CommEff = Cal.CommunicationEfficiency; string ceSrc = "calibration";
+            bool pcie = (Hw.ScaleUpLink ?? "").IndexOf("pcie", StringComparison.OrdinalIgnoreCase) >= 0 && (Hw.ScaleUpLink ?? "").IndexOf("nvlink", StringComparison.OrdinalIgnoreCase) < 0;
+            CommEff = pcie ? Cal.PcieCommunicationEfficiency : Cal.CommunicationEfficiency; string ceSrc = pcie ? "calibration (PCIe)" : "calibration";
             if (R.CommunicationEfficiency.HasValue) { CommEff = R.CommunicationEfficiency.Value; ceSrc = "request"; }
             else if (hwEff?.ScaleUpEfficiency != null) { CommEff = hwEff.ScaleUpEfficiency.Value; ceSrc = "hardware"; }
             LatencyUs = fw?.CollectiveLatencyUs ?? Cal.CollectiveLatencyUs;

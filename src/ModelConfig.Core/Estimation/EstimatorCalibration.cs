@@ -76,6 +76,8 @@ namespace ModelConfig.Core.Estimation
         public double CollectiveLatencyUs { get; set; } = 10;
         /// <summary>Fraction of the per-direction link bandwidth a collective reaches.</summary>
         public double CommunicationEfficiency { get; set; } = 0.70;
+        /// <summary>Fraction of the per-direction bandwidth collectives reach when the scale-up link is PCIe (no NVLink/fabric).</summary>
+        public double PcieCommunicationEfficiency { get; set; } = 0.5;
         /// <summary>Continuous batching: steps a new request waits before its prefill step starts (mean residual step plus queueing).</summary>
         public double QueueSteps { get; set; } = 1.0;
         /// <summary>Continuous batching behind an API server: fixed per-request time (HTTP, tokenisation, streaming) added to TTFT, ms.</summary>
