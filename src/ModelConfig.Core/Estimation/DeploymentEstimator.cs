@@ -471,13 +471,14 @@ namespace ModelConfig.Core.Estimation
             var layerTimes = new Dictionary<string, StepResult>();
             // Blocks repeat: evaluate each distinct block once and multiply.
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var blockOps = new Dictionary<string, List<LayerEstimate>>(StringComparer.Ordinal);
             foreach (var name in M.DecoderLayerBlocks) counts[name] = counts.TryGetValue(name, out var c) ? c + 1 : 1;
             foreach (var kv in counts)
             {
                 var b = M.Blocks[kv.Key];
                 var ls = new StepResult();
                 if (detail) ls.Layers = new List<LayerEstimate>();
-                string lname = "block " + b.Name + " (x" + kv.Value + ")";
+                string lname = b.Name;
                 var at = b.Attention;
                 if (at != null)
                 {
@@ -543,8 +544,14 @@ namespace ModelConfig.Core.Estimation
                     if (Tp > 1 && !(DpAttn && Ep > 1 && f.IsMoe)) allReducePerLayerCount += kv.Value;
                 }
                 s.TimeMs += ls.TimeMs * kv.Value; s.ComputeMs += ls.ComputeMs * kv.Value; s.MemoryMs += ls.MemoryMs * kv.Value;
-                if (detail && ls.Layers != null)
-                    foreach (var le in ls.Layers) { le.TimeMs *= kv.Value; le.Flops *= kv.Value; le.BytesMoved *= kv.Value; s.Layers!.Add(le); }
+                if (detail && ls.Layers != null) blockOps[kv.Key] = ls.Layers;
+            }
+            if (detail)
+            {
+                // per decoder layer, in order: the ops of its block (one layer's share each)
+                for (int i = 0; i < n; i++)
+                    foreach (var le in blockOps[M.DecoderLayerBlocks[i]])
+                        s.Layers!.Add(new LayerEstimate { Phase = le.Phase, Layer = "layers." + i, Block = M.DecoderLayerBlocks[i], Operation = le.Operation, Flops = le.Flops, BytesMoved = le.BytesMoved, Bound = le.Bound, TimeMs = le.TimeMs * (Pp > 1 ? roundFactor : 1) });
             }
             // lm_head: one logit row per sequence (prefill computes only the last token's logits)
             double headParams = M.LmHead.Tied || M.LmHead.Params == 0 ? M.Embedding.Params : M.LmHead.Params;
@@ -604,7 +611,18 @@ namespace ModelConfig.Core.Estimation
                 $"Reserved per GPU (framework, CUDA context): {mem.reserved / 1e9:0.0} GB ({(R.ReservedMemoryGB.HasValue ? "request" : $"max({DeploymentEstimator.F(Cal.ReservedMinGB)} GB, {DeploymentEstimator.F(Cal.ReservedFraction * 100)}% of capacity)")}).");
             DeploymentEstimator.Note(A, "activations", mem.act / 1e9, "default", $"Activations sized for min(batch x input, {Cal.MaxTokensPerStep}) tokens per forward pass plus fp32 logits.");
 
-            if (Mode == LoadMode.StaticBatch) RunStatic(e); else RunConcurrency(e);
+            int running = Concurrency;
+            if (Mode == LoadMode.Concurrency && !e.Fits && e.MaxBatchSize >= 1 && e.MaxBatchSize < Concurrency)
+            {
+                // a server keeps at most as many sequences as the KV cache holds; the other requests wait
+                running = e.MaxBatchSize;
+                e.Fits = true;
+                e.FitReason = $"KV cache holds {running} of the {Concurrency} requests in flight: the running batch is capped at {running}; the rest queue (counted in TTFT).";
+                e.KvCacheGB = SeqsPerGpu(running) * perSeq / 1e9;
+                e.MemoryPerGpuGB = (mem.weights + e.KvCacheGB * 1e9 + mem.act + mem.reserved) / 1e9;
+                DeploymentEstimator.Note(A, "running_batch", running, "model", e.FitReason);
+            }
+            if (Mode == LoadMode.StaticBatch) RunStatic(e); else RunConcurrency(e, running);
 
             e.OutputTokensPerSecondPerGpu = e.OutputTokensPerSecond / NumGpus;
             e.TotalTokensPerSecondPerGpu = e.TotalTokensPerSecond / NumGpus;
@@ -672,9 +690,9 @@ namespace ModelConfig.Core.Estimation
             DeploymentEstimator.Note(A, "mode", null, "request", $"Static batch: one prefill of {B} x {isl} tokens (TTFT), then {osl - 1} decode steps at batch {B}; TPOT integrated over the growing context (Simpson); throughput = osl x batch / total latency.");
         }
 
-        private void RunConcurrency(DeploymentEstimate e)
+        private void RunConcurrency(DeploymentEstimate e, int running)
         {
-            int isl = R.InputLength, osl = R.OutputLength, N = Concurrency;
+            int isl = R.InputLength, osl = R.OutputLength, N = running;
             // Steady state: N requests in flight; during one request lifetime (osl steps) N new prompts arrive.
             // A prompt is processed in ceil(isl / MaxTokensPerStep) chunks, each riding on a decode step of the batch;
             // the other steps are pure decode. When there are more chunks than steps they share steps.
@@ -702,6 +720,12 @@ namespace ModelConfig.Core.Estimation
                 DeploymentEstimator.Note(A, "initial_burst", burstMean, "request", $"{R.NumRequests.Value} requests: the first {N} arrive together; their mean TTFT {burstMean:0.#} ms is included in the mean.");
             }
             DeploymentEstimator.Note(A, "serving_overhead_ms", serving, "calibration", $"{DeploymentEstimator.F(serving)} ms per request for the serving path ({DeploymentEstimator.F(Cal.ServingOverheadMs)} ms + {DeploymentEstimator.F(Cal.ServingOverheadPerInputTokenUs)} µs per prompt token: HTTP, tokenisation, streaming) added to TTFT in concurrency mode.");
+            if (running < Concurrency)
+            {
+                // Little's law: Concurrency requests in the system, served at running / lifetime requests per unit time
+                double lifetime = ttft + (osl - 1) * tpot;
+                ttft += lifetime * ((double)Concurrency / running - 1);
+            }
             e.TtftMs = ttft;
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = tpot;
             e.PrefillMs = own.TimeMs;
@@ -710,10 +734,10 @@ namespace ModelConfig.Core.Estimation
             e.DecodeBottleneck = sMix.Bottleneck;
             e.EndToEndLatencyMs = ttft + (osl - 1) * tpot;
             double sec = e.EndToEndLatencyMs / 1e3;
-            e.OutputTokensPerSecond = N * (double)osl / sec;
-            e.TotalTokensPerSecond = N * (double)(isl + osl) / sec;
+            e.OutputTokensPerSecond = Concurrency * (double)osl / sec;
+            e.TotalTokensPerSecond = Concurrency * (double)(isl + osl) / sec;
             e.TokensPerSecondPerUser = osl > 1 ? 1000.0 / tpot : osl / sec;
-            e.RequestsPerSecond = N / sec;
+            e.RequestsPerSecond = Concurrency / sec;
             if (Layers)
             {
                 var pre = Step(new StepLoad { PrefillSeqs = 1, PrefillLength = isl }, "prefill", true);

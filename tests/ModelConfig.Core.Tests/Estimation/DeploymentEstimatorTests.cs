@@ -85,10 +85,12 @@ namespace ModelConfig.Core.Tests.Estimation
         {
             var r = new DeploymentRequest { Model = TestModels.Moe(), Hardware = TestModels.H100(), TensorParallel = 2, InputLength = 16, OutputLength = 2, IncludeLayers = true };
             var e = DeploymentEstimator.Estimate(r);
-            var experts = e.Layers!.Single(l => l.Phase == "decode" && l.Operation == "experts");
+            var experts = e.Layers!.Where(l => l.Phase == "decode" && l.Operation == "experts").ToList();
+            Assert.Equal(32, experts.Count);
+            Assert.Equal("layers.31", experts[31].Layer);
             double perExpert = 3.0 * 4096 * 14336;
-            double expected = 32 * (2 * perExpert / 2 * 2 + 1 * 2 * 4096 * 2 * 2 / 2.0); // 2 experts, TP 2, bf16, plus activations
-            Assert.Equal(expected, experts.BytesMoved, 0);
+            double expected = 2 * perExpert / 2 * 2 + 1 * 2 * 4096 * 2 * 2 / 2.0; // 2 experts, TP 2, bf16, plus activations
+            Assert.Equal(expected, experts[0].BytesMoved, 0);
         }
 
         [Fact]
@@ -159,6 +161,20 @@ namespace ModelConfig.Core.Tests.Estimation
             Assert.Equal(LoadMode.Concurrency, e.Mode);
             Assert.True(e.TtftMs > e.PrefillMs * 0.99);
             Assert.Equal(64 * 1024 / (e.EndToEndLatencyMs / 1e3), e.OutputTokensPerSecond, 3);
+        }
+
+        [Fact]
+        public void Concurrency_BeyondKvCapacity_CapsTheRunningBatchAndQueues()
+        {
+            var r = Req(); r.Hardware = TestModels.H100(); r.Hardware.MemoryGB = 24; r.Concurrency = 64; r.InputLength = 2048; r.OutputLength = 2048;
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.True(e.Fits);
+            Assert.InRange(e.MaxBatchSize, 1, 63);
+            Assert.Contains("capped at " + e.MaxBatchSize, e.FitReason);
+            // Little's law: 64 requests in the system
+            Assert.Equal(64.0, e.RequestsPerSecond * e.EndToEndLatencyMs / 1e3, 6);
+            var s = Req(); s.Hardware = r.Hardware; s.BatchSize = 64; s.InputLength = 2048; s.OutputLength = 2048;
+            Assert.False(DeploymentEstimator.Estimate(s).Fits);
         }
 
         [Fact]
