@@ -45,7 +45,7 @@ namespace ModelConfig.Accuracy
             Add("servingOverheadMs", c => c.ServingOverheadMs, (c, v) => c.ServingOverheadMs = v, 0.5, 100, 10);
             Add("servingOverheadPerInputTokenUs", c => c.ServingOverheadPerInputTokenUs, (c, v) => c.ServingOverheadPerInputTokenUs = v, 0.05, 50, 2);
             Add("queueSteps", c => c.QueueSteps, (c, v) => c.QueueSteps = v, 0.1, 30, 4);
-            foreach (var fw in points.Select(p => p.Framework + "/" + p.Mode).Distinct().OrderBy(x => x))
+            foreach (var fw in points.Select(p => p.Framework + "/" + p.Mode).Distinct().Where(x => !x.StartsWith("*/", StringComparison.Ordinal)).OrderBy(x => x))
             {
                 if (!_start.Frameworks.ContainsKey(fw)) _start.Frameworks[fw] = new FrameworkCalibration();
                 _start.Frameworks[fw].StepOverheadMs ??= _start.StepOverheadMs;
@@ -63,15 +63,32 @@ namespace ModelConfig.Accuracy
             _params.RemoveAll(p => p.Name == "stepOverheadMs" || p.Name == "layerOverheadUs" || p.Name == "collectiveLatencyUs");
         }
 
-        /// <summary>Generic overheads for an unknown framework: geometric mean of the fitted per-framework values.</summary>
+        /// <summary>
+        /// Overheads for an unknown framework: per mode ("*/static_batch", "*/concurrency") the geometric mean of the
+        /// fitted engines of that mode, and globally the geometric mean of all fitted engines.
+        /// </summary>
         public static void SetGenericOverheads(EstimatorCalibration c)
         {
-            var fws = c.Frameworks.Values.Where(f => f.StepOverheadMs.HasValue && f.LayerOverheadUs.HasValue).ToList();
-            if (fws.Count == 0) return;
-            c.StepOverheadMs = Math.Round(Math.Exp(fws.Average(f => Math.Log(f.StepOverheadMs!.Value))), 4);
-            c.LayerOverheadUs = Math.Round(Math.Exp(fws.Average(f => Math.Log(f.LayerOverheadUs!.Value))), 3);
-            var lat = c.Frameworks.Values.Where(f => f.CollectiveLatencyUs.HasValue).ToList();
-            if (lat.Count > 0) c.CollectiveLatencyUs = Math.Round(Math.Exp(lat.Average(f => Math.Log(f.CollectiveLatencyUs!.Value))), 3);
+            double Geo(IEnumerable<double> xs) { var a = xs.ToList(); return Math.Exp(a.Average(Math.Log)); }
+            var fitted = c.Frameworks.Where(f => !f.Key.StartsWith("*/", StringComparison.Ordinal) && f.Value.StepOverheadMs.HasValue && f.Value.LayerOverheadUs.HasValue).ToList();
+            if (fitted.Count == 0) return;
+            c.StepOverheadMs = Math.Round(Geo(fitted.Select(f => f.Value.StepOverheadMs!.Value)), 4);
+            c.LayerOverheadUs = Math.Round(Geo(fitted.Select(f => f.Value.LayerOverheadUs!.Value)), 3);
+            var lat = fitted.Where(f => f.Value.CollectiveLatencyUs.HasValue).ToList();
+            if (lat.Count > 0) c.CollectiveLatencyUs = Math.Round(Geo(lat.Select(f => f.Value.CollectiveLatencyUs!.Value)), 3);
+            foreach (var mode in new[] { "static_batch", "concurrency" })
+            {
+                var m = fitted.Where(f => f.Key.EndsWith("/" + mode, StringComparison.Ordinal)).Select(f => f.Value).ToList();
+                if (m.Count == 0) continue;
+                var ml = m.Where(f => f.CollectiveLatencyUs.HasValue).ToList();
+                c.Frameworks["*/" + mode] = new FrameworkCalibration
+                {
+                    StepOverheadMs = Math.Round(Geo(m.Select(f => f.StepOverheadMs!.Value)), 4),
+                    LayerOverheadUs = Math.Round(Geo(m.Select(f => f.LayerOverheadUs!.Value)), 3),
+                    CollectiveLatencyUs = ml.Count > 0 ? Math.Round(Geo(ml.Select(f => f.CollectiveLatencyUs!.Value)), 3) : (double?)null,
+                    Note = "any other engine in this mode: geometric mean of the fitted engines of the mode",
+                };
+            }
         }
 
         private void Add(string name, Func<EstimatorCalibration, double> get, Action<EstimatorCalibration, double> set, double min, double max, double prior)
@@ -118,6 +135,12 @@ namespace ModelConfig.Accuracy
                 Console.WriteLine($"fit: round {round + 1} step {step:0.###} objective {bestObj:0.0000} | " + string.Join(" ", _params.Select(p => $"{p.Name}={p.Get(best):0.###}")));
                 step = improved ? step * 0.7 : step * 0.5;
                 if (step < 0.01) break;
+            }
+            foreach (var p in _params)
+            {
+                double v = p.Get(best);
+                double scale = Math.Pow(10, 3 - (int)Math.Floor(Math.Log10(Math.Abs(v))));
+                p.Set(best, Math.Round(v * scale) / scale); // 4 significant digits
             }
             SetGenericOverheads(best);
             foreach (var f in best.Frameworks)

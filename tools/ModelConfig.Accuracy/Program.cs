@@ -189,7 +189,7 @@ namespace ModelConfig.Accuracy
             {
                 var m = result.Items.Where(i => i.p.Mode == mode).ToList();
                 if (m.Count == 0) continue;
-                double Band(string cls) { var x = m.Where(i => i.p.MetricClass == cls).Select(i => i.ape).ToList(); return x.Count == 0 ? Median(m.Select(i => i.ape)) : Math.Round(Median(x), 3); }
+                double Band(string cls) { var x = m.Where(i => i.p.MetricClass == cls).Select(i => i.ape).ToList(); return Math.Round(x.Count == 0 ? Median(m.Select(i => i.ape)) : Median(x), 3); }
                 result.Bands.Add(new ErrorBandEntry { Regime = mode, Ttft = Band("TTFT"), Tpot = Band("TPOT/ITL/E2E"), Throughput = Band("throughput"), Points = m.Count });
             }
         }
