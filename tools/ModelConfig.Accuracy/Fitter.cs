@@ -44,6 +44,7 @@ namespace ModelConfig.Accuracy
             Add("pcieCommunicationEfficiency", c => c.PcieCommunicationEfficiency, (c, v) => c.PcieCommunicationEfficiency = v, 0.1, 0.95, 0.5);
             Add("servingOverheadMs", c => c.ServingOverheadMs, (c, v) => c.ServingOverheadMs = v, 0.5, 100, 10);
             Add("servingOverheadPerInputTokenUs", c => c.ServingOverheadPerInputTokenUs, (c, v) => c.ServingOverheadPerInputTokenUs = v, 0.05, 50, 2);
+            Add("arrivalSpread", c => c.ArrivalSpread, (c, v) => c.ArrivalSpread = v, 0.03, 1.0, 0.3);
             Add("queueSteps", c => c.QueueSteps, (c, v) => c.QueueSteps = v, 0.1, 30, 4);
             foreach (var fw in points.Select(p => p.Framework + "/" + p.Mode).Distinct().Where(x => !x.StartsWith("*/", StringComparison.Ordinal)).OrderBy(x => x))
             {

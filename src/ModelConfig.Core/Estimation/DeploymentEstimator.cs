@@ -707,7 +707,13 @@ namespace ModelConfig.Core.Estimation
             // the step(s) that carry this request's own prompt
             var own = Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = ctxMean, PrefillSeqs = Math.Max(1, N / prefillSteps), PrefillLength = isl }, "prefill", false);
             double serving = Cal.ServingOverheadMs + Cal.ServingOverheadPerInputTokenUs * isl / 1e3;
-            double ttftSteady = serving + Cal.QueueSteps * tpot + own.TimeMs;
+            // prompts of a wave of arrivals queue for prefill compute: M/D/1 wait with the marginal prefill time as service
+            double tPre = Math.Max(0, own.TimeMs - sDec.TimeMs);
+            double life = Math.Max(1e-6, own.TimeMs + (osl - 1) * tpot);
+            double rho = Math.Min(0.95, N / (Math.Max(0.01, Cal.ArrivalSpread) * life) * tPre);
+            double prefillQueue = rho / (2 * (1 - rho)) * tPre;
+            double ttftSteady = serving + Cal.QueueSteps * tpot + own.TimeMs + prefillQueue;
+            DeploymentEstimator.Note(A, "prefill_queue_ms", prefillQueue, "calibration", $"Arrivals come in waves within {DeploymentEstimator.F(Cal.ArrivalSpread)} of a request lifetime: prefill utilisation {rho:0.00} in the wave, mean wait {prefillQueue:0.0} ms (M/D/1) added to TTFT.");
             double ttft = ttftSteady;
             if (R.NumRequests.HasValue && R.NumRequests.Value > 0)
             {

@@ -80,6 +80,11 @@ namespace ModelConfig.Core.Estimation
         public double PcieCommunicationEfficiency { get; set; } = 0.5;
         /// <summary>Continuous batching: steps a new request waits before its prefill step starts (mean residual step plus queueing).</summary>
         public double QueueSteps { get; set; } = 1.0;
+        /// <summary>
+        /// Continuous batching: closed-loop clients with similar request lengths arrive in waves; prompts arrive within
+        /// this fraction of a request lifetime, and queue for prefill compute (M/D/1 waiting time) inside the wave.
+        /// </summary>
+        public double ArrivalSpread { get; set; } = 0.3;
         /// <summary>Continuous batching behind an API server: fixed per-request time (HTTP, tokenisation, streaming) added to TTFT, ms.</summary>
         public double ServingOverheadMs { get; set; } = 15;
         /// <summary>Continuous batching behind an API server: per prompt token (tokenisation, input handling) added to TTFT, µs.</summary>
