@@ -37,7 +37,7 @@ namespace ModelConfig.Accuracy
         {
             var sw = Stopwatch.StartNew();
             string repo = FindRepoRoot();
-            string? csv = null, calibrationPath = null;
+            string? csv = null, calibrationPath = null, holdout = null;
             bool fit = false, writeBands = false, verbose = false, fromPriors = false;
             int rounds = 6;
             for (int i = 0; i < args.Length; i++)
@@ -48,6 +48,7 @@ namespace ModelConfig.Accuracy
                     case "--write-bands": case "-writebands": writeBands = true; break;
                     case "--calibration": calibrationPath = args[++i]; break;
                     case "--from-priors": fromPriors = true; break;
+                    case "--holdout": holdout = args[++i]; break;
                     case "--rounds": rounds = int.Parse(args[++i], Inv); break;
                     case "--verbose": case "-v": verbose = true; break;
                     case "--help": case "-h": case "-?":
@@ -55,6 +56,7 @@ namespace ModelConfig.Accuracy
                         Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");
                         Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json and the compiled defaults");
                         Console.WriteLine("  --write-bands  write data/calibration/error_bands.json from this run's residuals");
+                        Console.WriteLine("  --holdout TEXT with --fit: fit without the groups containing TEXT, report them as held out, write nothing");
                         return 0;
                     default: csv = args[i]; break;
                 }
@@ -71,6 +73,21 @@ namespace ModelConfig.Accuracy
             Console.WriteLine($"{rows} rows -> {points.Count} configuration x metric points (median over repeated runs); models from {string.Join(", ", models.Sources.Distinct())}");
             foreach (var s in skipped.Distinct()) Console.WriteLine("  skipped: " + s);
 
+            if (fit && holdout != null)
+            {
+                var train = points.Where(p => p.Group.IndexOf(holdout, StringComparison.OrdinalIgnoreCase) < 0).ToList();
+                var held = points.Where(p => p.Group.IndexOf(holdout, StringComparison.OrdinalIgnoreCase) >= 0).ToList();
+                Console.WriteLine($"hold-out '{holdout}': fitting on {train.Count} points, {held.Count} held out");
+                // no leakage: start from the priors with no engine-specific entries
+                var start = cal.Clone();
+                start.Frameworks.Clear();
+                var hcal = new Fitter(train, start, fromPriors: true).Run(rounds);
+                hcal.Provenance = $"hold-out fit without '{holdout}' (from priors, engine entries refitted on the training groups only)";
+                Evaluate(held, hcal, out var heldResult);
+                Print(heldResult, verbose ? held : null, hcal);
+                Console.WriteLine($"elapsed {sw.Elapsed.TotalSeconds:0.0} s");
+                return 0;
+            }
             if (fit)
             {
                 var fitter = new Fitter(points, cal, fromPriors);
@@ -225,7 +242,7 @@ namespace ModelConfig.Accuracy
             foreach (var c in classes)
             {
                 var meds = groups.Select(g => g.Where(i => i.p.MetricClass == c).Select(i => i.ape).ToList()).Where(x => x.Count > 0).Select(Median).ToList();
-                Console.Write($"{meds.Average() * 100,6:0.0}%".PadLeft(16));
+                Console.Write((meds.Count == 0 ? "" : $"{meds.Average() * 100,6:0.0}%").PadLeft(16));
             }
             Console.WriteLine();
             Console.WriteLine($"signed median error (pred/meas - 1) per class: " + string.Join(", ", classes.Select(c => c + " " + (Median(r.Items.Where(i => i.p.MetricClass == c && !double.IsNaN(i.pred)).Select(i => i.pred / i.p.Measured - 1)) * 100).ToString("+0.0;-0.0", Inv) + "%")));
