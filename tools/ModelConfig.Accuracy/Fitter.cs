@@ -25,6 +25,7 @@ namespace ModelConfig.Accuracy
         private readonly List<Param> _params = new List<Param>();
         private readonly bool _fromPriors;
         public double PriorWeight { get; set; } = 0.01;
+        public bool Quiet { get; set; }
 
         public Fitter(List<Point> points, EstimatorCalibration start, bool fromPriors = false)
         {
@@ -112,7 +113,7 @@ namespace ModelConfig.Accuracy
             var best = _start.Clone();
             if (_fromPriors) foreach (var p in _params) p.Set(best, p.Prior);
             double bestObj = Objective(best);
-            Console.WriteLine($"fit: start objective {bestObj:0.0000}");
+            if (!Quiet) Console.WriteLine($"fit: start objective {bestObj:0.0000}");
             double step = 0.5;
             for (int round = 0; round < rounds; round++)
             {
@@ -134,7 +135,7 @@ namespace ModelConfig.Accuracy
                         }
                     }
                 }
-                Console.WriteLine($"fit: round {round + 1} step {step:0.###} objective {bestObj:0.0000} | " + string.Join(" ", _params.Select(p => $"{p.Name}={p.Get(best):0.###}")));
+                if (!Quiet) Console.WriteLine($"fit: round {round + 1} step {step:0.###} objective {bestObj:0.0000} | " + string.Join(" ", _params.Select(p => $"{p.Name}={p.Get(best):0.###}")));
                 step = improved ? step * 0.7 : step * 0.5;
                 if (step < 0.01) break;
             }

@@ -38,7 +38,7 @@ namespace ModelConfig.Accuracy
             var sw = Stopwatch.StartNew();
             string repo = FindRepoRoot();
             string? csv = null, calibrationPath = null, holdout = null;
-            bool fit = false, writeBands = false, verbose = false, fromPriors = false;
+            bool fit = false, writeBands = false, verbose = false, fromPriors = false, roofline = false, holdoutAll = false;
             int rounds = 6;
             for (int i = 0; i < args.Length; i++)
             {
@@ -48,6 +48,8 @@ namespace ModelConfig.Accuracy
                     case "--write-bands": case "-writebands": writeBands = true; break;
                     case "--calibration": calibrationPath = args[++i]; break;
                     case "--from-priors": fromPriors = true; break;
+                    case "--roofline": roofline = true; break;
+                    case "--holdout-all": holdoutAll = true; break;
                     case "--holdout": holdout = args[++i]; break;
                     case "--rounds": rounds = int.Parse(args[++i], Inv); break;
                     case "--verbose": case "-v": verbose = true; break;
@@ -56,6 +58,8 @@ namespace ModelConfig.Accuracy
                         Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");
                         Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json and the compiled defaults");
                         Console.WriteLine("  --write-bands  write data/calibration/error_bands.json from this run's residuals");
+                        Console.WriteLine("  --holdout-all  with --fit: also run leave-one-group-out and store the hold-out error and band widening");
+                        Console.WriteLine("  --roofline     baseline: the same model with every efficiency 1 and no overheads or queueing");
                         Console.WriteLine("  --holdout TEXT with --fit: fit without the groups containing TEXT, report them as held out, write nothing");
                         return 0;
                     default: csv = args[i]; break;
@@ -66,6 +70,7 @@ namespace ModelConfig.Accuracy
             string sharedRef = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, "..", "reference"));
 
             var cal = calibrationPath != null ? EstimatorCalibration.Load(calibrationPath) : EstimatorCalibration.Default.Clone();
+            if (roofline) cal = Roofline();
             var models = new ModelResolver(repo, Path.Combine(sharedRef, "hf-configs"));
             var hardware = new HardwareLibrary(Path.Combine(repo, "data", "hardware"));
             var points = LoadPoints(csv, models, hardware, out int rows, out var skipped);
@@ -95,8 +100,26 @@ namespace ModelConfig.Accuracy
                 Evaluate(points, cal, out var fitResult);
                 cal.FittedAtUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv);
                 cal.FitMacroMedianApe = Math.Round(fitResult.Macro, 4);
-                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the balanced macro median absolute % error: mean over model x hardware groups of the mean over metric classes TTFT / TPOT-ITL-E2E / throughput of the median; weak log-prior pull to physical defaults) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
+                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit{(holdoutAll ? " --holdout-all" : "")} (coordinate descent on the balanced macro median absolute % error: mean over model x hardware groups of the mean over metric classes TTFT / TPOT-ITL-E2E / throughput of the median; weak log-prior pull to physical defaults) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
                 cal.ErrorBands = fitResult.Bands;
+                cal.CalibratedFamilies = points.Select(p => EstimatorCalibration.FamilyOf(p.Request.Hardware)).Distinct().OrderBy(x => x).ToList();
+                if (holdoutAll)
+                {
+                    var errs = new List<double>();
+                    foreach (var g in points.Select(p => p.Group).Distinct().OrderBy(x => x, StringComparer.Ordinal))
+                    {
+                        var start = cal.Clone();
+                        start.Frameworks.Clear();
+                        var f = new Fitter(points.Where(p => p.Group != g).ToList(), start, fromPriors: true) { Quiet = true };
+                        var hc = f.Run(rounds);
+                        Evaluate(points.Where(p => p.Group == g).ToList(), hc, out var hr);
+                        errs.Add(hr.Macro);
+                        Console.WriteLine($"hold-out {g,-58} {hr.Macro * 100,6:0.0}%");
+                    }
+                    cal.HoldoutMacroMedianApe = Math.Round(errs.Average(), 4);
+                    cal.ExtrapolationFactor = Math.Round(Math.Max(1.5, errs.Average() / fitResult.Macro), 2);
+                    Console.WriteLine($"leave-one-group-out macro {errs.Average() * 100:0.0}% (in-sample {fitResult.Macro * 100:0.0}%); extrapolation factor {cal.ExtrapolationFactor} (ratio, floor 1.5)");
+                }
                 WriteCalibration(repo, cal);
                 writeBands = true;
             }
@@ -107,6 +130,16 @@ namespace ModelConfig.Accuracy
             Console.WriteLine($"elapsed {sw.Elapsed.TotalSeconds:0.0} s");
             return 0;
         }
+
+        /// <summary>A naive roofline: peak compute, peak bandwidth, no fixed costs, no queueing.</summary>
+        private static EstimatorCalibration Roofline() => new EstimatorCalibration
+        {
+            Provenance = "naive roofline baseline (every efficiency 1, no overheads, no queueing)",
+            GemmEfficiency16 = 1, GemmEfficiency8 = 1, GemmEfficiency4 = 1, DequantGemmFactor = 1, GemmHalfEfficiencyTokens = 1e-9,
+            AttentionEfficiency = 1, MemoryEfficiency = 1, LayerOverheadUs = 0, StepOverheadMs = 0, CollectiveLatencyUs = 0,
+            CommunicationEfficiency = 1, PcieCommunicationEfficiency = 1, QueueSteps = 0, ArrivalSpread = 1e9,
+            ServingOverheadMs = 0, ServingOverheadPerInputTokenUs = 0,
+        };
 
         // ------------------------------------------------------------------ loading
 

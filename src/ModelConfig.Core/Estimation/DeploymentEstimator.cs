@@ -630,6 +630,18 @@ namespace ModelConfig.Core.Estimation
             e.ErrorBand = band == null
                 ? new ErrorBand { Regime = Mode == LoadMode.StaticBatch ? "static_batch" : "concurrency", Ttft = 0.5, Tpot = 0.5, Throughput = 0.5, Source = "no calibration band: ±50% assumed" }
                 : new ErrorBand { Regime = band.Regime, Ttft = band.Ttft, Tpot = band.Tpot, Throughput = band.Throughput, Source = $"median |error| of {band.Points} calibration points ({Cal.FittedAtUtc ?? "unfitted"})" };
+            // outside the calibrated hardware families or engines the band widens by the hold-out / in-sample error ratio
+            string family = EstimatorCalibration.FamilyOf(Hw);
+            bool famKnown = Cal.CalibratedFamilies.Count == 0 || Cal.CalibratedFamilies.Contains(family, StringComparer.OrdinalIgnoreCase);
+            bool fwKnown = R.Framework != null && Cal.Frameworks.ContainsKey(R.Framework + "/" + EstimatorCalibration.ModeKey(Mode));
+            if (band != null && (!famKnown || !fwKnown))
+            {
+                double f = Cal.ExtrapolationFactor;
+                e.ErrorBand.Ttft = Math.Round(e.ErrorBand.Ttft * f, 3); e.ErrorBand.Tpot = Math.Round(e.ErrorBand.Tpot * f, 3); e.ErrorBand.Throughput = Math.Round(e.ErrorBand.Throughput * f, 3);
+                string why = !famKnown ? $"hardware family {family} is not in the calibration set" : $"engine '{R.Framework ?? "unspecified"}' in {EstimatorCalibration.ModeKey(Mode)} mode is not in the calibration set";
+                e.ErrorBand.Source += $"; widened x{DeploymentEstimator.F(f)}: {why} (hold-out / in-sample error ratio)";
+                DeploymentEstimator.Note(A, "error_band", f, "calibration", $"Error band widened x{DeploymentEstimator.F(f)}: {why}.");
+            }
             return e;
         }
 

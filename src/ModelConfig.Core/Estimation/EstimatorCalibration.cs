@@ -50,6 +50,12 @@ namespace ModelConfig.Core.Estimation
         public string Provenance { get; set; } = "";
         public string? FittedAtUtc { get; set; }
         public double? FitMacroMedianApe { get; set; }
+        /// <summary>Leave-one-group-out: mean over model x hardware groups of the group's median error when it was not fitted.</summary>
+        public double? HoldoutMacroMedianApe { get; set; }
+        /// <summary>Widening of the error band outside the calibrated hardware families or engines (hold-out / in-sample error).</summary>
+        public double ExtrapolationFactor { get; set; } = 1.5;
+        /// <summary>Hardware families (vendor/generation) present in the fit data.</summary>
+        public List<string> CalibratedFamilies { get; set; } = new List<string>();
 
         /// <summary>Fraction of the dense 16-bit peak a large GEMM reaches.</summary>
         public double GemmEfficiency16 { get; set; } = 0.70;

@@ -219,6 +219,20 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void ErrorBand_WidensOutsideTheCalibratedFamiliesAndEngines()
+        {
+            var cal = EstimatorCalibration.Default;
+            var r = new DeploymentRequest { Model = TestModels.Dense(), Hardware = TestModels.H100(), TensorParallel = 1, InputLength = 128, OutputLength = 64, Concurrency = 8, Framework = "vllm" };
+            var known = DeploymentEstimator.Estimate(r).ErrorBand;
+            var band = cal.ErrorBands.Single(b => b.Regime == "concurrency");
+            Assert.Equal(band.Tpot, known.Tpot);
+            r.Hardware = new ModelConfig.Core.Hardware.HardwareConfig { HardwareId = "amd_mi300x", Vendor = "AMD", Name = "Instinct MI300X", MemoryGB = 192, MemoryBandwidthGBs = 5300, DenseTflops = { ["bf16"] = 1307.4, ["fp8"] = 2614.9 }, ScaleUpBandwidthGBs = 896, ScaleUpDomainSize = 8 };
+            var amd = DeploymentEstimator.Estimate(r).ErrorBand;
+            Assert.Equal(Math.Round(band.Tpot * cal.ExtrapolationFactor, 3), amd.Tpot);
+            Assert.Contains("amd/cdna3", amd.Source);
+        }
+
+        [Fact]
         public void FamilyKey_FallsBackToVendor()
         {
             Assert.Equal("nvidia/hopper", EstimatorCalibration.FamilyOf(TestModels.H100()));
