@@ -36,7 +36,7 @@ namespace ModelConfig.Core.Hardware
         public string? SparsityNote { get; set; }
 
         public string? ScaleUpLink { get; set; }
-        /// <summary>Scale-up (NVLink, Infinity Fabric, ICI...) bandwidth per chip, GB/s, both directions together as vendors quote it.</summary>
+        /// <summary>Scale-up (NVLink, Infinity Fabric, ICI...) bandwidth per chip, GB/s, both directions together as vendors quote it; 0 when the source gives none (the file then omits it).</summary>
         public double ScaleUpBandwidthGBs { get; set; }
         /// <summary>How many accelerators share one scale-up domain.</summary>
         public int ScaleUpDomainSize { get; set; } = 1;

@@ -202,7 +202,7 @@ namespace ModelConfig.Core.Hardware
             Ratio("fp16", "bf16", 1);
             Ratio("bf16", "tf32", 2);
             Ratio("fp8", "bf16", 1, 2);
-            Ratio("fp4", "fp8", 1, 2, 3, 4);
+            Ratio("fp4", "fp8", 1, 2, 3); // 3: Blackwell Ultra NVFP4; 4 would be a sparse FP4 (or a half-rate FP8) beside dense FP8
             Ratio("fp6", "fp8", 1, 2);
             if (P("bf16") is double bf && P("fp32") is double f32 && bf / f32 > 40)
                 w.Add($"bf16/fp32 = {(bf / f32).ToString("0.#", CultureInfo.InvariantCulture)}; unusually high");

@@ -71,8 +71,8 @@ namespace ModelConfig.Core.Hardware
         /// <summary>Every usable entry, sorted by id; each file or folder that cannot be used gives one error.</summary>
         public IReadOnlyList<HardwareConfig> List(out IReadOnlyList<HardwareLoadError> errors)
         {
-            var errs = new List<HardwareLoadError>();
-            var scan = Scan(errs);
+            var scan = Scan();
+            var errs = new List<HardwareLoadError>(scan.Errors);
             var list = new List<HardwareConfig>();
             foreach (var file in scan.Winners.Values)
             {
@@ -98,13 +98,27 @@ namespace ModelConfig.Core.Hardware
             var errs = new List<HardwareLoadError>();
             errors = errs;
             if (!ModelIds.IsValid(idOrAlias, out _)) return null;
-            var scan = Scan(new List<HardwareLoadError>());
+            var scan = Scan();
             if (scan.Winners.TryGetValue(idOrAlias, out var file)) return Load(file, errs)?.Clone();
 
-            var aliases = BuildAliases(scan, new List<HardwareLoadError>(), loadShadowed: true);
-            if (aliases.TryGetValue(idOrAlias, out var target) && scan.Winners.TryGetValue(target, out var targetFile))
-                return Load(targetFile, errs)?.Clone();
-            return null;
+            // The alias map is kept with the directory snapshot. Files can be edited in place without the
+            // directory changing, so a hit is confirmed against the (re-stat'ed) file that claimed the alias,
+            // and a miss or a stale hit rebuilds the map once.
+            var map = scan.Aliases;
+            bool rebuilt = false;
+            if (map == null) { scan.Aliases = map = BuildAliases(scan, new List<HardwareLoadError>(), loadShadowed: true); rebuilt = true; }
+            while (true)
+            {
+                if (map.TryGetValue(idOrAlias, out var claimant))
+                {
+                    var claimed = Load(claimant, new List<HardwareLoadError>())?.Aliases;
+                    if (claimed != null && claimed.Contains(idOrAlias, StringComparer.OrdinalIgnoreCase) && scan.Winners.TryGetValue(claimant.Id, out var target))
+                        return Load(target, errs)?.Clone();
+                }
+                if (rebuilt) return null;
+                scan.Aliases = map = BuildAliases(scan, new List<HardwareLoadError>(), loadShadowed: true);
+                rebuilt = true;
+            }
         }
 
         /// <summary>
@@ -132,11 +146,11 @@ namespace ModelConfig.Core.Hardware
         /// </summary>
         public IReadOnlyList<HardwareName> ListNames()
         {
-            var scan = Scan(new List<HardwareLoadError>());
+            var scan = Scan();
             var names = new List<HardwareName>();
             foreach (var file in scan.Winners.Values) names.Add(new HardwareName(file.Id, file.Id, false));
             foreach (var kv in BuildAliases(scan, new List<HardwareLoadError>(), loadShadowed: true, aliasesOnly: true))
-                names.Add(new HardwareName(kv.Key, scan.Winners[kv.Value].Id, true));
+                names.Add(new HardwareName(kv.Key, scan.Winners[kv.Value.Id].Id, true));
             names.Sort((a, b) => string.Compare(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
             return names;
         }
@@ -157,6 +171,54 @@ namespace ModelConfig.Core.Hardware
             public Dictionary<string, FileRef> Winners { get; } = new Dictionary<string, FileRef>(StringComparer.OrdinalIgnoreCase);
             /// <summary>Files shadowed by a higher-precedence folder, highest precedence first.</summary>
             public List<FileRef> Shadowed { get; } = new List<FileRef>();
+            /// <summary>Folder problems found while listing (missing folder, two files for one id).</summary>
+            public List<HardwareLoadError> Errors { get; } = new List<HardwareLoadError>();
+            /// <summary>Per folder: existed, and the directory's last write time when listed.</summary>
+            public List<(bool Exists, DateTime Stamp)> FolderStamps { get; } = new List<(bool, DateTime)>();
+            /// <summary>Alias to claiming file, built on the first alias lookup.</summary>
+            public Dictionary<string, FileRef>? Aliases { get; set; }
+        }
+
+        private ScanResult? _snapshot;
+
+        /// <summary>
+        /// The directory listing, reused while every folder's last write time is unchanged (adding, removing or
+        /// renaming a file changes it) and is not within the last two seconds (coarse file-system clocks could hide
+        /// a change made in the same tick). File contents are revalidated separately, per file, on load.
+        /// </summary>
+        private ScanResult Scan()
+        {
+            var snap = _snapshot;
+            if (snap != null && StillValid(snap)) return snap;
+            snap = ScanFolders();
+            _snapshot = snap;
+            return snap;
+        }
+
+        private bool StillValid(ScanResult snap)
+        {
+            var now = DateTime.UtcNow;
+            for (int i = 0; i < Folders.Count; i++)
+            {
+                var (exists, stamp) = FolderStamp(Folders[i]);
+                var old = snap.FolderStamps[i];
+                if (exists != old.Exists || stamp != old.Stamp) return false;
+                if (exists && (now - stamp).Duration() < TimeSpan.FromSeconds(2)) return false;
+            }
+            return true;
+        }
+
+        private static (bool Exists, DateTime Stamp) FolderStamp(string folder)
+        {
+            try
+            {
+                var d = new DirectoryInfo(folder);
+                return d.Exists ? (true, d.LastWriteTimeUtc) : (false, DateTime.MinValue);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return (false, DateTime.MinValue);
+            }
         }
 
         private sealed class CacheEntry
@@ -169,9 +231,11 @@ namespace ModelConfig.Core.Hardware
             public List<string>? AliasesOnly { get; set; }
         }
 
-        private ScanResult Scan(List<HardwareLoadError> errors)
+        private ScanResult ScanFolders()
         {
             var result = new ScanResult();
+            var errors = result.Errors;
+            foreach (var folder in Folders) result.FolderStamps.Add(FolderStamp(folder));
             for (int i = Folders.Count - 1; i >= 0; i--)
             {
                 var folder = Folders[i];
@@ -211,10 +275,9 @@ namespace ModelConfig.Core.Hardware
         }
 
         /// <summary>Alias to id. An id always beats an alias; among aliases the higher-precedence entry wins.</summary>
-        private Dictionary<string, string> BuildAliases(ScanResult scan, List<HardwareLoadError> errors, bool loadShadowed, bool aliasesOnly = false)
+        private Dictionary<string, FileRef> BuildAliases(ScanResult scan, List<HardwareLoadError> errors, bool loadShadowed, bool aliasesOnly = false)
         {
-            var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var claimedBy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var map = new Dictionary<string, FileRef>(StringComparer.OrdinalIgnoreCase);
             var ordered = scan.Winners.Values.OrderByDescending(f => f.Folder).ThenBy(f => f.Id, StringComparer.OrdinalIgnoreCase).ToList();
             // A user file that overrides a bundled id without listing aliases keeps the bundled aliases pointing at it.
             if (loadShadowed) ordered.AddRange(scan.Shadowed);
@@ -233,12 +296,11 @@ namespace ModelConfig.Core.Hardware
                     }
                     if (map.TryGetValue(alias, out var owner))
                     {
-                        if (!string.Equals(owner, file.Id, StringComparison.OrdinalIgnoreCase) && !scan.Shadowed.Contains(file))
-                            errors.Add(new HardwareLoadError(file.Path, file.Id, "aliases", $"{file.Path}: field 'aliases': '{alias}' is already an alias of '{claimedBy[alias]}', which wins"));
+                        if (!string.Equals(owner.Id, file.Id, StringComparison.OrdinalIgnoreCase) && !scan.Shadowed.Contains(file))
+                            errors.Add(new HardwareLoadError(file.Path, file.Id, "aliases", $"{file.Path}: field 'aliases': '{alias}' is already an alias of '{owner.Path}', which wins"));
                         continue;
                     }
-                    map[alias] = file.Id;
-                    claimedBy[alias] = file.Path;
+                    map[alias] = file;
                 }
             }
             return map;
