@@ -192,6 +192,7 @@ namespace ModelConfig.Core.Estimation
             double peak16 = Hw.Peak("bf16") ?? Hw.Peak("fp16") ?? 0;
             if (peak16 <= 0)
             {
+                MatrixEngine = false;
                 peak16 = Hw.Peak("fp32") ?? 0;
                 if (peak16 <= 0)
                 {
@@ -199,6 +200,7 @@ namespace ModelConfig.Core.Estimation
                     DeploymentEstimator.Note(A, "peak_tflops_16bit", peak16, "default", $"No dense peak in the hardware file; assumed {DeploymentEstimator.F(peak16)} TFLOPS (30 FLOP per byte of bandwidth).");
                 }
                 else DeploymentEstimator.Note(A, "peak_tflops_16bit", peak16, "hardware", "No 16-bit tensor peak in the hardware file; FP32 peak used.");
+                DeploymentEstimator.Note(A, "vector_units", null, "default", "No matrix-engine peak: small GEMMs are not padded to tiles (no small-batch efficiency ramp).");
             }
             double peak8 = Hw.Peak("fp8") ?? 0, peakInt8 = Hw.Peak("int8") ?? 0, peak4 = Hw.Peak("fp4") ?? 0;
             double computeScale = fam?.ComputeScale ?? 1.0;
@@ -226,7 +228,7 @@ namespace ModelConfig.Core.Estimation
             DenseEff = densePath.eff; ExpertEff = expertPath.eff; AttnEff = Cal.AttentionEfficiency * computeScale;
             string effSrc = "calibration";
             if (R.ComputeEfficiency.HasValue) { DenseEff = ExpertEff = R.ComputeEfficiency.Value; effSrc = "request"; }
-            else if (hwEff?.ComputeEfficiency != null) { DenseEff = ExpertEff = hwEff.ComputeEfficiency.Value; effSrc = "hardware"; }
+            else if (hwEff?.ComputeEfficiency != null) { DenseEff = ExpertEff = hwEff.ComputeEfficiency.Value; effSrc = "hardware file" + (hwEff.Source != null ? ": " + hwEff.Source : ""); }
             DeploymentEstimator.Note(A, "compute_efficiency", DenseEff, effSrc,
                 $"GEMMs: {densePath.path} at {DeploymentEstimator.F(densePath.peak)} TFLOPS peak x {DeploymentEstimator.F(DenseEff)} ({effSrc}{(fam?.ComputeScale != null && effSrc == "calibration" ? ", family " + famKey + " scale " + DeploymentEstimator.F(computeScale) : "")}), ramping with rows M as M/(M+{DeploymentEstimator.F(Cal.GemmHalfEfficiencyTokens)}).");
             if (expertPath.path != densePath.path)
@@ -236,7 +238,7 @@ namespace ModelConfig.Core.Estimation
             MemEff = Cal.MemoryEfficiency; string memSrc = "calibration";
             if (fam?.MemoryEfficiency != null) { MemEff = fam.MemoryEfficiency.Value; memSrc = "calibration (" + famKey + ")"; }
             if (R.MemoryEfficiency.HasValue) { MemEff = R.MemoryEfficiency.Value; memSrc = "request"; }
-            else if (hwEff?.MemoryEfficiency != null) { MemEff = hwEff.MemoryEfficiency.Value; memSrc = "hardware"; }
+            else if (hwEff?.MemoryEfficiency != null) { MemEff = hwEff.MemoryEfficiency.Value; memSrc = "hardware file" + (hwEff.Source != null ? ": " + hwEff.Source : ""); }
             MemBw = Hw.MemoryBandwidthGBs * 1e9 * MemEff;
             if (MemBw <= 0) throw new DeploymentConfigurationException("hardware", $"Hardware '{Hw.HardwareId}' has no memory bandwidth.");
             DeploymentEstimator.Note(A, "memory_efficiency", MemEff, memSrc, $"Weights and KV stream at {DeploymentEstimator.F(Hw.MemoryBandwidthGBs)} GB/s x {DeploymentEstimator.F(MemEff)} ({memSrc}).");
@@ -247,14 +249,14 @@ namespace ModelConfig.Core.Estimation
 
             StepOverheadMs = fw?.StepOverheadMs ?? Cal.StepOverheadMs; string soSrc = fw?.StepOverheadMs != null ? "calibration (" + fwKey + ")" : "calibration";
             if (R.StepOverheadMs.HasValue) { StepOverheadMs = R.StepOverheadMs.Value; soSrc = "request"; }
-            else if (hwEff?.StepOverheadMs != null) { StepOverheadMs = hwEff.StepOverheadMs.Value; soSrc = "hardware"; }
+            else if (hwEff?.StepOverheadMs != null) { StepOverheadMs = hwEff.StepOverheadMs.Value; soSrc = "hardware file"; }
             if (R.Framework == null) DeploymentEstimator.Note(A, "framework", null, "default", "Framework not given: generic step overhead.");
             DeploymentEstimator.Note(A, "step_overhead_ms", StepOverheadMs, soSrc, $"{DeploymentEstimator.F(StepOverheadMs)} ms fixed per forward step (scheduling, sampling; {soSrc}).");
 
             bool pcie = (Hw.ScaleUpLink ?? "").IndexOf("pcie", StringComparison.OrdinalIgnoreCase) >= 0 && (Hw.ScaleUpLink ?? "").IndexOf("nvlink", StringComparison.OrdinalIgnoreCase) < 0;
             CommEff = pcie ? Cal.PcieCommunicationEfficiency : Cal.CommunicationEfficiency; string ceSrc = pcie ? "calibration (PCIe)" : "calibration";
             if (R.CommunicationEfficiency.HasValue) { CommEff = R.CommunicationEfficiency.Value; ceSrc = "request"; }
-            else if (hwEff?.ScaleUpEfficiency != null) { CommEff = hwEff.ScaleUpEfficiency.Value; ceSrc = "hardware"; }
+            else if (hwEff?.ScaleUpEfficiency != null) { CommEff = hwEff.ScaleUpEfficiency.Value; ceSrc = "hardware file"; }
             LatencyUs = fw?.CollectiveLatencyUs ?? Cal.CollectiveLatencyUs;
             DeploymentEstimator.Note(A, "communication_efficiency", CommEff, ceSrc, $"Collectives reach {DeploymentEstimator.F(CommEff)} of the per-direction link bandwidth plus {DeploymentEstimator.F(LatencyUs)} µs per call ({ceSrc}).");
         }
@@ -424,7 +426,10 @@ namespace ModelConfig.Core.Estimation
 
         // ----------------------------------------------------------------- time model
 
-        private double GemmEff(double eff, double rows) => eff * rows / (rows + Cal.GemmHalfEfficiencyTokens);
+        /// <summary>Tensor/matrix engines pad small GEMMs to tiles; vector-only hardware (no 16-bit matrix peak) does not.</summary>
+        public bool MatrixEngine = true;
+
+        private double GemmEff(double eff, double rows) => eff * rows / (rows + (MatrixEngine ? Cal.GemmHalfEfficiencyTokens : 1.0));
 
         private void Op(StepResult s, string phase, string layer, string op, double flops, double bytes, double peak, double eff, double rows)
         {
@@ -717,14 +722,16 @@ namespace ModelConfig.Core.Estimation
             double tpot = (prefillSteps * sPre.TimeMs + (steps - prefillSteps) * sDec.TimeMs) / steps;
             var sMix = prefillSteps < steps / 2 ? sDec : sPre;
             // the step(s) that carry this request's own prompt
-            var own = Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = ctxMean, PrefillSeqs = Math.Max(1, N / prefillSteps), PrefillLength = isl }, "prefill", false);
+            double ownPrompts = Math.Max(1, N / prefillSteps);
+            var own = Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = ctxMean, PrefillSeqs = ownPrompts, PrefillLength = isl }, "prefill", false);
             double serving = Cal.ServingOverheadMs + Cal.ServingOverheadPerInputTokenUs * isl / 1e3;
             // prompts of a wave of arrivals queue for prefill compute: M/D/1 wait with the marginal prefill time as service
-            double tPre = Math.Max(0, own.TimeMs - sDec.TimeMs);
+            double tPre = Math.Max(0, own.TimeMs - sDec.TimeMs) / ownPrompts;
             double life = Math.Max(1e-6, own.TimeMs + (osl - 1) * tpot);
             double rho = Math.Min(0.95, N / (Math.Max(0.01, Cal.ArrivalSpread) * life) * tPre);
-            double prefillQueue = rho / (2 * (1 - rho)) * tPre;
-            double ttftSteady = serving + Cal.QueueSteps * tpot + own.TimeMs + prefillQueue;
+            // a closed loop cannot queue more than the other N-1 prompts ahead (half of them on average)
+            double prefillQueue = Math.Min(rho / (2 * (1 - rho)) * tPre, 0.5 * Math.Max(0, N - ownPrompts) * tPre);
+            double ttftSteady = serving + Cal.QueueSteps * sDec.TimeMs + own.TimeMs + prefillQueue;
             DeploymentEstimator.Note(A, "prefill_queue_ms", prefillQueue, "calibration", $"Arrivals come in waves within {DeploymentEstimator.F(Cal.ArrivalSpread)} of a request lifetime: prefill utilisation {rho:0.00} in the wave, mean wait {prefillQueue:0.0} ms (M/D/1) added to TTFT.");
             double ttft = ttftSteady;
             if (R.NumRequests.HasValue && R.NumRequests.Value > 0)
@@ -745,6 +752,11 @@ namespace ModelConfig.Core.Estimation
                 ttft += lifetime * ((double)Concurrency / running - 1);
             }
             e.TtftMs = ttft;
+            if (osl <= 1)
+            {
+                tpot = sDec.TimeMs; // no second token: report the decode step the batch would run at
+                DeploymentEstimator.Note(A, "tpot", tpot, "model", "Output length 1: there is no time per output token; TPOT reports the decode step time at this batch.");
+            }
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = tpot;
             e.PrefillMs = own.TimeMs;
             e.DecodeStepMs = tpot;
@@ -762,7 +774,7 @@ namespace ModelConfig.Core.Estimation
                 e.Layers = new List<LayerEstimate>(pre.Layers!); e.Layers.AddRange(sMix.Layers!);
                 e.Communications = new List<CommunicationEstimate>(pre.Comms!); e.Communications.AddRange(sMix.Comms!);
             }
-            DeploymentEstimator.Note(A, "mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them (prompts in chunks of up to {Cal.MaxTokensPerStep} tokens, {prefillSteps:0} of {steps:0} steps per request lifetime carry one); TTFT = {DeploymentEstimator.F(Cal.QueueSteps)} steps of queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
+            DeploymentEstimator.Note(A, "mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them (prompts in chunks of up to {Cal.MaxTokensPerStep} tokens, {prefillSteps:0} of {steps:0} steps per request lifetime carry one); TTFT = serving path + {DeploymentEstimator.F(Cal.QueueSteps)} decode steps of engine latency + prefill queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
         }
     }
 

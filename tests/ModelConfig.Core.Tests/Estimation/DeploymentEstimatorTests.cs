@@ -178,6 +178,28 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void Concurrency_OutputLengthOne_IsBoundedByTheClosedLoop()
+        {
+            var r = Req(); r.Concurrency = 16; r.InputLength = 1024; r.OutputLength = 1;
+            var e = DeploymentEstimator.Estimate(r);
+            var single = DeploymentEstimator.Estimate(new DeploymentRequest { Model = r.Model, Hardware = r.Hardware, TensorParallel = 1, InputLength = 1024, OutputLength = 1 });
+            // every request is a prompt: the closed loop serves the 16 prompts one round after another
+            Assert.InRange(e.TtftMs, 8 * single.TtftMs, 24 * single.TtftMs + 100);
+            Assert.Equal(e.TtftMs, e.EndToEndLatencyMs, 6);
+        }
+
+        [Fact]
+        public void VectorOnlyHardware_HasNoSmallBatchTilePenalty()
+        {
+            var hw = new ModelConfig.Core.Hardware.HardwareConfig { HardwareId = "vec", Vendor = "Apple", Name = "M-test", MemoryGB = 192, MemoryBandwidthGBs = 800, DenseTflops = { ["fp32"] = 27 } };
+            var r = new DeploymentRequest { Model = TestModels.Dense(), Hardware = hw, InputLength = 128, OutputLength = 64, MemoryEfficiency = 1, StepOverheadMs = 0, LayerOverheadUs = 0 };
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.Equal("memory", e.DecodeBottleneck);
+            Assert.InRange(e.TpotMs, 13.2e9 / 800e9 * 1e3, 13.2e9 / 800e9 * 1e3 * 1.2); // weights without the embedding table
+            Assert.Contains(e.Assumptions, a => a.Name == "vector_units");
+        }
+
+        [Fact]
         public void Layers_AreReportedWhenAsked()
         {
             var r = Req(2); r.IncludeLayers = true;
@@ -211,7 +233,7 @@ namespace ModelConfig.Core.Tests.Estimation
             hw.Efficiency = new ModelConfig.Core.Hardware.HardwareEfficiency { MemoryEfficiency = 0.5 };
             var r = new DeploymentRequest { Model = TestModels.Dense(), Hardware = hw, TensorParallel = 1, InputLength = 128, OutputLength = 2 };
             var e = DeploymentEstimator.Estimate(r);
-            Assert.Contains(e.Assumptions, a => a.Name == "memory_efficiency" && a.Value == 0.5 && a.Source == "hardware");
+            Assert.Contains(e.Assumptions, a => a.Name == "memory_efficiency" && a.Value == 0.5 && a.Source.StartsWith("hardware file"));
             r.MemoryEfficiency = 0.6;
             var e2 = DeploymentEstimator.Estimate(r);
             Assert.Contains(e2.Assumptions, a => a.Name == "memory_efficiency" && a.Value == 0.6 && a.Source == "request");
