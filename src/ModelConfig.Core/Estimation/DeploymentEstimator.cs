@@ -100,6 +100,7 @@ namespace ModelConfig.Core.Estimation
         public string WeightDtype = "bf16", KvDtype = "bf16";
         public const double ActBytes = 2;
         public double DenseWBytes, ExpertWBytes, KvBytes;
+        private bool expertsOnly;
         /// <summary>FLOP/s of GEMMs on dense weights, on expert weights, of attention; before efficiency.</summary>
         public double DensePeak, ExpertPeak, AttnPeak;
         public double DenseEff, ExpertEff, AttnEff, MemEff, CommEff;
@@ -150,9 +151,10 @@ namespace ModelConfig.Core.Estimation
             KvDtype = Precision.Normalize(R.KvCachePrecision, "bf16", "kv");
             if (R.KvCachePrecision == null) DeploymentEstimator.Note(A, "kv_cache_precision", null, "default", "KV cache in the activation dtype (bf16) by default.");
             ExpertWBytes = Precision.BytesPerElement(WeightDtype);
-            DenseWBytes = Precision.ExpertsOnly(WeightDtype) ? 2.0 : ExpertWBytes;
+            expertsOnly = Precision.ExpertsOnly(WeightDtype) && m.IsMoe;
+            DenseWBytes = expertsOnly ? 2.0 : ExpertWBytes;
             KvBytes = Precision.BytesPerElement(KvDtype);
-            if (Precision.ExpertsOnly(WeightDtype))
+            if (expertsOnly)
                 DeploymentEstimator.Note(A, "weight_precision_scope", null, "default", $"{WeightDtype} applies to the routed experts only; attention, router, dense MLP, embeddings and lm_head stay bf16.");
             DeploymentEstimator.Note(A, "weight_bytes", ExpertWBytes, "model", ExpertWBytes < 1
                 ? $"{WeightDtype}: {DeploymentEstimator.F(ExpertWBytes * 8)} bits per weight including block scales; embeddings and lm_head stay 16-bit."
@@ -223,7 +225,7 @@ namespace ModelConfig.Core.Estimation
                 }
             }
             var expertPath = PathFor(WeightDtype);
-            var densePath = Precision.ExpertsOnly(WeightDtype) ? PathFor("bf16") : expertPath;
+            var densePath = expertsOnly ? PathFor("bf16") : expertPath;
             DensePeak = densePath.peak * 1e12; ExpertPeak = expertPath.peak * 1e12; AttnPeak = peak16 * 1e12;
             DenseEff = densePath.eff; ExpertEff = expertPath.eff; AttnEff = Cal.AttentionEfficiency * computeScale;
             string effSrc = "calibration";
