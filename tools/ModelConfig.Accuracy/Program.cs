@@ -76,7 +76,7 @@ namespace ModelConfig.Accuracy
             var points = LoadPoints(csv, models, hardware, out int rows, out var skipped);
             Console.WriteLine($"calibration set: {csv}");
             Console.WriteLine($"{rows} rows -> {points.Count} configuration x metric points (median over repeated runs); models from {string.Join(", ", models.Sources.Distinct())}");
-            foreach (var s in skipped.Distinct()) Console.WriteLine("  skipped: " + s);
+            foreach (var s in skipped.GroupBy(x => x)) Console.WriteLine($"  skipped ({s.Count()} points): {s.Key}");
 
             if (fit && holdout != null)
             {
@@ -143,45 +143,75 @@ namespace ModelConfig.Accuracy
 
         // ------------------------------------------------------------------ loading
 
+        private static readonly string[] KnownMetrics =
+        {
+            "throughput_output_tok_s_per_gpu", "throughput_output_tok_s", "throughput_total_tok_s_per_gpu", "throughput_total_tok_s",
+            "ttft_ms_mean", "ttft_ms_median", "tpot_ms_mean", "tpot_ms_median", "itl_ms", "e2e_latency_s",
+        };
+
+        private static string Col(Dictionary<string, string> r, string name) => r.TryGetValue(name, out var v) ? v.Trim() : "";
+
+        private static int IntCol(Dictionary<string, string> r, string name, int fallback)
+            => int.TryParse(Col(r, name), NumberStyles.Integer, Inv, out var v) ? v : fallback;
+
+        /// <summary>Mean length factor of a length distribution: uniform[a,b]x nominal → (a+b)/2; fixed or unknown → 1.</summary>
+        internal static double LengthFactor(string distribution)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(distribution, @"uniform\[\s*([0-9.]+)\s*,\s*([0-9.]+)\s*\]");
+            if (!m.Success) return 1.0;
+            return (double.Parse(m.Groups[1].Value, Inv) + double.Parse(m.Groups[2].Value, Inv)) / 2;
+        }
+
         private static List<Point> LoadPoints(string csv, ModelResolver models, HardwareLibrary hardware, out int rowCount, out List<string> skipped)
         {
             var rows = Csv.ReadFile(csv);
             rowCount = rows.Count;
             skipped = new List<string>();
             var points = new List<Point>();
-            foreach (var g in rows.GroupBy(r => (r["config_key"], r["metric"])))
+            foreach (var g in rows.GroupBy(r => (Col(r, "config_key"), Col(r, "metric"))))
             {
                 var first = g.First();
-                var values = g.Select(r => double.Parse(r["value"], Inv)).OrderBy(v => v).ToList();
+                string metric = Col(first, "metric"), mode = Col(first, "mode");
+                if (Array.IndexOf(KnownMetrics, metric) < 0) { skipped.Add($"metric '{metric}' not predicted"); continue; }
+                if (mode != "static_batch" && mode != "concurrency") { skipped.Add($"mode '{mode}' not modelled"); continue; }
+                if (Col(first, "spec_decoding") is var sd && sd.Length > 0 && sd != "none") { skipped.Add("speculative decoding not modelled"); continue; }
+                if (Col(first, "disaggregated") == "true") { skipped.Add("disaggregated serving not modelled"); continue; }
+                var values = g.Select(r => double.TryParse(Col(r, "value"), NumberStyles.Float, Inv, out var v) ? v : double.NaN).Where(v => !double.IsNaN(v) && v > 0).OrderBy(v => v).ToList();
+                if (values.Count == 0) { skipped.Add($"{Col(first, "config_key")}: no numeric value"); continue; }
                 double median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
                 ModelConfiguration? model;
-                try { model = models.Get(first["hf_id"]); }
-                catch (Exception ex) when (ex is UnsupportedArchitectureException || ex is InvalidModelConfigException) { skipped.Add($"{first["hf_id"]}: {ex.Message}"); continue; }
-                var hw = hardware.Find(first["hardware_id"]);
-                if (model == null) { skipped.Add($"{first["hf_id"]}: no model config"); continue; }
-                if (hw == null) { skipped.Add($"{first["hardware_id"]}: no hardware file"); continue; }
-                bool sampled = first["length_distribution"].StartsWith("uniform", StringComparison.Ordinal);
-                int isl = int.Parse(first["isl"], Inv), osl = int.Parse(first["osl"], Inv);
+                try { model = models.Get(Col(first, "hf_id")); }
+                catch (Exception ex) when (ex is UnsupportedArchitectureException || ex is InvalidModelConfigException) { skipped.Add($"{Col(first, "hf_id")}: {ex.Message}"); continue; }
+                var hw = hardware.Find(Col(first, "hardware_id"));
+                if (model == null) { skipped.Add($"{Col(first, "hf_id")}: no model config"); continue; }
+                if (hw == null) { skipped.Add($"{Col(first, "hardware_id")}: no hardware file"); continue; }
+                double lf = LengthFactor(Col(first, "length_distribution"));
+                int isl = IntCol(first, "isl", 0), osl = IntCol(first, "osl", 0);
+                int tp = IntCol(first, "tp", 0), pp = Math.Max(1, IntCol(first, "pp", 1));
+                if (tp <= 0) tp = Math.Max(1, IntCol(first, "num_gpus", 1) / pp);
                 var req = new DeploymentRequest
                 {
                     Model = model, Hardware = hw,
-                    TensorParallel = int.Parse(first["tp"], Inv), PipelineParallel = int.Parse(first["pp"], Inv), ExpertParallel = int.Parse(first["ep"], Inv),
-                    DataParallelAttention = first["dp_attention"] == "true",
-                    WeightPrecision = first["weights_dtype"], KvCachePrecision = first["kv_dtype"].Length == 0 ? null : first["kv_dtype"],
-                    Framework = first["framework"],
-                    InputLength = sampled ? (int)Math.Round(0.9 * isl) : isl,
-                    OutputLength = sampled ? Math.Max(1, (int)Math.Round(0.9 * osl)) : osl,
+                    TensorParallel = tp, PipelineParallel = pp, ExpertParallel = Math.Max(1, IntCol(first, "ep", 1)),
+                    DataParallelAttention = Col(first, "dp_attention") == "true",
+                    WeightPrecision = Col(first, "weights_dtype").Length == 0 ? null : Col(first, "weights_dtype"),
+                    KvCachePrecision = Col(first, "kv_dtype").Length == 0 ? null : Col(first, "kv_dtype"),
+                    Framework = Col(first, "framework").Length == 0 ? null : Col(first, "framework"),
+                    InputLength = Math.Max(1, (int)Math.Round(lf * isl)),
+                    OutputLength = Math.Max(1, (int)Math.Round(lf * osl)),
                 };
-                if (first["mode"] == "concurrency")
+                if (mode == "concurrency")
                 {
-                    req.Concurrency = int.Parse(first["concurrency"], Inv);
-                    req.NumRequests = 10 * req.Concurrency;
+                    req.Concurrency = Math.Max(1, IntCol(first, "concurrency", 1));
+                    // InferenceMAX (bench_serving) sends 10 x concurrency prompts, the first wave together
+                    if (Col(first, "row_id").StartsWith("imx", StringComparison.Ordinal) || Col(first, "source").IndexOf("inferencemax", StringComparison.OrdinalIgnoreCase) >= 0)
+                        req.NumRequests = 10 * req.Concurrency;
                 }
-                else req.BatchSize = int.Parse(first["batch"], Inv);
+                else req.BatchSize = Math.Max(1, IntCol(first, "batch", 1));
                 points.Add(new Point
                 {
-                    ConfigKey = first["config_key"], Metric = first["metric"], HfId = first["hf_id"], HardwareId = first["hardware_id"],
-                    Framework = first["framework"], Mode = first["mode"], Measured = median, Runs = values.Count, Request = req,
+                    ConfigKey = Col(first, "config_key"), Metric = metric, HfId = Col(first, "hf_id"), HardwareId = Col(first, "hardware_id"),
+                    Framework = Col(first, "framework"), Mode = mode, Measured = median, Runs = values.Count, Request = req,
                 });
             }
             return points;
@@ -194,6 +224,7 @@ namespace ModelConfig.Accuracy
                 case "throughput_output_tok_s_per_gpu": return e.OutputTokensPerSecondPerGpu;
                 case "throughput_output_tok_s": return e.OutputTokensPerSecond;
                 case "throughput_total_tok_s_per_gpu": return e.TotalTokensPerSecondPerGpu;
+                case "throughput_total_tok_s": return e.TotalTokensPerSecond;
                 case "ttft_ms_mean": case "ttft_ms_median": return e.TtftMs;
                 case "tpot_ms_mean": case "tpot_ms_median": case "itl_ms": return e.TpotMs;
                 case "e2e_latency_s": return e.EndToEndLatencyMs / 1e3;
@@ -208,6 +239,8 @@ namespace ModelConfig.Accuracy
             public List<(Point p, double pred, double ape)> Items = new List<(Point, double, double)>();
             public double Macro;
             public List<ErrorBandEntry> Bands = new List<ErrorBandEntry>();
+            /// <summary>Configurations the estimator rejected (counted as 100% error).</summary>
+            public Dictionary<string, string> Failures = new Dictionary<string, string>();
         }
 
         public static double Median(IEnumerable<double> xs)
@@ -227,7 +260,7 @@ namespace ModelConfig.Accuracy
                 {
                     p.Request.Calibration = cal;
                     try { e = DeploymentEstimator.Estimate(p.Request); }
-                    catch (DeploymentConfigurationException) { e = null!; }
+                    catch (DeploymentConfigurationException ex) { e = null!; result.Failures[p.ConfigKey] = ex.Message; }
                     cache[p.ConfigKey] = e;
                 }
                 double pred = e == null ? double.NaN : Predict(e, p.Metric);
@@ -279,6 +312,11 @@ namespace ModelConfig.Accuracy
             }
             Console.WriteLine();
             Console.WriteLine($"signed median error (pred/meas - 1) per class: " + string.Join(", ", classes.Select(c => c + " " + (Median(r.Items.Where(i => i.p.MetricClass == c && !double.IsNaN(i.pred)).Select(i => i.pred / i.p.Measured - 1)) * 100).ToString("+0.0;-0.0", Inv) + "%")));
+            if (r.Failures.Count > 0)
+            {
+                Console.WriteLine($"estimator rejected {r.Failures.Count} configurations (counted as 100% error):");
+                foreach (var f in r.Failures.GroupBy(x => x.Value)) Console.WriteLine($"  {f.Count()} x {f.Key}");
+            }
             Console.WriteLine($"calibration: {cal.Provenance}");
             if (verbose != null)
             {

@@ -566,7 +566,9 @@ namespace ModelConfig.Core.Estimation
             Op(s, phase, "lm_head", "lm_head", 2 * headRows * headParams / Tp, headParams * 2.0 / Tp, AttnPeak, DenseEff, headRows);
             // collectives: TP all-reduce of the hidden state (or gather/scatter around MoE under DP attention)
             double hiddenBytes = T * M.HiddenSize * ActBytes;
-            Comm(s, phase, DpAttn ? "all_gather+reduce_scatter" : "all_reduce", Tp, hiddenBytes, allReducePerLayerCount);
+            // DP attention: an all-gather before and a reduce-scatter after the FFN, each (n-1)/n of the bytes
+            if (DpAttn) Comm(s, phase, "all_gather/reduce_scatter", Tp, hiddenBytes, allReducePerLayerCount, allToAll: true);
+            else Comm(s, phase, "all_reduce", Tp, hiddenBytes, allReducePerLayerCount);
             if (a2aCount > 0)
             {
                 var f = M.Blocks.Values.First(x => x.Ffn != null && x.Ffn.IsMoe).Ffn!;
