@@ -37,7 +37,7 @@ namespace ModelConfig.Accuracy
         {
             var sw = Stopwatch.StartNew();
             string repo = FindRepoRoot();
-            string? csv = null, calibrationPath = null, holdout = null;
+            string? csv = null, calibrationPath = null, holdout = null, hfConfigs = null;
             bool fit = false, writeBands = false, verbose = false, fromPriors = false, roofline = false, holdoutAll = false;
             int rounds = 6;
             for (int i = 0; i < args.Length; i++)
@@ -50,6 +50,7 @@ namespace ModelConfig.Accuracy
                     case "--from-priors": fromPriors = true; break;
                     case "--roofline": roofline = true; break;
                     case "--holdout-all": holdoutAll = true; break;
+                    case "--hf-configs": hfConfigs = args[++i]; break;
                     case "--holdout": holdout = args[++i]; break;
                     case "--rounds": rounds = int.Parse(args[++i], Inv); break;
                     case "--verbose": case "-v": verbose = true; break;
@@ -58,6 +59,7 @@ namespace ModelConfig.Accuracy
                         Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");
                         Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json and the compiled defaults");
                         Console.WriteLine("  --write-bands  write data/calibration/error_bands.json from this run's residuals");
+                        Console.WriteLine("  --hf-configs DIR  folder of <org>--<name>/config.json (default: ../reference/hf-configs beside the csv, else ../shared/reference/hf-configs)");
                         Console.WriteLine("  --holdout-all  with --fit: also run leave-one-group-out and store the hold-out error and band widening");
                         Console.WriteLine("  --roofline     baseline: the same model with every efficiency 1 and no overheads or queueing");
                         Console.WriteLine("  --holdout TEXT with --fit: fit without the groups containing TEXT, report them as held out, write nothing");
@@ -68,16 +70,24 @@ namespace ModelConfig.Accuracy
             csv ??= Path.GetFullPath(Path.Combine(repo, "..", "shared", "measured", "calibration.csv"));
             if (!File.Exists(csv)) { Console.Error.WriteLine($"calibration.csv not found: {csv}"); return 2; }
             string sharedRef = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, "..", "reference"));
+            if (!Directory.Exists(Path.Combine(sharedRef, "hf-configs")))
+                sharedRef = Path.GetFullPath(Path.Combine(repo, "..", "shared", "reference"));
+            if (hfConfigs != null) sharedRef = Path.GetDirectoryName(Path.GetFullPath(hfConfigs).TrimEnd('/', '\\'))!;
 
             var cal = calibrationPath != null ? EstimatorCalibration.Load(calibrationPath) : EstimatorCalibration.Default.Clone();
             if (roofline) cal = Roofline();
-            var models = new ModelResolver(repo, Path.Combine(sharedRef, "hf-configs"));
+            var models = new ModelResolver(repo, hfConfigs != null ? Path.GetFullPath(hfConfigs) : Path.Combine(sharedRef, "hf-configs"));
             var hardware = new HardwareLibrary(Path.Combine(repo, "data", "hardware"));
             var points = LoadPoints(csv, models, hardware, out int rows, out var skipped);
             Console.WriteLine($"calibration set: {csv}");
             Console.WriteLine($"{rows} rows -> {points.Count} configuration x metric points (median over repeated runs); models from {string.Join(", ", models.Sources.Distinct())}");
             foreach (var s in skipped.GroupBy(x => x)) Console.WriteLine($"  skipped ({s.Count()} points): {s.Key}");
 
+            if (points.Count == 0)
+            {
+                Console.WriteLine("no predictable points in this file");
+                return 0;
+            }
             if (fit && holdout != null)
             {
                 var train = points.Where(p => p.Group.IndexOf(holdout, StringComparison.OrdinalIgnoreCase) < 0).ToList();
