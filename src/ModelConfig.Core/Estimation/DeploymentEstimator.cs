@@ -475,7 +475,6 @@ namespace ModelConfig.Core.Estimation
                 : T;
             int n = M.DecoderLayerBlocks.Count;
             int allReducePerLayerCount = 0, a2aCount = 0;
-            var layerTimes = new Dictionary<string, StepResult>();
             // Blocks repeat: evaluate each distinct block once and multiply.
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             var blockOps = new Dictionary<string, List<LayerEstimate>>(StringComparer.Ordinal);
