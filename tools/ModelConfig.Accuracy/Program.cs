@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using ModelConfig.Core.Building;
 using ModelConfig.Core.Estimation;
 using ModelConfig.Core.Hardware;
 using ModelConfig.Core.Models;
@@ -36,8 +37,8 @@ namespace ModelConfig.Accuracy
         {
             var sw = Stopwatch.StartNew();
             string repo = FindRepoRoot();
-            string? csv = null, calibrationPath = null;
-            bool fit = false, writeBands = false, verbose = false;
+            string? csv = null, calibrationPath = null, holdout = null, hfConfigs = null;
+            bool fit = false, writeBands = false, verbose = false, fromPriors = false, roofline = false, holdoutAll = false;
             int rounds = 6;
             for (int i = 0; i < args.Length; i++)
             {
@@ -46,6 +47,11 @@ namespace ModelConfig.Accuracy
                     case "--fit": case "-fit": fit = true; break;
                     case "--write-bands": case "-writebands": writeBands = true; break;
                     case "--calibration": calibrationPath = args[++i]; break;
+                    case "--from-priors": fromPriors = true; break;
+                    case "--roofline": roofline = true; break;
+                    case "--holdout-all": holdoutAll = true; break;
+                    case "--hf-configs": hfConfigs = args[++i]; break;
+                    case "--holdout": holdout = args[++i]; break;
                     case "--rounds": rounds = int.Parse(args[++i], Inv); break;
                     case "--verbose": case "-v": verbose = true; break;
                     case "--help": case "-h": case "-?":
@@ -53,6 +59,10 @@ namespace ModelConfig.Accuracy
                         Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");
                         Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json and the compiled defaults");
                         Console.WriteLine("  --write-bands  write data/calibration/error_bands.json from this run's residuals");
+                        Console.WriteLine("  --hf-configs DIR  folder of <org>--<name>/config.json (default: ../reference/hf-configs beside the csv, else ../shared/reference/hf-configs)");
+                        Console.WriteLine("  --holdout-all  with --fit: also run leave-one-group-out and store the hold-out error and band widening");
+                        Console.WriteLine("  --roofline     baseline: the same model with every efficiency 1 and no overheads or queueing");
+                        Console.WriteLine("  --holdout TEXT with --fit: fit without the groups containing TEXT, report them as held out, write nothing");
                         return 0;
                     default: csv = args[i]; break;
                 }
@@ -60,24 +70,66 @@ namespace ModelConfig.Accuracy
             csv ??= Path.GetFullPath(Path.Combine(repo, "..", "shared", "measured", "calibration.csv"));
             if (!File.Exists(csv)) { Console.Error.WriteLine($"calibration.csv not found: {csv}"); return 2; }
             string sharedRef = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csv)!, "..", "reference"));
+            if (!Directory.Exists(Path.Combine(sharedRef, "hf-configs")))
+                sharedRef = Path.GetFullPath(Path.Combine(repo, "..", "shared", "reference"));
+            if (hfConfigs != null) sharedRef = Path.GetDirectoryName(Path.GetFullPath(hfConfigs).TrimEnd('/', '\\'))!;
 
             var cal = calibrationPath != null ? EstimatorCalibration.Load(calibrationPath) : EstimatorCalibration.Default.Clone();
-            var models = new ModelResolver(repo, Path.Combine(sharedRef, "hf-configs"));
+            if (roofline) cal = Roofline();
+            var models = new ModelResolver(repo, hfConfigs != null ? Path.GetFullPath(hfConfigs) : Path.Combine(sharedRef, "hf-configs"));
             var hardware = new HardwareLibrary(Path.Combine(repo, "data", "hardware"));
             var points = LoadPoints(csv, models, hardware, out int rows, out var skipped);
             Console.WriteLine($"calibration set: {csv}");
             Console.WriteLine($"{rows} rows -> {points.Count} configuration x metric points (median over repeated runs); models from {string.Join(", ", models.Sources.Distinct())}");
-            foreach (var s in skipped.Distinct()) Console.WriteLine("  skipped: " + s);
+            foreach (var s in skipped.GroupBy(x => x)) Console.WriteLine($"  skipped ({s.Count()} points): {s.Key}");
 
+            if (points.Count == 0)
+            {
+                Console.WriteLine("no predictable points in this file");
+                return 0;
+            }
+            if (fit && holdout != null)
+            {
+                var train = points.Where(p => p.Group.IndexOf(holdout, StringComparison.OrdinalIgnoreCase) < 0).ToList();
+                var held = points.Where(p => p.Group.IndexOf(holdout, StringComparison.OrdinalIgnoreCase) >= 0).ToList();
+                Console.WriteLine($"hold-out '{holdout}': fitting on {train.Count} points, {held.Count} held out");
+                // no leakage: start from the priors with no engine-specific entries
+                var start = cal.Clone();
+                start.Frameworks.Clear();
+                var hcal = new Fitter(train, start, fromPriors: true).Run(rounds);
+                hcal.Provenance = $"hold-out fit without '{holdout}' (from priors, engine entries refitted on the training groups only)";
+                Evaluate(held, hcal, out var heldResult);
+                Print(heldResult, verbose ? held : null, hcal);
+                Console.WriteLine($"elapsed {sw.Elapsed.TotalSeconds:0.0} s");
+                return 0;
+            }
             if (fit)
             {
-                var fitter = new Fitter(points, cal);
+                var fitter = new Fitter(points, cal, fromPriors);
                 cal = fitter.Run(rounds);
                 Evaluate(points, cal, out var fitResult);
                 cal.FittedAtUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv);
                 cal.FitMacroMedianApe = Math.Round(fitResult.Macro, 4);
-                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the macro median absolute % error over model x hardware groups, log-prior pull to physical defaults) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
+                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit{(holdoutAll ? " --holdout-all" : "")} (coordinate descent on the balanced macro median absolute % error: mean over model x hardware groups of the mean over metric classes TTFT / TPOT-ITL-E2E / throughput of the median; weak log-prior pull to physical defaults) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
                 cal.ErrorBands = fitResult.Bands;
+                cal.CalibratedFamilies = points.Select(p => EstimatorCalibration.FamilyOf(p.Request.Hardware)).Distinct().OrderBy(x => x).ToList();
+                if (holdoutAll)
+                {
+                    var errs = new List<double>();
+                    foreach (var g in points.Select(p => p.Group).Distinct().OrderBy(x => x, StringComparer.Ordinal))
+                    {
+                        var start = cal.Clone();
+                        start.Frameworks.Clear();
+                        var f = new Fitter(points.Where(p => p.Group != g).ToList(), start, fromPriors: true) { Quiet = true };
+                        var hc = f.Run(rounds);
+                        Evaluate(points.Where(p => p.Group == g).ToList(), hc, out var hr);
+                        errs.Add(hr.Macro);
+                        Console.WriteLine($"hold-out {g,-58} {hr.Macro * 100,6:0.0}%");
+                    }
+                    cal.HoldoutMacroMedianApe = Math.Round(errs.Average(), 4);
+                    cal.ExtrapolationFactor = Math.Round(Math.Max(1.5, errs.Average() / fitResult.Macro), 2);
+                    Console.WriteLine($"leave-one-group-out macro {errs.Average() * 100:0.0}% (in-sample {fitResult.Macro * 100:0.0}%); extrapolation factor {cal.ExtrapolationFactor} (ratio, floor 1.5)");
+                }
                 WriteCalibration(repo, cal);
                 writeBands = true;
             }
@@ -89,7 +141,36 @@ namespace ModelConfig.Accuracy
             return 0;
         }
 
+        /// <summary>A naive roofline: peak compute, peak bandwidth, no fixed costs, no queueing.</summary>
+        private static EstimatorCalibration Roofline() => new EstimatorCalibration
+        {
+            Provenance = "naive roofline baseline (every efficiency 1, no overheads, no queueing)",
+            GemmEfficiency16 = 1, GemmEfficiency8 = 1, GemmEfficiency4 = 1, DequantGemmFactor = 1, GemmHalfEfficiencyTokens = 1e-9,
+            AttentionEfficiency = 1, MemoryEfficiency = 1, LayerOverheadUs = 0, StepOverheadMs = 0, CollectiveLatencyUs = 0,
+            CommunicationEfficiency = 1, PcieCommunicationEfficiency = 1, QueueSteps = 0, ArrivalSpread = 1e9,
+            ServingOverheadMs = 0, ServingOverheadPerInputTokenUs = 0,
+        };
+
         // ------------------------------------------------------------------ loading
+
+        private static readonly string[] KnownMetrics =
+        {
+            "throughput_output_tok_s_per_gpu", "throughput_output_tok_s", "throughput_total_tok_s_per_gpu", "throughput_total_tok_s",
+            "ttft_ms_mean", "ttft_ms_median", "tpot_ms_mean", "tpot_ms_median", "itl_ms", "e2e_latency_s",
+        };
+
+        private static string Col(Dictionary<string, string> r, string name) => r.TryGetValue(name, out var v) ? v.Trim() : "";
+
+        private static int IntCol(Dictionary<string, string> r, string name, int fallback)
+            => int.TryParse(Col(r, name), NumberStyles.Integer, Inv, out var v) ? v : fallback;
+
+        /// <summary>Mean length factor of a length distribution: uniform[a,b]x nominal → (a+b)/2; fixed or unknown → 1.</summary>
+        internal static double LengthFactor(string distribution)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(distribution, @"uniform\[\s*([0-9.]+)\s*,\s*([0-9.]+)\s*\]");
+            if (!m.Success) return 1.0;
+            return (double.Parse(m.Groups[1].Value, Inv) + double.Parse(m.Groups[2].Value, Inv)) / 2;
+        }
 
         private static List<Point> LoadPoints(string csv, ModelResolver models, HardwareLibrary hardware, out int rowCount, out List<string> skipped)
         {
@@ -97,37 +178,50 @@ namespace ModelConfig.Accuracy
             rowCount = rows.Count;
             skipped = new List<string>();
             var points = new List<Point>();
-            foreach (var g in rows.GroupBy(r => (r["config_key"], r["metric"])))
+            foreach (var g in rows.GroupBy(r => (Col(r, "config_key"), Col(r, "metric"))))
             {
                 var first = g.First();
-                var values = g.Select(r => double.Parse(r["value"], Inv)).OrderBy(v => v).ToList();
+                string metric = Col(first, "metric"), mode = Col(first, "mode");
+                if (Array.IndexOf(KnownMetrics, metric) < 0) { skipped.Add($"metric '{metric}' not predicted"); continue; }
+                if (mode != "static_batch" && mode != "concurrency") { skipped.Add($"mode '{mode}' not modelled"); continue; }
+                if (Col(first, "spec_decoding") is var sd && sd.Length > 0 && sd != "none") { skipped.Add("speculative decoding not modelled"); continue; }
+                if (Col(first, "disaggregated") == "true") { skipped.Add("disaggregated serving not modelled"); continue; }
+                var values = g.Select(r => double.TryParse(Col(r, "value"), NumberStyles.Float, Inv, out var v) ? v : double.NaN).Where(v => !double.IsNaN(v) && v > 0).OrderBy(v => v).ToList();
+                if (values.Count == 0) { skipped.Add($"{Col(first, "config_key")}: no numeric value"); continue; }
                 double median = values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
-                var model = models.Get(first["hf_id"]);
-                var hw = hardware.Find(first["hardware_id"]);
-                if (model == null) { skipped.Add($"{first["hf_id"]}: no model config"); continue; }
-                if (hw == null) { skipped.Add($"{first["hardware_id"]}: no hardware file"); continue; }
-                bool sampled = first["length_distribution"].StartsWith("uniform", StringComparison.Ordinal);
-                int isl = int.Parse(first["isl"], Inv), osl = int.Parse(first["osl"], Inv);
+                ModelConfiguration? model;
+                try { model = models.Get(Col(first, "hf_id")); }
+                catch (Exception ex) when (ex is UnsupportedArchitectureException || ex is InvalidModelConfigException) { skipped.Add($"{Col(first, "hf_id")}: {ex.Message}"); continue; }
+                var hw = hardware.Find(Col(first, "hardware_id"));
+                if (model == null) { skipped.Add($"{Col(first, "hf_id")}: no model config"); continue; }
+                if (hw == null) { skipped.Add($"{Col(first, "hardware_id")}: no hardware file"); continue; }
+                double lf = LengthFactor(Col(first, "length_distribution"));
+                int isl = IntCol(first, "isl", 0), osl = IntCol(first, "osl", 0);
+                int tp = IntCol(first, "tp", 0), pp = Math.Max(1, IntCol(first, "pp", 1));
+                if (tp <= 0) tp = Math.Max(1, IntCol(first, "num_gpus", 1) / pp);
                 var req = new DeploymentRequest
                 {
                     Model = model, Hardware = hw,
-                    TensorParallel = int.Parse(first["tp"], Inv), PipelineParallel = int.Parse(first["pp"], Inv), ExpertParallel = int.Parse(first["ep"], Inv),
-                    DataParallelAttention = first["dp_attention"] == "true",
-                    WeightPrecision = first["weights_dtype"], KvCachePrecision = first["kv_dtype"].Length == 0 ? null : first["kv_dtype"],
-                    Framework = first["framework"],
-                    InputLength = sampled ? (int)Math.Round(0.9 * isl) : isl,
-                    OutputLength = sampled ? Math.Max(1, (int)Math.Round(0.9 * osl)) : osl,
+                    TensorParallel = tp, PipelineParallel = pp, ExpertParallel = Math.Max(1, IntCol(first, "ep", 1)),
+                    DataParallelAttention = Col(first, "dp_attention") == "true",
+                    WeightPrecision = Col(first, "weights_dtype").Length == 0 ? null : Col(first, "weights_dtype"),
+                    KvCachePrecision = Col(first, "kv_dtype").Length == 0 ? null : Col(first, "kv_dtype"),
+                    Framework = Col(first, "framework").Length == 0 ? null : Col(first, "framework"),
+                    InputLength = Math.Max(1, (int)Math.Round(lf * isl)),
+                    OutputLength = Math.Max(1, (int)Math.Round(lf * osl)),
                 };
-                if (first["mode"] == "concurrency")
+                if (mode == "concurrency")
                 {
-                    req.Concurrency = int.Parse(first["concurrency"], Inv);
-                    req.NumRequests = 10 * req.Concurrency;
+                    req.Concurrency = Math.Max(1, IntCol(first, "concurrency", 1));
+                    // InferenceMAX (bench_serving) sends 10 x concurrency prompts, the first wave together
+                    if (Col(first, "row_id").StartsWith("imx", StringComparison.Ordinal) || Col(first, "source").IndexOf("inferencemax", StringComparison.OrdinalIgnoreCase) >= 0)
+                        req.NumRequests = 10 * req.Concurrency;
                 }
-                else req.BatchSize = int.Parse(first["batch"], Inv);
+                else req.BatchSize = Math.Max(1, IntCol(first, "batch", 1));
                 points.Add(new Point
                 {
-                    ConfigKey = first["config_key"], Metric = first["metric"], HfId = first["hf_id"], HardwareId = first["hardware_id"],
-                    Framework = first["framework"], Mode = first["mode"], Measured = median, Runs = values.Count, Request = req,
+                    ConfigKey = Col(first, "config_key"), Metric = metric, HfId = Col(first, "hf_id"), HardwareId = Col(first, "hardware_id"),
+                    Framework = Col(first, "framework"), Mode = mode, Measured = median, Runs = values.Count, Request = req,
                 });
             }
             return points;
@@ -140,6 +234,7 @@ namespace ModelConfig.Accuracy
                 case "throughput_output_tok_s_per_gpu": return e.OutputTokensPerSecondPerGpu;
                 case "throughput_output_tok_s": return e.OutputTokensPerSecond;
                 case "throughput_total_tok_s_per_gpu": return e.TotalTokensPerSecondPerGpu;
+                case "throughput_total_tok_s": return e.TotalTokensPerSecond;
                 case "ttft_ms_mean": case "ttft_ms_median": return e.TtftMs;
                 case "tpot_ms_mean": case "tpot_ms_median": case "itl_ms": return e.TpotMs;
                 case "e2e_latency_s": return e.EndToEndLatencyMs / 1e3;
@@ -154,6 +249,8 @@ namespace ModelConfig.Accuracy
             public List<(Point p, double pred, double ape)> Items = new List<(Point, double, double)>();
             public double Macro;
             public List<ErrorBandEntry> Bands = new List<ErrorBandEntry>();
+            /// <summary>Configurations the estimator rejected (counted as 100% error).</summary>
+            public Dictionary<string, string> Failures = new Dictionary<string, string>();
         }
 
         public static double Median(IEnumerable<double> xs)
@@ -173,7 +270,7 @@ namespace ModelConfig.Accuracy
                 {
                     p.Request.Calibration = cal;
                     try { e = DeploymentEstimator.Estimate(p.Request); }
-                    catch (DeploymentConfigurationException) { e = null!; }
+                    catch (DeploymentConfigurationException ex) { e = null!; result.Failures[p.ConfigKey] = ex.Message; }
                     cache[p.ConfigKey] = e;
                 }
                 double pred = e == null ? double.NaN : Predict(e, p.Metric);
@@ -185,7 +282,7 @@ namespace ModelConfig.Accuracy
             {
                 var m = result.Items.Where(i => i.p.Mode == mode).ToList();
                 if (m.Count == 0) continue;
-                double Band(string cls) { var x = m.Where(i => i.p.MetricClass == cls).Select(i => i.ape).ToList(); return x.Count == 0 ? Median(m.Select(i => i.ape)) : Math.Round(Median(x), 3); }
+                double Band(string cls) { var x = m.Where(i => i.p.MetricClass == cls).Select(i => i.ape).ToList(); return Math.Round(x.Count == 0 ? Median(m.Select(i => i.ape)) : Median(x), 3); }
                 result.Bands.Add(new ErrorBandEntry { Regime = mode, Ttft = Band("TTFT"), Tpot = Band("TPOT/ITL/E2E"), Throughput = Band("throughput"), Points = m.Count });
             }
         }
@@ -221,10 +318,15 @@ namespace ModelConfig.Accuracy
             foreach (var c in classes)
             {
                 var meds = groups.Select(g => g.Where(i => i.p.MetricClass == c).Select(i => i.ape).ToList()).Where(x => x.Count > 0).Select(Median).ToList();
-                Console.Write($"{meds.Average() * 100,6:0.0}%".PadLeft(16));
+                Console.Write((meds.Count == 0 ? "" : $"{meds.Average() * 100,6:0.0}%").PadLeft(16));
             }
             Console.WriteLine();
             Console.WriteLine($"signed median error (pred/meas - 1) per class: " + string.Join(", ", classes.Select(c => c + " " + (Median(r.Items.Where(i => i.p.MetricClass == c && !double.IsNaN(i.pred)).Select(i => i.pred / i.p.Measured - 1)) * 100).ToString("+0.0;-0.0", Inv) + "%")));
+            if (r.Failures.Count > 0)
+            {
+                Console.WriteLine($"estimator rejected {r.Failures.Count} configurations (counted as 100% error):");
+                foreach (var f in r.Failures.GroupBy(x => x.Value)) Console.WriteLine($"  {f.Count()} x {f.Key}");
+            }
             Console.WriteLine($"calibration: {cal.Provenance}");
             if (verbose != null)
             {
@@ -326,9 +428,9 @@ namespace ModelConfig.Accuracy
         {
             var path = Path.Combine(_hfConfigs, hfId.Replace("/", "--"), "config.json");
             if (!File.Exists(path)) return null;
-            var json = (JsonObject)JsonNode.Parse(File.ReadAllText(path))!;
-            Sources.Add("hf-configs (fallback builder)");
-            return FallbackModelBuilder.Build(json, hfId);
+            var json = HfConfigJson.Parse(File.ReadAllText(path), path);
+            Sources.Add("hf-configs via ModelConfigBuilder");
+            return ModelConfigBuilder.Build(json, new BuildOptions { HfModelId = hfId });
         }
     }
 }

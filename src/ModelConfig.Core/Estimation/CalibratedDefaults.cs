@@ -8,54 +8,82 @@ namespace ModelConfig.Core.Estimation
 
         internal const string Json = @"{
   ""version"": ""1"",
-  ""provenance"": ""Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the macro median absolute % error over model x hardware groups, log-prior pull to physical defaults) on calibration.csv: 2950 rows, 1750 configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: EleutherAI/gpt-j-6b | nvidia_h200_sxm_141gb; meta-llama/Llama-2-7b-hf | nvidia_h200_sxm_141gb; meta-llama/Llama-2-70b-hf | nvidia_h200_sxm_141gb; EleutherAI/gpt-j-6b | nvidia_h100_sxm_80gb; meta-llama/Llama-2-7b-hf | nvidia_h100_sxm_80gb; meta-llama/Llama-2-70b-hf | nvidia_h100_sxm_80gb; EleutherAI/gpt-j-6b | nvidia_l40s_48gb; meta-llama/Llama-2-7b-hf | nvidia_l40s_48gb; meta-llama/Llama-2-70b-hf | nvidia_l40s_48gb; EleutherAI/gpt-j-6b | nvidia_a100_sxm_80gb; mistralai/Mixtral-8x7B-v0.1 | nvidia_a100_sxm_80gb; meta-llama/Llama-2-7b-hf | nvidia_a100_sxm_80gb; meta-llama/Llama-2-70b-hf | nvidia_a100_sxm_80gb; meta-llama/Llama-2-13b-hf | nvidia_h200_sxm_141gb; openai/gpt-oss-120b | nvidia_b200_hgx_180gb; openai/gpt-oss-120b | nvidia_h100_sxm_80gb; openai/gpt-oss-120b | nvidia_h200_sxm_141gb."",
-  ""fittedAtUtc"": ""2026-11-29T18:42:08Z"",
-  ""fitMacroMedianApe"": 0.0811,
-  ""gemmEfficiency16"": 0.7,
-  ""gemmEfficiency8"": 0.5516394459385838,
-  ""gemmEfficiency4"": 0.5,
-  ""gemmHalfEfficiencyTokens"": 83.31686676991346,
-  ""attentionEfficiency"": 0.6059150124572319,
-  ""memoryEfficiency"": 0.95,
-  ""layerOverheadUs"": 26.833,
-  ""stepOverheadMs"": 1.0269,
-  ""collectiveLatencyUs"": 18.590209905721334,
-  ""communicationEfficiency"": 0.7,
-  ""queueSteps"": 0.916250939872576,
-  ""servingOverheadMs"": 18.176294446559368,
+  ""provenance"": ""Fitted by tools/ModelConfig.Accuracy --fit --holdout-all (coordinate descent on the balanced macro median absolute % error: mean over model x hardware groups of the mean over metric classes TTFT / TPOT-ITL-E2E / throughput of the median; weak log-prior pull to physical defaults) on calibration.csv: 2950 rows, 1750 configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: EleutherAI/gpt-j-6b | nvidia_h200_sxm_141gb; meta-llama/Llama-2-7b-hf | nvidia_h200_sxm_141gb; meta-llama/Llama-2-70b-hf | nvidia_h200_sxm_141gb; EleutherAI/gpt-j-6b | nvidia_h100_sxm_80gb; meta-llama/Llama-2-7b-hf | nvidia_h100_sxm_80gb; meta-llama/Llama-2-70b-hf | nvidia_h100_sxm_80gb; EleutherAI/gpt-j-6b | nvidia_l40s_48gb; meta-llama/Llama-2-7b-hf | nvidia_l40s_48gb; meta-llama/Llama-2-70b-hf | nvidia_l40s_48gb; EleutherAI/gpt-j-6b | nvidia_a100_sxm_80gb; mistralai/Mixtral-8x7B-v0.1 | nvidia_a100_sxm_80gb; meta-llama/Llama-2-7b-hf | nvidia_a100_sxm_80gb; meta-llama/Llama-2-70b-hf | nvidia_a100_sxm_80gb; meta-llama/Llama-2-13b-hf | nvidia_h200_sxm_141gb; openai/gpt-oss-120b | nvidia_b200_hgx_180gb; openai/gpt-oss-120b | nvidia_h100_sxm_80gb; openai/gpt-oss-120b | nvidia_h200_sxm_141gb."",
+  ""fittedAtUtc"": ""2026-11-29T19:05:21Z"",
+  ""fitMacroMedianApe"": 0.0696,
+  ""holdoutMacroMedianApe"": 0.0884,
+  ""extrapolationFactor"": 1.5,
+  ""calibratedFamilies"": [
+    ""nvidia/ada"",
+    ""nvidia/ampere"",
+    ""nvidia/blackwell"",
+    ""nvidia/hopper""
+  ],
+  ""gemmEfficiency16"": 0.65,
+  ""gemmEfficiency8"": 0.65,
+  ""gemmEfficiency4"": 0.65,
+  ""dequantGemmFactor"": 0.7489,
+  ""gemmHalfEfficiencyTokens"": 56.98,
+  ""attentionEfficiency"": 0.3711,
+  ""memoryEfficiency"": 0.8857,
+  ""layerOverheadUs"": 31.535,
+  ""stepOverheadMs"": 1.2447,
+  ""collectiveLatencyUs"": 12.001,
+  ""communicationEfficiency"": 0.448,
+  ""pcieCommunicationEfficiency"": 0.5,
+  ""queueSteps"": 4.51,
+  ""arrivalSpread"": 0.2456,
+  ""servingOverheadMs"": 8.225,
+  ""servingOverheadPerInputTokenUs"": 2.48,
   ""reservedFraction"": 0.08,
   ""reservedMinGB"": 1.5,
   ""maxTokensPerStep"": 8192,
   ""families"": {},
   ""frameworks"": {
     ""trtllm/concurrency"": {
-      ""stepOverheadMs"": 0.3738003864946999,
-      ""layerOverheadUs"": 12.679687769737871,
+      ""stepOverheadMs"": 0.6431,
+      ""layerOverheadUs"": 23.57,
+      ""collectiveLatencyUs"": 7.943,
       ""note"": ""served behind an API with continuous batching: per-step and per-layer fixed costs""
     },
     ""trtllm/static_batch"": {
-      ""stepOverheadMs"": 2.821144722507666,
-      ""layerOverheadUs"": 56.78277895350447,
+      ""stepOverheadMs"": 2.382,
+      ""layerOverheadUs"": 53.22,
+      ""collectiveLatencyUs"": 23.6,
       ""note"": ""offline static-batch benchmark (no server): per-step and per-layer fixed costs""
     },
     ""vllm/concurrency"": {
-      ""layerOverheadUs"": 18.405514574868185,
+      ""stepOverheadMs"": 1.259,
+      ""layerOverheadUs"": 25,
+      ""collectiveLatencyUs"": 9.221,
       ""note"": ""served behind an API with continuous batching: per-step and per-layer fixed costs""
+    },
+    ""*/static_batch"": {
+      ""stepOverheadMs"": 2.382,
+      ""layerOverheadUs"": 53.22,
+      ""collectiveLatencyUs"": 23.6,
+      ""note"": ""any other engine in this mode: geometric mean of the fitted engines of the mode""
+    },
+    ""*/concurrency"": {
+      ""stepOverheadMs"": 0.8998,
+      ""layerOverheadUs"": 24.274,
+      ""collectiveLatencyUs"": 8.558,
+      ""note"": ""any other engine in this mode: geometric mean of the fitted engines of the mode""
     }
   },
   ""errorBands"": [
     {
       ""regime"": ""static_batch"",
-      ""ttft"": 0.068,
-      ""tpot"": 0.0631558555349237,
-      ""throughput"": 0.062,
+      ""ttft"": 0.06,
+      ""tpot"": 0.061,
+      ""throughput"": 0.061,
       ""points"": 126
     },
     {
       ""regime"": ""concurrency"",
-      ""ttft"": 0.264,
-      ""tpot"": 0.076,
-      ""throughput"": 0.063,
+      ""ttft"": 0.173,
+      ""tpot"": 0.059,
+      ""throughput"": 0.047,
       ""points"": 1624
     }
   ]

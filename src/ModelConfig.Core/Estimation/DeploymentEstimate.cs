@@ -47,8 +47,11 @@ namespace ModelConfig.Core.Estimation
     {
         /// <summary>prefill or decode.</summary>
         public string Phase { get; set; } = "";
+        /// <summary>layers.i for decoder layers, lm_head for the head.</summary>
         public string Layer { get; set; } = "";
-        /// <summary>qkv_proj, attention, o_proj, mlp, router, experts, shared_experts, lm_head, all_reduce ...</summary>
+        /// <summary>The block template of a decoder layer.</summary>
+        public string? Block { get; set; }
+        /// <summary>attention_projections, attention_decode, attention_prefill, recurrent_state, mlp, router, experts, shared_experts, lm_head.</summary>
         public string Operation { get; set; } = "";
         public double Flops { get; set; }
         public double BytesMoved { get; set; }

@@ -100,6 +100,7 @@ namespace ModelConfig.Core.Estimation
         public string WeightDtype = "bf16", KvDtype = "bf16";
         public const double ActBytes = 2;
         public double DenseWBytes, ExpertWBytes, KvBytes;
+        private bool expertsOnly;
         /// <summary>FLOP/s of GEMMs on dense weights, on expert weights, of attention; before efficiency.</summary>
         public double DensePeak, ExpertPeak, AttnPeak;
         public double DenseEff, ExpertEff, AttnEff, MemEff, CommEff;
@@ -150,11 +151,14 @@ namespace ModelConfig.Core.Estimation
             KvDtype = Precision.Normalize(R.KvCachePrecision, "bf16", "kv");
             if (R.KvCachePrecision == null) DeploymentEstimator.Note(A, "kv_cache_precision", null, "default", "KV cache in the activation dtype (bf16) by default.");
             ExpertWBytes = Precision.BytesPerElement(WeightDtype);
-            DenseWBytes = Precision.ExpertsOnly(WeightDtype) ? 2.0 : ExpertWBytes;
+            expertsOnly = Precision.ExpertsOnly(WeightDtype) && m.IsMoe;
+            DenseWBytes = expertsOnly ? 2.0 : ExpertWBytes;
             KvBytes = Precision.BytesPerElement(KvDtype);
-            if (Precision.ExpertsOnly(WeightDtype))
+            if (expertsOnly)
                 DeploymentEstimator.Note(A, "weight_precision_scope", null, "default", $"{WeightDtype} applies to the routed experts only; attention, router, dense MLP, embeddings and lm_head stay bf16.");
-            DeploymentEstimator.Note(A, "weight_bytes", ExpertWBytes, "model", $"{WeightDtype}: {DeploymentEstimator.F(ExpertWBytes * 8)} bits per weight including block scales; embeddings and lm_head stay 16-bit.");
+            DeploymentEstimator.Note(A, "weight_bytes", ExpertWBytes, "model", ExpertWBytes < 1
+                ? $"{WeightDtype}: {DeploymentEstimator.F(ExpertWBytes * 8)} bits per weight including block scales; embeddings and lm_head stay 16-bit."
+                : $"{WeightDtype}: {DeploymentEstimator.F(ExpertWBytes * 8)} bits per weight; embeddings and lm_head stay 16-bit.");
 
             Pp = R.PipelineParallel;
             Ep = R.ExpertParallel;
@@ -190,6 +194,7 @@ namespace ModelConfig.Core.Estimation
             double peak16 = Hw.Peak("bf16") ?? Hw.Peak("fp16") ?? 0;
             if (peak16 <= 0)
             {
+                MatrixEngine = false;
                 peak16 = Hw.Peak("fp32") ?? 0;
                 if (peak16 <= 0)
                 {
@@ -197,6 +202,7 @@ namespace ModelConfig.Core.Estimation
                     DeploymentEstimator.Note(A, "peak_tflops_16bit", peak16, "default", $"No dense peak in the hardware file; assumed {DeploymentEstimator.F(peak16)} TFLOPS (30 FLOP per byte of bandwidth).");
                 }
                 else DeploymentEstimator.Note(A, "peak_tflops_16bit", peak16, "hardware", "No 16-bit tensor peak in the hardware file; FP32 peak used.");
+                DeploymentEstimator.Note(A, "vector_units", null, "default", "No matrix-engine peak: small GEMMs are not padded to tiles (no small-batch efficiency ramp).");
             }
             double peak8 = Hw.Peak("fp8") ?? 0, peakInt8 = Hw.Peak("int8") ?? 0, peak4 = Hw.Peak("fp4") ?? 0;
             double computeScale = fam?.ComputeScale ?? 1.0;
@@ -211,18 +217,20 @@ namespace ModelConfig.Core.Estimation
                     case "fp4":
                     case "nvfp4": return peak4 > 0 ? (peak4, eff4, "fp4 tensor cores") : (peak16, eff16, "16-bit math (weight-only fp4)");
                     case "mxfp4":
-                    case "int4": return peak4 > 0 && peak8 > 0 ? (peak8, eff8, "8-bit activations x 4-bit weights (W4A8)") : (peak16, eff16, "16-bit math, weights dequantised (W4A16)");
+                    case "int4": return peak4 > 0 && peak8 > 0
+                        ? (peak8, eff8 * Cal.DequantGemmFactor, $"8-bit activations x 4-bit weights (W4A8, dequantisation factor {DeploymentEstimator.F(Cal.DequantGemmFactor)})")
+                        : (peak16, eff16 * Cal.DequantGemmFactor, $"16-bit math on dequantised 4-bit weights (W4A16, dequantisation factor {DeploymentEstimator.F(Cal.DequantGemmFactor)})");
                     case "fp32": return (Hw.Peak("tf32") ?? peak16 / 2, eff16, "tf32");
                     default: return (peak16, eff16, "16-bit tensor cores");
                 }
             }
             var expertPath = PathFor(WeightDtype);
-            var densePath = Precision.ExpertsOnly(WeightDtype) ? PathFor("bf16") : expertPath;
+            var densePath = expertsOnly ? PathFor("bf16") : expertPath;
             DensePeak = densePath.peak * 1e12; ExpertPeak = expertPath.peak * 1e12; AttnPeak = peak16 * 1e12;
             DenseEff = densePath.eff; ExpertEff = expertPath.eff; AttnEff = Cal.AttentionEfficiency * computeScale;
             string effSrc = "calibration";
             if (R.ComputeEfficiency.HasValue) { DenseEff = ExpertEff = R.ComputeEfficiency.Value; effSrc = "request"; }
-            else if (hwEff?.ComputeEfficiency != null) { DenseEff = ExpertEff = hwEff.ComputeEfficiency.Value; effSrc = "hardware"; }
+            else if (hwEff?.ComputeEfficiency != null) { DenseEff = ExpertEff = hwEff.ComputeEfficiency.Value; effSrc = "hardware file" + (hwEff.Source != null ? ": " + hwEff.Source : ""); }
             DeploymentEstimator.Note(A, "compute_efficiency", DenseEff, effSrc,
                 $"GEMMs: {densePath.path} at {DeploymentEstimator.F(densePath.peak)} TFLOPS peak x {DeploymentEstimator.F(DenseEff)} ({effSrc}{(fam?.ComputeScale != null && effSrc == "calibration" ? ", family " + famKey + " scale " + DeploymentEstimator.F(computeScale) : "")}), ramping with rows M as M/(M+{DeploymentEstimator.F(Cal.GemmHalfEfficiencyTokens)}).");
             if (expertPath.path != densePath.path)
@@ -232,7 +240,7 @@ namespace ModelConfig.Core.Estimation
             MemEff = Cal.MemoryEfficiency; string memSrc = "calibration";
             if (fam?.MemoryEfficiency != null) { MemEff = fam.MemoryEfficiency.Value; memSrc = "calibration (" + famKey + ")"; }
             if (R.MemoryEfficiency.HasValue) { MemEff = R.MemoryEfficiency.Value; memSrc = "request"; }
-            else if (hwEff?.MemoryEfficiency != null) { MemEff = hwEff.MemoryEfficiency.Value; memSrc = "hardware"; }
+            else if (hwEff?.MemoryEfficiency != null) { MemEff = hwEff.MemoryEfficiency.Value; memSrc = "hardware file" + (hwEff.Source != null ? ": " + hwEff.Source : ""); }
             MemBw = Hw.MemoryBandwidthGBs * 1e9 * MemEff;
             if (MemBw <= 0) throw new DeploymentConfigurationException("hardware", $"Hardware '{Hw.HardwareId}' has no memory bandwidth.");
             DeploymentEstimator.Note(A, "memory_efficiency", MemEff, memSrc, $"Weights and KV stream at {DeploymentEstimator.F(Hw.MemoryBandwidthGBs)} GB/s x {DeploymentEstimator.F(MemEff)} ({memSrc}).");
@@ -243,14 +251,15 @@ namespace ModelConfig.Core.Estimation
 
             StepOverheadMs = fw?.StepOverheadMs ?? Cal.StepOverheadMs; string soSrc = fw?.StepOverheadMs != null ? "calibration (" + fwKey + ")" : "calibration";
             if (R.StepOverheadMs.HasValue) { StepOverheadMs = R.StepOverheadMs.Value; soSrc = "request"; }
-            else if (hwEff?.StepOverheadMs != null) { StepOverheadMs = hwEff.StepOverheadMs.Value; soSrc = "hardware"; }
+            else if (hwEff?.StepOverheadMs != null) { StepOverheadMs = hwEff.StepOverheadMs.Value; soSrc = "hardware file"; }
             if (R.Framework == null) DeploymentEstimator.Note(A, "framework", null, "default", "Framework not given: generic step overhead.");
             DeploymentEstimator.Note(A, "step_overhead_ms", StepOverheadMs, soSrc, $"{DeploymentEstimator.F(StepOverheadMs)} ms fixed per forward step (scheduling, sampling; {soSrc}).");
 
-            CommEff = Cal.CommunicationEfficiency; string ceSrc = "calibration";
+            bool pcie = (Hw.ScaleUpLink ?? "").IndexOf("pcie", StringComparison.OrdinalIgnoreCase) >= 0 && (Hw.ScaleUpLink ?? "").IndexOf("nvlink", StringComparison.OrdinalIgnoreCase) < 0;
+            CommEff = pcie ? Cal.PcieCommunicationEfficiency : Cal.CommunicationEfficiency; string ceSrc = pcie ? "calibration (PCIe)" : "calibration";
             if (R.CommunicationEfficiency.HasValue) { CommEff = R.CommunicationEfficiency.Value; ceSrc = "request"; }
-            else if (hwEff?.ScaleUpEfficiency != null) { CommEff = hwEff.ScaleUpEfficiency.Value; ceSrc = "hardware"; }
-            LatencyUs = Cal.CollectiveLatencyUs;
+            else if (hwEff?.ScaleUpEfficiency != null) { CommEff = hwEff.ScaleUpEfficiency.Value; ceSrc = "hardware file"; }
+            LatencyUs = fw?.CollectiveLatencyUs ?? Cal.CollectiveLatencyUs;
             DeploymentEstimator.Note(A, "communication_efficiency", CommEff, ceSrc, $"Collectives reach {DeploymentEstimator.F(CommEff)} of the per-direction link bandwidth plus {DeploymentEstimator.F(LatencyUs)} µs per call ({ceSrc}).");
         }
 
@@ -419,7 +428,10 @@ namespace ModelConfig.Core.Estimation
 
         // ----------------------------------------------------------------- time model
 
-        private double GemmEff(double eff, double rows) => eff * rows / (rows + Cal.GemmHalfEfficiencyTokens);
+        /// <summary>Tensor/matrix engines pad small GEMMs to tiles; vector-only hardware (no 16-bit matrix peak) does not.</summary>
+        public bool MatrixEngine = true;
+
+        private double GemmEff(double eff, double rows) => eff * rows / (rows + (MatrixEngine ? Cal.GemmHalfEfficiencyTokens : 1.0));
 
         private void Op(StepResult s, string phase, string layer, string op, double flops, double bytes, double peak, double eff, double rows)
         {
@@ -463,16 +475,16 @@ namespace ModelConfig.Core.Estimation
                 : T;
             int n = M.DecoderLayerBlocks.Count;
             int allReducePerLayerCount = 0, a2aCount = 0;
-            var layerTimes = new Dictionary<string, StepResult>();
             // Blocks repeat: evaluate each distinct block once and multiply.
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var blockOps = new Dictionary<string, List<LayerEstimate>>(StringComparer.Ordinal);
             foreach (var name in M.DecoderLayerBlocks) counts[name] = counts.TryGetValue(name, out var c) ? c + 1 : 1;
             foreach (var kv in counts)
             {
                 var b = M.Blocks[kv.Key];
                 var ls = new StepResult();
                 if (detail) ls.Layers = new List<LayerEstimate>();
-                string lname = "block " + b.Name + " (x" + kv.Value + ")";
+                string lname = b.Name;
                 var at = b.Attention;
                 if (at != null)
                 {
@@ -510,7 +522,10 @@ namespace ModelConfig.Core.Estimation
                         if (dSeqs > 0) Op(ls, phase, lname, "attention_decode", dFlops, dBytes, AttnPeak, AttnEff, double.MaxValue);
                         if (pSeqs > 0) Op(ls, phase, lname, "attention_prefill", pFlops, pBytes, AttnPeak, AttnEff, double.MaxValue);
                     }
-                    if (Tp > 1) allReducePerLayerCount += kv.Value * (b.ParallelResidual ? 0 : 1);
+                    // attention output all-reduce (TP), or the gather of tokens before the FFN (DP attention);
+                    // none when attention and MLP run in parallel (one all-reduce after both)
+                    bool a2aLayer = DpAttn && Ep > 1 && b.Ffn != null && b.Ffn.IsMoe;
+                    if (Tp > 1 && !b.ParallelResidual && !a2aLayer) allReducePerLayerCount += kv.Value;
                 }
                 var f = b.Ffn;
                 if (f != null)
@@ -525,18 +540,24 @@ namespace ModelConfig.Core.Estimation
                         Op(ls, phase, lname, "experts", 2 * T * f.TopK * routedPerExpert / Tp, wLocal * ExpertWBytes + T * f.TopK * 2.0 * M.HiddenSize * ActBytes / Tp, ExpertPeak, ExpertEff, rowsPerExpert);
                         if (f.SharedExpertParams > 0)
                             Op(ls, phase, lname, "shared_experts", 2 * T * f.SharedExpertParams / Tp, f.SharedExpertParams * DenseWBytes / Tp, DensePeak, DenseEff, T);
-                        if (DpAttn && Ep > 1) a2aCount += kv.Value * 2;
+                        if (DpAttn && Ep > 1) a2aCount += kv.Value * 2; // dispatch + combine replace gather/scatter
                     }
                     else
                     {
                         double w = (double)f.Params / Tp;
                         Op(ls, phase, lname, "mlp", 2 * T * w, w * DenseWBytes + T * 2.0 * M.HiddenSize * ActBytes, DensePeak, DenseEff, T);
                     }
-                    if (Tp > 1) allReducePerLayerCount += kv.Value;
+                    if (Tp > 1 && !(DpAttn && Ep > 1 && f.IsMoe)) allReducePerLayerCount += kv.Value;
                 }
                 s.TimeMs += ls.TimeMs * kv.Value; s.ComputeMs += ls.ComputeMs * kv.Value; s.MemoryMs += ls.MemoryMs * kv.Value;
-                if (detail && ls.Layers != null)
-                    foreach (var le in ls.Layers) { le.TimeMs *= kv.Value; le.Flops *= kv.Value; le.BytesMoved *= kv.Value; s.Layers!.Add(le); }
+                if (detail && ls.Layers != null) blockOps[kv.Key] = ls.Layers;
+            }
+            if (detail)
+            {
+                // per decoder layer, in order: the ops of its block (one layer's share each)
+                for (int i = 0; i < n; i++)
+                    foreach (var le in blockOps[M.DecoderLayerBlocks[i]])
+                        s.Layers!.Add(new LayerEstimate { Phase = le.Phase, Layer = "layers." + i, Block = M.DecoderLayerBlocks[i], Operation = le.Operation, Flops = le.Flops, BytesMoved = le.BytesMoved, Bound = le.Bound, TimeMs = le.TimeMs * (Pp > 1 ? roundFactor : 1) });
             }
             // lm_head: one logit row per sequence (prefill computes only the last token's logits)
             double headParams = M.LmHead.Tied || M.LmHead.Params == 0 ? M.Embedding.Params : M.LmHead.Params;
@@ -544,7 +565,9 @@ namespace ModelConfig.Core.Estimation
             Op(s, phase, "lm_head", "lm_head", 2 * headRows * headParams / Tp, headParams * 2.0 / Tp, AttnPeak, DenseEff, headRows);
             // collectives: TP all-reduce of the hidden state (or gather/scatter around MoE under DP attention)
             double hiddenBytes = T * M.HiddenSize * ActBytes;
-            Comm(s, phase, DpAttn ? "all_gather+reduce_scatter" : "all_reduce", Tp, hiddenBytes, allReducePerLayerCount);
+            // DP attention: an all-gather before and a reduce-scatter after the FFN, each (n-1)/n of the bytes
+            if (DpAttn) Comm(s, phase, "all_gather/reduce_scatter", Tp, hiddenBytes, allReducePerLayerCount, allToAll: true);
+            else Comm(s, phase, "all_reduce", Tp, hiddenBytes, allReducePerLayerCount);
             if (a2aCount > 0)
             {
                 var f = M.Blocks.Values.First(x => x.Ffn != null && x.Ffn.IsMoe).Ffn!;
@@ -596,7 +619,18 @@ namespace ModelConfig.Core.Estimation
                 $"Reserved per GPU (framework, CUDA context): {mem.reserved / 1e9:0.0} GB ({(R.ReservedMemoryGB.HasValue ? "request" : $"max({DeploymentEstimator.F(Cal.ReservedMinGB)} GB, {DeploymentEstimator.F(Cal.ReservedFraction * 100)}% of capacity)")}).");
             DeploymentEstimator.Note(A, "activations", mem.act / 1e9, "default", $"Activations sized for min(batch x input, {Cal.MaxTokensPerStep}) tokens per forward pass plus fp32 logits.");
 
-            if (Mode == LoadMode.StaticBatch) RunStatic(e); else RunConcurrency(e);
+            int running = Concurrency;
+            if (Mode == LoadMode.Concurrency && !e.Fits && e.MaxBatchSize >= 1 && e.MaxBatchSize < Concurrency)
+            {
+                // a server keeps at most as many sequences as the KV cache holds; the other requests wait
+                running = e.MaxBatchSize;
+                e.Fits = true;
+                e.FitReason = $"KV cache holds {running} of the {Concurrency} requests in flight: the running batch is capped at {running}; the rest queue (counted in TTFT).";
+                e.KvCacheGB = SeqsPerGpu(running) * perSeq / 1e9;
+                e.MemoryPerGpuGB = (mem.weights + e.KvCacheGB * 1e9 + mem.act + mem.reserved) / 1e9;
+                DeploymentEstimator.Note(A, "running_batch", running, "model", e.FitReason);
+            }
+            if (Mode == LoadMode.StaticBatch) RunStatic(e); else RunConcurrency(e, running);
 
             e.OutputTokensPerSecondPerGpu = e.OutputTokensPerSecond / NumGpus;
             e.TotalTokensPerSecondPerGpu = e.TotalTokensPerSecond / NumGpus;
@@ -604,6 +638,18 @@ namespace ModelConfig.Core.Estimation
             e.ErrorBand = band == null
                 ? new ErrorBand { Regime = Mode == LoadMode.StaticBatch ? "static_batch" : "concurrency", Ttft = 0.5, Tpot = 0.5, Throughput = 0.5, Source = "no calibration band: ±50% assumed" }
                 : new ErrorBand { Regime = band.Regime, Ttft = band.Ttft, Tpot = band.Tpot, Throughput = band.Throughput, Source = $"median |error| of {band.Points} calibration points ({Cal.FittedAtUtc ?? "unfitted"})" };
+            // outside the calibrated hardware families or engines the band widens by the hold-out / in-sample error ratio
+            string family = EstimatorCalibration.FamilyOf(Hw);
+            bool famKnown = Cal.CalibratedFamilies.Count == 0 || Cal.CalibratedFamilies.Contains(family, StringComparer.OrdinalIgnoreCase);
+            bool fwKnown = R.Framework != null && Cal.Frameworks.ContainsKey(R.Framework + "/" + EstimatorCalibration.ModeKey(Mode));
+            if (band != null && (!famKnown || !fwKnown))
+            {
+                double f = Cal.ExtrapolationFactor;
+                e.ErrorBand.Ttft = Math.Round(e.ErrorBand.Ttft * f, 3); e.ErrorBand.Tpot = Math.Round(e.ErrorBand.Tpot * f, 3); e.ErrorBand.Throughput = Math.Round(e.ErrorBand.Throughput * f, 3);
+                string why = !famKnown ? $"hardware family {family} is not in the calibration set" : $"engine '{R.Framework ?? "unspecified"}' in {EstimatorCalibration.ModeKey(Mode)} mode is not in the calibration set";
+                e.ErrorBand.Source += $"; widened x{DeploymentEstimator.F(f)}: {why} (hold-out / in-sample error ratio)";
+                DeploymentEstimator.Note(A, "error_band", f, "calibration", $"Error band widened x{DeploymentEstimator.F(f)}: {why}.");
+            }
             return e;
         }
 
@@ -664,9 +710,9 @@ namespace ModelConfig.Core.Estimation
             DeploymentEstimator.Note(A, "mode", null, "request", $"Static batch: one prefill of {B} x {isl} tokens (TTFT), then {osl - 1} decode steps at batch {B}; TPOT integrated over the growing context (Simpson); throughput = osl x batch / total latency.");
         }
 
-        private void RunConcurrency(DeploymentEstimate e)
+        private void RunConcurrency(DeploymentEstimate e, int running)
         {
-            int isl = R.InputLength, osl = R.OutputLength, N = Concurrency;
+            int isl = R.InputLength, osl = R.OutputLength, N = running;
             // Steady state: N requests in flight; during one request lifetime (osl steps) N new prompts arrive.
             // A prompt is processed in ceil(isl / MaxTokensPerStep) chunks, each riding on a decode step of the batch;
             // the other steps are pure decode. When there are more chunks than steps they share steps.
@@ -679,9 +725,17 @@ namespace ModelConfig.Core.Estimation
             double tpot = (prefillSteps * sPre.TimeMs + (steps - prefillSteps) * sDec.TimeMs) / steps;
             var sMix = prefillSteps < steps / 2 ? sDec : sPre;
             // the step(s) that carry this request's own prompt
-            var own = Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = ctxMean, PrefillSeqs = Math.Max(1, N / prefillSteps), PrefillLength = isl }, "prefill", false);
-            double serving = Cal.ServingOverheadMs;
-            double ttftSteady = serving + Cal.QueueSteps * tpot + own.TimeMs;
+            double ownPrompts = Math.Max(1, N / prefillSteps);
+            var own = Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = ctxMean, PrefillSeqs = ownPrompts, PrefillLength = isl }, "prefill", false);
+            double serving = Cal.ServingOverheadMs + Cal.ServingOverheadPerInputTokenUs * isl / 1e3;
+            // prompts of a wave of arrivals queue for prefill compute: M/D/1 wait with the marginal prefill time as service
+            double tPre = Math.Max(0, own.TimeMs - sDec.TimeMs) / ownPrompts;
+            double life = Math.Max(1e-6, own.TimeMs + (osl - 1) * tpot);
+            double rho = Math.Min(0.95, N / (Math.Max(0.01, Cal.ArrivalSpread) * life) * tPre);
+            // a closed loop cannot queue more than the other N-1 prompts ahead (half of them on average)
+            double prefillQueue = Math.Min(rho / (2 * (1 - rho)) * tPre, 0.5 * Math.Max(0, N - ownPrompts) * tPre);
+            double ttftSteady = serving + Cal.QueueSteps * sDec.TimeMs + own.TimeMs + prefillQueue;
+            DeploymentEstimator.Note(A, "prefill_queue_ms", prefillQueue, "calibration", $"Arrivals come in waves within {DeploymentEstimator.F(Cal.ArrivalSpread)} of a request lifetime: prefill utilisation {rho:0.00} in the wave, mean wait {prefillQueue:0.0} ms (M/D/1) added to TTFT.");
             double ttft = ttftSteady;
             if (R.NumRequests.HasValue && R.NumRequests.Value > 0)
             {
@@ -693,8 +747,19 @@ namespace ModelConfig.Core.Estimation
                 ttft = (N * burstMean + (Rn - N) * ttftSteady) / Rn;
                 DeploymentEstimator.Note(A, "initial_burst", burstMean, "request", $"{R.NumRequests.Value} requests: the first {N} arrive together; their mean TTFT {burstMean:0.#} ms is included in the mean.");
             }
-            DeploymentEstimator.Note(A, "serving_overhead_ms", serving, "calibration", $"{DeploymentEstimator.F(serving)} ms per request for the serving path (HTTP, tokenisation, detokenisation, streaming) added to TTFT in concurrency mode.");
+            DeploymentEstimator.Note(A, "serving_overhead_ms", serving, "calibration", $"{DeploymentEstimator.F(serving)} ms per request for the serving path ({DeploymentEstimator.F(Cal.ServingOverheadMs)} ms + {DeploymentEstimator.F(Cal.ServingOverheadPerInputTokenUs)} µs per prompt token: HTTP, tokenisation, streaming) added to TTFT in concurrency mode.");
+            if (running < Concurrency)
+            {
+                // Little's law: Concurrency requests in the system, served at running / lifetime requests per unit time
+                double lifetime = ttft + (osl - 1) * tpot;
+                ttft += lifetime * ((double)Concurrency / running - 1);
+            }
             e.TtftMs = ttft;
+            if (osl <= 1)
+            {
+                tpot = sDec.TimeMs; // no second token: report the decode step the batch would run at
+                DeploymentEstimator.Note(A, "tpot", tpot, "model", "Output length 1: there is no time per output token; TPOT reports the decode step time at this batch.");
+            }
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = tpot;
             e.PrefillMs = own.TimeMs;
             e.DecodeStepMs = tpot;
@@ -702,17 +767,17 @@ namespace ModelConfig.Core.Estimation
             e.DecodeBottleneck = sMix.Bottleneck;
             e.EndToEndLatencyMs = ttft + (osl - 1) * tpot;
             double sec = e.EndToEndLatencyMs / 1e3;
-            e.OutputTokensPerSecond = N * (double)osl / sec;
-            e.TotalTokensPerSecond = N * (double)(isl + osl) / sec;
+            e.OutputTokensPerSecond = Concurrency * (double)osl / sec;
+            e.TotalTokensPerSecond = Concurrency * (double)(isl + osl) / sec;
             e.TokensPerSecondPerUser = osl > 1 ? 1000.0 / tpot : osl / sec;
-            e.RequestsPerSecond = N / sec;
+            e.RequestsPerSecond = Concurrency / sec;
             if (Layers)
             {
                 var pre = Step(new StepLoad { PrefillSeqs = 1, PrefillLength = isl }, "prefill", true);
                 e.Layers = new List<LayerEstimate>(pre.Layers!); e.Layers.AddRange(sMix.Layers!);
                 e.Communications = new List<CommunicationEstimate>(pre.Comms!); e.Communications.AddRange(sMix.Comms!);
             }
-            DeploymentEstimator.Note(A, "mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them (prompts in chunks of up to {Cal.MaxTokensPerStep} tokens, {prefillSteps:0} of {steps:0} steps per request lifetime carry one); TTFT = {DeploymentEstimator.F(Cal.QueueSteps)} steps of queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
+            DeploymentEstimator.Note(A, "mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them (prompts in chunks of up to {Cal.MaxTokensPerStep} tokens, {prefillSteps:0} of {steps:0} steps per request lifetime carry one); TTFT = serving path + {DeploymentEstimator.F(Cal.QueueSteps)} decode steps of engine latency + prefill queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
         }
     }
 

@@ -20,7 +20,7 @@ namespace ModelConfig.Core.Estimation
         /// <summary>Attention runs data-parallel (full attention weights per GPU, sequences split) while MoE/MLP uses TP/EP.</summary>
         public bool DataParallelAttention { get; set; }
 
-        /// <summary>bf16 (default), fp16, fp8, int8, int4, fp4/nvfp4, mxfp4. mxfp4 applies to routed experts only (as gpt-oss publishes it).</summary>
+        /// <summary>bf16 (default), fp16, fp8, int8, int4, fp4/nvfp4, mxfp4. On MoE models mxfp4 applies to the routed experts only (as gpt-oss publishes it). Embeddings and lm_head stay 16-bit.</summary>
         public string? WeightPrecision { get; set; }
         /// <summary>KV-cache element type; null: the activation dtype (bf16).</summary>
         public string? KvCachePrecision { get; set; }

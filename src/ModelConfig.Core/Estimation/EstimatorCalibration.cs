@@ -22,6 +22,8 @@ namespace ModelConfig.Core.Estimation
     {
         public double? StepOverheadMs { get; set; }
         public double? LayerOverheadUs { get; set; }
+        /// <summary>Fixed latency of one collective with this engine's all-reduce implementation, µs.</summary>
+        public double? CollectiveLatencyUs { get; set; }
         public string? Note { get; set; }
     }
 
@@ -48,6 +50,12 @@ namespace ModelConfig.Core.Estimation
         public string Provenance { get; set; } = "";
         public string? FittedAtUtc { get; set; }
         public double? FitMacroMedianApe { get; set; }
+        /// <summary>Leave-one-group-out: mean over model x hardware groups of the group's median error when it was not fitted.</summary>
+        public double? HoldoutMacroMedianApe { get; set; }
+        /// <summary>Widening of the error band outside the calibrated hardware families or engines (hold-out / in-sample error).</summary>
+        public double ExtrapolationFactor { get; set; } = 1.5;
+        /// <summary>Hardware families (vendor/generation) present in the fit data.</summary>
+        public List<string> CalibratedFamilies { get; set; } = new List<string>();
 
         /// <summary>Fraction of the dense 16-bit peak a large GEMM reaches.</summary>
         public double GemmEfficiency16 { get; set; } = 0.70;
@@ -55,6 +63,11 @@ namespace ModelConfig.Core.Estimation
         public double GemmEfficiency8 { get; set; } = 0.60;
         /// <summary>Fraction of the dense 4-bit peak a large GEMM reaches.</summary>
         public double GemmEfficiency4 { get; set; } = 0.50;
+        /// <summary>
+        /// Mixed-precision GEMMs on 4-bit weights (int4, mxfp4: W4A16 or W4A8) reach this fraction of what the
+        /// activation dtype's native GEMM reaches (dequantisation in the main loop).
+        /// </summary>
+        public double DequantGemmFactor { get; set; } = 0.8;
         /// <summary>GEMM rows (tokens) at which a GEMM reaches half its large-size efficiency: eff(M) = eff·M/(M+M½).</summary>
         public double GemmHalfEfficiencyTokens { get; set; } = 48;
         /// <summary>Fraction of the 16-bit peak flash attention reaches in prefill.</summary>
@@ -69,10 +82,19 @@ namespace ModelConfig.Core.Estimation
         public double CollectiveLatencyUs { get; set; } = 10;
         /// <summary>Fraction of the per-direction link bandwidth a collective reaches.</summary>
         public double CommunicationEfficiency { get; set; } = 0.70;
+        /// <summary>Fraction of the per-direction bandwidth collectives reach when the scale-up link is PCIe (no NVLink/fabric).</summary>
+        public double PcieCommunicationEfficiency { get; set; } = 0.5;
         /// <summary>Continuous batching: steps a new request waits before its prefill step starts (mean residual step plus queueing).</summary>
         public double QueueSteps { get; set; } = 1.0;
+        /// <summary>
+        /// Continuous batching: closed-loop clients with similar request lengths arrive in waves; prompts arrive within
+        /// this fraction of a request lifetime, and queue for prefill compute (M/D/1 waiting time) inside the wave.
+        /// </summary>
+        public double ArrivalSpread { get; set; } = 0.3;
         /// <summary>Continuous batching behind an API server: fixed per-request time (HTTP, tokenisation, streaming) added to TTFT, ms.</summary>
         public double ServingOverheadMs { get; set; } = 15;
+        /// <summary>Continuous batching behind an API server: per prompt token (tokenisation, input handling) added to TTFT, µs.</summary>
+        public double ServingOverheadPerInputTokenUs { get; set; } = 2;
         /// <summary>Memory held by framework and CUDA context as a fraction of capacity, and its floor in GB.</summary>
         public double ReservedFraction { get; set; } = 0.08;
         public double ReservedMinGB { get; set; } = 1.5;

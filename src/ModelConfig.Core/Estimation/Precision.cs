@@ -48,7 +48,7 @@ namespace ModelConfig.Core.Estimation
             }
         }
 
-        /// <summary>True when the precision applies to routed experts only (gpt-oss publishes mxfp4 experts, BF16 elsewhere).</summary>
+        /// <summary>True when, on an MoE model, the precision applies to routed experts only (gpt-oss publishes mxfp4 experts, BF16 elsewhere); on a dense model it applies to every linear layer.</summary>
         public static bool ExpertsOnly(string dtype) => dtype == "mxfp4";
     }
 }

@@ -85,10 +85,12 @@ namespace ModelConfig.Core.Tests.Estimation
         {
             var r = new DeploymentRequest { Model = TestModels.Moe(), Hardware = TestModels.H100(), TensorParallel = 2, InputLength = 16, OutputLength = 2, IncludeLayers = true };
             var e = DeploymentEstimator.Estimate(r);
-            var experts = e.Layers!.Single(l => l.Phase == "decode" && l.Operation == "experts");
+            var experts = e.Layers!.Where(l => l.Phase == "decode" && l.Operation == "experts").ToList();
+            Assert.Equal(32, experts.Count);
+            Assert.Equal("layers.31", experts[31].Layer);
             double perExpert = 3.0 * 4096 * 14336;
-            double expected = 32 * (2 * perExpert / 2 * 2 + 1 * 2 * 4096 * 2 * 2 / 2.0); // 2 experts, TP 2, bf16, plus activations
-            Assert.Equal(expected, experts.BytesMoved, 0);
+            double expected = 2 * perExpert / 2 * 2 + 1 * 2 * 4096 * 2 * 2 / 2.0; // 2 experts, TP 2, bf16, plus activations
+            Assert.Equal(expected, experts[0].BytesMoved, 0);
         }
 
         [Fact]
@@ -162,6 +164,42 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void Concurrency_BeyondKvCapacity_CapsTheRunningBatchAndQueues()
+        {
+            var r = Req(); r.Hardware = TestModels.H100(); r.Hardware.MemoryGB = 24; r.Concurrency = 64; r.InputLength = 2048; r.OutputLength = 2048;
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.True(e.Fits);
+            Assert.InRange(e.MaxBatchSize, 1, 63);
+            Assert.Contains("capped at " + e.MaxBatchSize, e.FitReason);
+            // Little's law: 64 requests in the system
+            Assert.Equal(64.0, e.RequestsPerSecond * e.EndToEndLatencyMs / 1e3, 6);
+            var s = Req(); s.Hardware = r.Hardware; s.BatchSize = 64; s.InputLength = 2048; s.OutputLength = 2048;
+            Assert.False(DeploymentEstimator.Estimate(s).Fits);
+        }
+
+        [Fact]
+        public void Concurrency_OutputLengthOne_IsBoundedByTheClosedLoop()
+        {
+            var r = Req(); r.Concurrency = 16; r.InputLength = 1024; r.OutputLength = 1;
+            var e = DeploymentEstimator.Estimate(r);
+            var single = DeploymentEstimator.Estimate(new DeploymentRequest { Model = r.Model, Hardware = r.Hardware, TensorParallel = 1, InputLength = 1024, OutputLength = 1 });
+            // every request is a prompt: the closed loop serves the 16 prompts one round after another
+            Assert.InRange(e.TtftMs, 8 * single.TtftMs, 24 * single.TtftMs + 100);
+            Assert.Equal(e.TtftMs, e.EndToEndLatencyMs, 6);
+        }
+
+        [Fact]
+        public void VectorOnlyHardware_HasNoSmallBatchTilePenalty()
+        {
+            var hw = new ModelConfig.Core.Hardware.HardwareConfig { HardwareId = "vec", Vendor = "Apple", Name = "M-test", MemoryGB = 192, MemoryBandwidthGBs = 800, DenseTflops = { ["fp32"] = 27 } };
+            var r = new DeploymentRequest { Model = TestModels.Dense(), Hardware = hw, InputLength = 128, OutputLength = 64, MemoryEfficiency = 1, StepOverheadMs = 0, LayerOverheadUs = 0 };
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.Equal("memory", e.DecodeBottleneck);
+            Assert.InRange(e.TpotMs, 13.2e9 / 800e9 * 1e3, 13.2e9 / 800e9 * 1e3 * 1.2); // weights without the embedding table
+            Assert.Contains(e.Assumptions, a => a.Name == "vector_units");
+        }
+
+        [Fact]
         public void Layers_AreReportedWhenAsked()
         {
             var r = Req(2); r.IncludeLayers = true;
@@ -195,11 +233,25 @@ namespace ModelConfig.Core.Tests.Estimation
             hw.Efficiency = new ModelConfig.Core.Hardware.HardwareEfficiency { MemoryEfficiency = 0.5 };
             var r = new DeploymentRequest { Model = TestModels.Dense(), Hardware = hw, TensorParallel = 1, InputLength = 128, OutputLength = 2 };
             var e = DeploymentEstimator.Estimate(r);
-            Assert.Contains(e.Assumptions, a => a.Name == "memory_efficiency" && a.Value == 0.5 && a.Source == "hardware");
+            Assert.Contains(e.Assumptions, a => a.Name == "memory_efficiency" && a.Value == 0.5 && a.Source.StartsWith("hardware file"));
             r.MemoryEfficiency = 0.6;
             var e2 = DeploymentEstimator.Estimate(r);
             Assert.Contains(e2.Assumptions, a => a.Name == "memory_efficiency" && a.Value == 0.6 && a.Source == "request");
             Assert.True(e2.TpotMs < e.TpotMs);
+        }
+
+        [Fact]
+        public void ErrorBand_WidensOutsideTheCalibratedFamiliesAndEngines()
+        {
+            var cal = EstimatorCalibration.Default;
+            var r = new DeploymentRequest { Model = TestModels.Dense(), Hardware = TestModels.H100(), TensorParallel = 1, InputLength = 128, OutputLength = 64, Concurrency = 8, Framework = "vllm" };
+            var known = DeploymentEstimator.Estimate(r).ErrorBand;
+            var band = cal.ErrorBands.Single(b => b.Regime == "concurrency");
+            Assert.Equal(band.Tpot, known.Tpot);
+            r.Hardware = new ModelConfig.Core.Hardware.HardwareConfig { HardwareId = "amd_mi300x", Vendor = "AMD", Name = "Instinct MI300X", MemoryGB = 192, MemoryBandwidthGBs = 5300, DenseTflops = { ["bf16"] = 1307.4, ["fp8"] = 2614.9 }, ScaleUpBandwidthGBs = 896, ScaleUpDomainSize = 8 };
+            var amd = DeploymentEstimator.Estimate(r).ErrorBand;
+            Assert.Equal(Math.Round(band.Tpot * cal.ExtrapolationFactor, 3), amd.Tpot);
+            Assert.Contains("amd/cdna3", amd.Source);
         }
 
         [Fact]
