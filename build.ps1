@@ -154,7 +154,7 @@ function Invoke-Accuracy {
 
 function Invoke-Benchmark {
     Invoke-Build
-    Invoke-Native dotnet @('run', '--project', (Join-Path $repo 'benchmarks/ModelConfig.Benchmarks/ModelConfig.Benchmarks.csproj'), '-c', 'Release', '--', '--filter', '*', '--job', 'short')
+    Invoke-Native dotnet @('run', '--project', (Join-Path $repo 'benchmarks/ModelConfig.Benchmarks/ModelConfig.Benchmarks.csproj'), '-c', 'Release', '--', '--filter', 'ModelConfig.Benchmarks.*', '--job', 'short')
     $null = Invoke-ChildPwsh ". '$(Join-Path $repo 'benchmarks/Measure-CmdletPerformance.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
 }
 
