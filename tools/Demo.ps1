@@ -26,4 +26,4 @@ Show 'DeepSeek-R1 (MLA + MoE) on 8x B200 with expert parallelism and data-parall
         Format-List ModelId, NumGpus, Fits, WeightsGB, KvCacheGB, MemoryPerGpuGB, TtftMs, TpotMs, OutputTokensPerSecondPerGpu, PrefillBottleneck, DecodeBottleneck, ErrorBand
 }
 Show 'What does not fit says why' { Measure-Deployment llama_3.1_70b -Hardware nvidia_l40s_48gb -TensorParallel 1 | Format-List ModelId, HardwareId, Fits, FitReason, MemoryPerGpuGB, MemoryCapacityGB }
-Show 'Defaults are stated: gpt-oss-120b in MXFP4, fewest GPUs that fit' { (Measure-Deployment gpt_oss_120b -Hardware nvidia_h100_sxm_80gb -WeightPrecision mxfp4 -Concurrency 16).Assumptions | Select-Object -First 6 | Format-Table Name, Text -Wrap }
+Show 'Defaults are stated: gpt-oss-120b in MXFP4, fewest GPUs that fit' { (Measure-Deployment gpt_oss_120b -Hardware nvidia_h100_sxm_80gb -WeightPrecision mxfp4 -Concurrency 16).Assumptions | Where-Object Source -eq default | Format-Table Name, Text -Wrap }
