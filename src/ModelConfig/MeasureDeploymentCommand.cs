@@ -179,12 +179,9 @@ namespace ModelConfig.Commands
                         NoteDefaultLengths(estimate);
                         WriteObject(estimate);
                     }
-                    catch (DeploymentConfigurationException e)
+                    catch (Exception e) when (e is DeploymentConfigurationException || e is ArgumentException)
                     {
-                        WriteError(ErrorCatalog.InvalidDeployment(e, Describe(requests[i])));
-                    }
-                    catch (ArgumentException e)
-                    {
+                        // One configuration that cannot run does not stop the sweep.
                         WriteError(ErrorCatalog.InvalidDeployment(e, Describe(requests[i])));
                     }
                 }

@@ -12,7 +12,7 @@ namespace ModelConfig.Commands
     /// <summary>Marks model configs validated (or not) after the checks of Test-ModelConfig pass, recording who, when and why.</summary>
     [Cmdlet(VerbsCommon.Set, "ModelValidation", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ModelConfiguration))]
-    public sealed class SetModelValidationCommand : ModelInputCommandBase
+    public sealed class SetModelValidationCommand : ModelReviewCommandBase
     {
         [Parameter(Mandatory = true)]
         public SwitchParameter Validated { get; set; }
@@ -20,14 +20,6 @@ namespace ModelConfig.Commands
         [Parameter]
         [AllowEmptyString]
         public string? Notes { get; set; }
-
-        [Parameter]
-        [ValidateRange(1L, long.MaxValue)]
-        public long? ReferenceParams { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ReferenceSource { get; set; }
 
         [Parameter]
         public SwitchParameter Force { get; set; }

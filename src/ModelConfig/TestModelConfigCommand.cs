@@ -7,16 +7,8 @@ namespace ModelConfig.Commands
     /// <summary>Runs the checks Set-ModelValidation requires, and returns each as an object, so a reviewer sees them before signing.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "ModelConfig", DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(ValidationCheck))]
-    public sealed class TestModelConfigCommand : ModelInputCommandBase
+    public sealed class TestModelConfigCommand : ModelReviewCommandBase
     {
-        [Parameter]
-        [ValidateRange(1L, long.MaxValue)]
-        public long? ReferenceParams { get; set; }
-
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? ReferenceSource { get; set; }
-
         [Parameter]
         public string? Notes { get; set; }
 
