@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using ModelConfig.Core.Estimation;
@@ -89,8 +88,6 @@ namespace ModelConfig.Commands
         public SwitchParameter IncludeLayers { get; set; }
 
         private readonly List<HardwareConfig> _hardware = new List<HardwareConfig>();
-        private static EstimatorCalibration? _calibration;
-        private static readonly object CalibrationLock = new object();
 
         protected override void BeginProcessing()
         {
@@ -158,7 +155,6 @@ namespace ModelConfig.Commands
                     ComputeEfficiency = ComputeEfficiency,
                     MemoryEfficiency = MemoryEfficiency,
                     IncludeLayers = IncludeLayers,
-                    Calibration = Calibration(),
                 };
             var requests = combos.ToList();
             bool showProgress = requests.Count >= 200;
@@ -209,19 +205,5 @@ namespace ModelConfig.Commands
         private static string Describe(DeploymentRequest r) =>
             $"{r.Model.ModelId} on {r.Hardware.HardwareId} TP={r.TensorParallel?.ToString() ?? "auto"} PP={r.PipelineParallel} EP={r.ExpertParallel}" +
             (r.DataParallelAttention ? " DP-attention" : "") + $" weights={r.WeightPrecision ?? "default"}";
-
-        /// <summary>The fitted calibration shipped in data/calibration, read once per session; the compiled defaults if it is absent.</summary>
-        private static EstimatorCalibration Calibration()
-        {
-            lock (CalibrationLock)
-            {
-                if (_calibration == null)
-                {
-                    var path = System.IO.Path.Combine(ModulePaths.BundledCalibration, "estimator.json");
-                    _calibration = File.Exists(path) ? EstimatorCalibration.Load(path) : EstimatorCalibration.Default;
-                }
-                return _calibration;
-            }
-        }
     }
 }

@@ -16,6 +16,5 @@ namespace ModelConfig.Commands
 
         public static string BundledModelConfigs => DataFolder("model_configs");
         public static string BundledHardware => DataFolder("hardware");
-        public static string BundledCalibration => DataFolder("calibration");
     }
 }

@@ -57,7 +57,7 @@ namespace ModelConfig.Accuracy
                     case "--help": case "-h": case "-?":
                         Console.WriteLine("ModelConfig.Accuracy [calibration.csv] [--calibration estimator.json] [--fit [--rounds N]] [--write-bands] [--verbose]");
                         Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");
-                        Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json and the compiled defaults");
+                        Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json (embedded in the core at build)");
                         Console.WriteLine("  --write-bands  write data/calibration/error_bands.json from this run's residuals");
                         Console.WriteLine("  --hf-configs DIR  folder of <org>--<name>/config.json (default: ../reference/hf-configs beside the csv, else ../shared/reference/hf-configs)");
                         Console.WriteLine("  --holdout-all  with --fit: also run leave-one-group-out and store the hold-out error and band widening");
@@ -366,9 +366,7 @@ namespace ModelConfig.Accuracy
             var dir = Path.Combine(repo, "data", "calibration");
             Directory.CreateDirectory(dir);
             File.WriteAllText(Path.Combine(dir, "estimator.json"), cal.ToJson().Replace("\r\n", "\n") + "\n");
-            var cs = Path.Combine(repo, "src", "ModelConfig.Core", "Estimation", "CalibratedDefaults.cs");
-            File.WriteAllText(cs, CalibrationCode.Generate(cal));
-            Console.WriteLine("wrote data/calibration/estimator.json and src/ModelConfig.Core/Estimation/CalibratedDefaults.cs");
+            Console.WriteLine("wrote data/calibration/estimator.json (the core embeds it at its next build)");
         }
 
         private static string FindRepoRoot()

@@ -107,11 +107,20 @@ namespace ModelConfig.Core.Estimation
 
         private static EstimatorCalibration? _default;
 
-        /// <summary>The calibrated defaults compiled into the library (same numbers as data/calibration/estimator.json).</summary>
+        /// <summary>The fitted calibration: data/calibration/estimator.json, embedded in the assembly at build time.</summary>
         public static EstimatorCalibration Default
         {
-            get => _default ??= CalibratedDefaults.Create();
+            get => _default ??= LoadEmbedded();
             set => _default = value;
+        }
+
+        private static EstimatorCalibration LoadEmbedded()
+        {
+            const string name = "ModelConfig.Core.Estimation.estimator.json";
+            using var stream = typeof(EstimatorCalibration).Assembly.GetManifestResourceStream(name)
+                ?? throw new InvalidOperationException($"The embedded calibration '{name}' is missing from the assembly.");
+            using var reader = new StreamReader(stream);
+            return FromJson(reader.ReadToEnd());
         }
 
         internal static readonly JsonSerializerOptions JsonOptions = new JsonSerializerOptions

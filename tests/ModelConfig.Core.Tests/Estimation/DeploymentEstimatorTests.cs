@@ -216,7 +216,7 @@ namespace ModelConfig.Core.Tests.Estimation
     public class CalibrationFileTests
     {
         [Fact]
-        public void CompiledDefaults_MatchTheCalibrationFile()
+        public void Default_IsTheCalibrationFile()
         {
             var path = SharedData.DataDir("calibration", "estimator.json");
             Assert.True(System.IO.File.Exists(path), path + " missing");
