@@ -174,7 +174,7 @@ namespace ModelConfig.Accuracy
 
         private static List<Point> LoadPoints(string csv, ModelResolver models, HardwareLibrary hardware, out int rowCount, out List<string> skipped)
         {
-            var rows = Csv.ReadFile(csv);
+            var rows = CsvTable.ReadRecords(csv);
             rowCount = rows.Count;
             skipped = new List<string>();
             var points = new List<Point>();

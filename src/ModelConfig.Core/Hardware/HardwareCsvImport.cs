@@ -73,7 +73,7 @@ namespace ModelConfig.Core.Hardware
         /// <summary>Parses the CSV text; any bad cell throws a <see cref="ModelConfigFormatException"/> naming row and column.</summary>
         public static IReadOnlyList<HardwareConfig> ReadCsv(string text, string? file)
         {
-            var rows = ParseCsv(text, file);
+            var rows = CsvTable.Parse(text, file);
             if (rows.Count == 0) throw new ModelConfigFormatException(file, null, "is empty (expected a header row)");
             var header = rows[0].Cells;
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -211,68 +211,6 @@ namespace ModelConfig.Core.Hardware
             if (hw.MemoryType != null && hw.MemoryType.IndexOf("GiB", StringComparison.OrdinalIgnoreCase) >= 0)
                 w.Add($"memory_type '{hw.MemoryType}' mentions GiB but memory_gb {HardwareJson.Format(hw.MemoryGB)} is decimal GB");
             return w;
-        }
-
-        // --- CSV (RFC 4180: quoted cells may hold commas, doubled quotes and line breaks) -------------------------
-
-        private sealed class CsvRow
-        {
-            public CsvRow(int line) { Line = line; }
-            public int Line { get; }
-            public List<string> Cells { get; } = new List<string>();
-        }
-
-        private static List<CsvRow> ParseCsv(string text, string? file)
-        {
-            var rows = new List<CsvRow>();
-            int i = 0, line = 1;
-            if (text.Length > 0 && text[0] == '\uFEFF') i = 1;
-            while (i < text.Length)
-            {
-                var row = new CsvRow(line);
-                while (true)
-                {
-                    var cell = new StringBuilder();
-                    if (i < text.Length && text[i] == '"')
-                    {
-                        int start = line;
-                        i++;
-                        while (true)
-                        {
-                            if (i >= text.Length) throw new ModelConfigFormatException(file, $"line {start}", "has a quoted cell that never ends");
-                            char ch = text[i++];
-                            if (ch == '"')
-                            {
-                                if (i < text.Length && text[i] == '"') { cell.Append('"'); i++; }
-                                else break;
-                            }
-                            else
-                            {
-                                if (ch == '\n') line++;
-                                cell.Append(ch);
-                            }
-                        }
-                        if (i < text.Length && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
-                            throw new ModelConfigFormatException(file, $"line {line}", "has text after a closing quote");
-                    }
-                    else
-                    {
-                        while (i < text.Length && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
-                        {
-                            if (text[i] == '"') throw new ModelConfigFormatException(file, $"line {line}", "has a quote inside an unquoted cell");
-                            cell.Append(text[i++]);
-                        }
-                    }
-                    row.Cells.Add(cell.ToString());
-                    if (i < text.Length && text[i] == ',') { i++; continue; }
-                    if (i < text.Length && text[i] == '\r') i++;
-                    if (i < text.Length && text[i] == '\n') i++;
-                    line++;
-                    break;
-                }
-                rows.Add(row);
-            }
-            return rows;
         }
 
         private sealed class RowReader

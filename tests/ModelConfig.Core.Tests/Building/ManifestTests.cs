@@ -18,38 +18,6 @@ namespace ModelConfig.Core.Tests.Building
         private readonly ITestOutputHelper _out;
         public ManifestTests(ITestOutputHelper output) { _out = output; }
 
-        internal static List<Dictionary<string, string>> ReadCsv(string path)
-        {
-            var rows = new List<List<string>>();
-            var text = File.ReadAllText(path, Encoding.UTF8);
-            var row = new List<string>();
-            var field = new StringBuilder();
-            bool quoted = false;
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (quoted)
-                {
-                    if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                    else if (c == '"') quoted = false;
-                    else field.Append(c);
-                }
-                else if (c == '"') quoted = true;
-                else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-                else if (c == '\n' || c == '\r')
-                {
-                    if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
-                    row.Add(field.ToString()); field.Clear();
-                    if (row.Count > 1 || row[0].Length > 0) rows.Add(row);
-                    row = new List<string>();
-                }
-                else field.Append(c);
-            }
-            if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add(row); }
-            var header = rows[0];
-            return rows.Skip(1).Select(r => header.Select((h, i) => (h, v: i < r.Count ? r[i] : "")).ToDictionary(x => x.h, x => x.v)).ToList();
-        }
-
         internal static ModelConfiguration BuildShared(string configFile, string? hfId = null)
         {
             var dir = SharedData.RequireShared("reference", "hf-configs");
@@ -63,7 +31,7 @@ namespace ModelConfig.Core.Tests.Building
             var manifest = SharedData.RequireShared("reference", "hf-configs", "manifest.csv");
             var failures = new List<string>();
             int checkedRows = 0;
-            foreach (var row in ReadCsv(manifest))
+            foreach (var row in CsvTable.ReadRecords(manifest))
             {
                 var file = row["config_file"];
                 if (string.IsNullOrEmpty(file)) continue;
