@@ -357,7 +357,7 @@ namespace ModelConfig.Accuracy
             foreach (var b in r.Bands)
                 arr.Add(new JsonObject { ["regime"] = b.Regime, ["ttft"] = b.Ttft, ["tpot"] = b.Tpot, ["throughput"] = b.Throughput, ["points"] = b.Points });
             root["bands"] = arr;
-            File.WriteAllText(Path.Combine(dir, "error_bands.json"), root.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+            File.WriteAllText(Path.Combine(dir, "error_bands.json"), JsonText.Format(root));
             Console.WriteLine("wrote data/calibration/error_bands.json");
         }
 

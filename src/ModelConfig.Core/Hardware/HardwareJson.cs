@@ -33,12 +33,6 @@ namespace ModelConfig.Core.Hardware
             "tdp_w", "launch_year", "source", "notes", "efficiency", "generated_from",
         };
 
-        private static readonly JsonSerializerOptions WriteOptions = new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-
         public static HardwareConfig ReadFile(string path)
         {
             string text;
@@ -139,8 +133,8 @@ namespace ModelConfig.Core.Hardware
             return h;
         }
 
-        /// <summary>The file text: fixed field order, two-space indent, LF line ends, a final newline.</summary>
-        public static string Write(HardwareConfig h) => ToJson(h).ToJsonString(WriteOptions).Replace("\r\n", "\n") + "\n";
+        /// <summary>The file text, laid out like every data file of the project (<see cref="JsonText"/>): fixed field order, LF line ends.</summary>
+        public static string Write(HardwareConfig h) => JsonText.Format(ToJson(h));
 
         public static JsonObject ToJson(HardwareConfig h)
         {
