@@ -43,7 +43,7 @@ Describe 'Measure-Deployment' {
             $e.KvCacheGB | Should -BeGreaterThan 1.3
             $e.KvCacheGB | Should -BeLessThan 1.4
             $e.MemoryPerGpuGB | Should -BeLessOrEqual $e.MemoryCapacityGB
-            $e.MemoryCapacityGB | Should -Be 80
+            $e.MemoryCapacityGB | Should -Be (80 * [math]::Pow(2, 30) / 1e9) -Because "memory_gb counts GiB; estimate figures are decimal GB"
             $sum = $e.WeightsGB + $e.KvCacheGB + $e.ActivationsGB + $e.ReservedGB
             [math]::Abs($e.MemoryPerGpuGB - $sum) | Should -BeLessThan 1e-9
             $e.MaxBatchSize | Should -BeGreaterOrEqual 4
@@ -213,7 +213,7 @@ Describe 'Measure-Deployment' {
         $o = Measure-Deployment llama_3.1_70b -Hardware nvidia_l40s_48gb -TensorParallel 1 -ErrorVariable err
         $err.Count | Should -Be 0
         $o.Fits | Should -BeFalse
-        $o.FitReason | Should -BeLike '*48 GB*nvidia_l40s_48gb*'
+        $o.FitReason | Should -BeLike '*(48 GiB)*nvidia_l40s_48gb*'
         $o.WeightsGB | Should -BeGreaterThan 130
         $o.MemoryPerGpuGB | Should -BeGreaterThan $o.MemoryCapacityGB
         $o.MaxBatchSize | Should -Be 0
@@ -242,8 +242,9 @@ Describe 'Measure-Deployment' {
         $d.WeightsGB | Should -BeLessThan 180
         $d.TtftMs | Should -BeGreaterThan 0
         $d.TpotMs | Should -BeGreaterThan 0
-        # bf16 weights (1.34 TB) do not fit on the 8 x 180 GB node
-        (Measure-Deployment deepseek_v3 -Hardware nvidia_b200_hgx_180gb -TensorParallel 8 -WeightPrecision bf16).Fits | Should -BeFalse
+        # bf16 weights (1,342 GB): memory_gb counts GiB, so 8 x 141 GiB (1,211 GB) is too small and 8 x 180 GiB (1,546 GB) is not
+        (Measure-Deployment deepseek_v3 -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -WeightPrecision bf16).Fits | Should -BeFalse -Because '1,342 GB of bf16 weights exceed 8 x 141 GiB'
+        (Measure-Deployment deepseek_v3 -Hardware nvidia_b200_hgx_180gb -TensorParallel 8 -WeightPrecision bf16).Fits | Should -BeTrue -Because '8 x 180 GiB = 1,546 GB hold them'
     }
 
     It 'estimates gpt-oss-120b with MXFP4 experts on a single H100' {

@@ -45,6 +45,8 @@ namespace ModelConfig.Core.Building
             ["minimax_m2"] = MiniMaxM2,
             ["qwen3_next"] = Qwen3Next,
             ["nemotron_h"] = NemotronH,
+            ["llama4"] = Llama4,
+            ["llama4_text"] = r => Llama4Text(r, "Llama4ForCausalLM"),
         };
 
         // ---- shared readers --------------------------------------------------------------------------

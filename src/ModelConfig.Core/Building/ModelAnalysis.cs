@@ -23,7 +23,7 @@ namespace ModelConfig.Core.Building
                 if (a == null) continue;
                 long perToken = a.KvCacheElementsPerToken;
                 if (perToken == 0) continue;
-                long tokens = a.SlidingWindow.HasValue ? Math.Min(contextLength, a.SlidingWindow.Value) : contextLength;
+                long tokens = (long)a.CachedTokens(contextLength);
                 total += (double)perToken * tokens;
             }
             return (long)Math.Ceiling(total * bytesPerElement);
@@ -65,7 +65,7 @@ namespace ModelConfig.Core.Building
                     if (a != null) flops += 4.0 * a.StateElementsPerSequence; // state update and read-out, per token
                     continue;
                 }
-                long tokens = a.SlidingWindow.HasValue ? Math.Min(contextLength, a.SlidingWindow.Value) : contextLength;
+                long tokens = (long)a.CachedTokens(contextLength);
                 flops += 2.0 * a.NumHeads * (a.HeadDim + a.VHeadDim) * tokens;
             }
             flops += 2.0 * (long)m.VocabSize * m.HiddenSize;

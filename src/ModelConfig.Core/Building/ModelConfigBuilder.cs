@@ -154,12 +154,13 @@ namespace ModelConfig.Core.Building
                 signatures.Add(sig);
                 if (!distinct.Any(x => x.sig == sig)) distinct.Add((sig, l));
             }
-            bool anySliding = distinct.Any(x => x.block.LayerType == LayerTypes.SlidingAttention);
+            bool anySliding = distinct.Any(x => x.block.LayerType == LayerTypes.SlidingAttention || x.block.LayerType == LayerTypes.ChunkedAttention);
             string MixerPart(DecoderBlockSpec b)
             {
                 switch (b.LayerType)
                 {
                     case LayerTypes.SlidingAttention: return "sliding";
+                    case LayerTypes.ChunkedAttention: return "chunked";
                     case LayerTypes.FullAttention: return anySliding ? "full" : "attention";
                     case LayerTypes.LinearAttention: return "linear";
                     case LayerTypes.Mamba: return "mamba";
@@ -195,7 +196,7 @@ namespace ModelConfig.Core.Building
             if (b.Attention != null)
             {
                 var a = b.Attention;
-                o["attention"] = string.Join("|", a.Form, a.NumHeads, a.NumKvHeads, a.HeadDim, a.VHeadDim, a.SlidingWindow, a.QkvBias, a.OutputBias,
+                o["attention"] = string.Join("|", a.Form, a.NumHeads, a.NumKvHeads, a.HeadDim, a.VHeadDim, a.SlidingWindow, a.ChunkSize, a.QkvBias, a.OutputBias,
                     a.QkNorm, a.Sinks, a.QLoraRank, a.KvLoraRank, a.QkNopeHeadDim, a.QkRopeHeadDim, a.StateElementsPerSequence, a.Params);
             }
             if (b.Ffn != null)

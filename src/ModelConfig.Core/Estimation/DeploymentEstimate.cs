@@ -102,6 +102,7 @@ namespace ModelConfig.Core.Estimation
         public double ActivationsGB { get; set; }
         public double ReservedGB { get; set; }
         public double MemoryPerGpuGB { get; set; }
+        /// <summary>Capacity of one GPU in decimal GB like the other memory figures: the hardware's memory_gb counts GiB, so an "80 GB" H100 is 85.9 GB.</summary>
         public double MemoryCapacityGB { get; set; }
         /// <summary>Largest batch (sequences per replica) whose KV cache at input+output length fits.</summary>
         public int MaxBatchSize { get; set; }

@@ -370,7 +370,7 @@ namespace ModelConfig.Core.Estimation
         }
 
         private static double EffectiveContext(AttentionSpec at, double length)
-            => at.SlidingWindow.HasValue && at.SlidingWindow.Value > 0 ? Math.Min(length, at.SlidingWindow.Value) : length;
+            => at.CachedTokens(length);
 
         internal double WeightBytesPerGpu()
         {
@@ -414,7 +414,7 @@ namespace ModelConfig.Core.Estimation
         internal double ReservedBytes()
         {
             if (R.ReservedMemoryGB.HasValue) return R.ReservedMemoryGB.Value * 1e9;
-            return Math.Max(Cal.ReservedMinGB * 1e9, Cal.ReservedFraction * Hw.MemoryGB * 1e9);
+            return Math.Max(Cal.ReservedMinGB * 1e9, Cal.ReservedFraction * Hw.MemoryBytes);
         }
 
         internal (bool fits, double weights, double kv, double act, double reserved) Memory()
@@ -423,7 +423,7 @@ namespace ModelConfig.Core.Estimation
             double kv = SeqsPerGpu(Batch) * KvBytesPerSequencePerGpu((double)R.InputLength + R.OutputLength);
             double act = ActivationBytesPerGpu();
             double res = ReservedBytes();
-            return (w + kv + act + res <= Hw.MemoryGB * 1e9, w, kv, act, res);
+            return (w + kv + act + res <= Hw.MemoryBytes, w, kv, act, res);
         }
 
         // ----------------------------------------------------------------- time model
@@ -513,8 +513,7 @@ namespace ModelConfig.Core.Estimation
                         double pairs = 0;
                         if (pSeqs > 0)
                         {
-                            double w = at.SlidingWindow.HasValue && at.SlidingWindow.Value > 0 ? at.SlidingWindow.Value : double.MaxValue;
-                            pairs = L <= w ? L * (L + 1) / 2 : w * (w + 1) / 2 + (L - w) * w;
+                            pairs = at.CausalPairs(L);
                         }
                         double pqk = at.Form == AttentionForms.Mla ? (at.QkNopeHeadDim ?? 128) + (at.QkRopeHeadDim ?? 64) : hd;
                         double pFlops = 2.0 * pSeqs * pairs * heads * (pqk + vhd);
@@ -593,7 +592,7 @@ namespace ModelConfig.Core.Estimation
         {
             int isl = R.InputLength, osl = R.OutputLength;
             var mem = Memory();
-            double cap = Hw.MemoryGB * 1e9;
+            double cap = Hw.MemoryBytes;
             var e = new DeploymentEstimate
             {
                 ModelId = M.ModelId, HardwareId = Hw.HardwareId, Framework = R.Framework, NumGpus = NumGpus, TensorParallel = Tp,
@@ -601,7 +600,7 @@ namespace ModelConfig.Core.Estimation
                 Mode = Mode, BatchSize = Mode == LoadMode.StaticBatch ? Batch : (int?)null, Concurrency = Mode == LoadMode.Concurrency ? Concurrency : (int?)null,
                 InputLength = isl, OutputLength = osl,
                 WeightsGB = mem.weights / 1e9, KvCacheGB = mem.kv / 1e9, ActivationsGB = mem.act / 1e9, ReservedGB = mem.reserved / 1e9,
-                MemoryCapacityGB = Hw.MemoryGB, Assumptions = A,
+                MemoryCapacityGB = Hw.MemoryBytes / 1e9, Assumptions = A,
             };
             e.MemoryPerGpuGB = (mem.weights + mem.kv + mem.act + mem.reserved) / 1e9;
             e.Fits = mem.fits;
@@ -612,7 +611,7 @@ namespace ModelConfig.Core.Estimation
             if (!e.Fits)
             {
                 e.FitReason = free <= 0
-                    ? $"Weights {e.WeightsGB:0.0} GB + activations {e.ActivationsGB:0.0} GB + reserved {e.ReservedGB:0.0} GB per GPU exceed the {Hw.MemoryGB:0.#} GB of {Hw.HardwareId} at TP {Tp} x PP {Pp}."
+                    ? $"Weights {e.WeightsGB:0.0} GB + activations {e.ActivationsGB:0.0} GB + reserved {e.ReservedGB:0.0} GB per GPU exceed the {Hw.MemoryBytes / 1e9:0.0} GB ({Hw.MemoryGB:0.#} GiB) of {Hw.HardwareId} at TP {Tp} x PP {Pp}."
                     : $"KV cache {e.KvCacheGB:0.0} GB for {Batch} sequences of {isl + osl} tokens does not fit in the {free / 1e9:0.0} GB left per GPU; max batch {e.MaxBatchSize}, max context {e.MaxContextLength} at this batch.";
             }
             DeploymentEstimator.Note(A, "reserved_memory_gb", mem.reserved / 1e9, R.ReservedMemoryGB.HasValue ? "request" : "calibration",

@@ -21,9 +21,14 @@ namespace ModelConfig.Core.Hardware
         /// <summary>Accelerators (GPUs) in this entry: 1 for a chip, 8 for an HGX node, 72 for an NVL72 rack.</summary>
         public int Chips { get; set; } = 1;
 
-        /// <summary>Memory of one accelerator in decimal GB (1e9 bytes).</summary>
+        /// <summary>
+        /// Memory of one accelerator as the vendor prints it ("80 GB"), which counts binary gigabytes (GiB, 2^30 bytes):
+        /// an H100 "80 GB" shows 81,559 MiB in nvidia-smi. The name keeps the reference table's column name (memory_gb).
+        /// </summary>
         public double MemoryGB { get; set; }
-        public long MemoryBytes => (long)Math.Round(MemoryGB * 1e9);
+        /// <summary>Capacity in bytes: <see cref="MemoryGB"/> x 2^30.</summary>
+        public long MemoryBytes => (long)Math.Round(MemoryGB * BytesPerGiB);
+        public const double BytesPerGiB = 1073741824.0;
         public string? MemoryType { get; set; }
         /// <summary>Memory bandwidth of one accelerator, GB/s (1e9 bytes/s).</summary>
         public double MemoryBandwidthGBs { get; set; }

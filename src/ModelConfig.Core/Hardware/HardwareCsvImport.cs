@@ -208,8 +208,6 @@ namespace ModelConfig.Core.Hardware
                 w.Add($"bf16/fp32 = {(bf / f32).ToString("0.#", CultureInfo.InvariantCulture)}; unusually high");
             var note = hw.SparsityNote ?? "";
             if (hw.DenseTflops.Count > 0 && note.Length == 0) w.Add("no sparsity_note: say whether the figures are dense");
-            if (hw.MemoryType != null && hw.MemoryType.IndexOf("GiB", StringComparison.OrdinalIgnoreCase) >= 0)
-                w.Add($"memory_type '{hw.MemoryType}' mentions GiB but memory_gb {HardwareJson.Format(hw.MemoryGB)} is decimal GB");
             return w;
         }
 

@@ -84,10 +84,10 @@ namespace ModelConfig.Core.Hardware
             if (h.ScaleUpDomainSize < 1) throw f.Error("scaleup_domain_size", $"must be at least 1, found {h.ScaleUpDomainSize}");
             if (h.LaunchYear is int y && (y < 1990 || y > 2100)) throw f.Error("launch_year", $"must be a year between 1990 and 2100, found {y}");
 
-            // memory_bytes is derived; when a file gives it, it must agree, which catches GiB written as GB.
+            // memory_bytes is derived; when a file gives it, it must agree, which catches a capacity converted twice.
             var bytes = f.OptLong("memory_bytes");
             if (bytes != null && bytes.Value != h.MemoryBytes)
-                throw f.Error("memory_bytes", $"is {bytes.Value} but memory_gb {Format(h.MemoryGB)} is {h.MemoryBytes} bytes (decimal GB, 1e9 bytes); fix one of them");
+                throw f.Error("memory_bytes", $"is {bytes.Value} but memory_gb {Format(h.MemoryGB)} is {h.MemoryBytes} bytes (memory_gb counts GiB, 2^30 bytes); fix one of them");
 
             var aliases = f.OptArray("aliases");
             if (aliases != null)

@@ -8,6 +8,8 @@ namespace ModelConfig.Core.Models
     {
         public const string FullAttention = "full_attention";
         public const string SlidingAttention = "sliding_attention";
+        /// <summary>Chunked local attention (Llama 4): attends within an aligned chunk of <see cref="AttentionSpec.ChunkSize"/> tokens.</summary>
+        public const string ChunkedAttention = "chunked_attention";
         public const string LinearAttention = "linear_attention";
         public const string Mamba = "mamba";
         /// <summary>A layer with only a feed-forward part (e.g. Nemotron-H '-' layers).</summary>
@@ -58,6 +60,28 @@ namespace ModelConfig.Core.Models
         public int VHeadDim { get; set; }
         /// <summary>Tokens a sliding-window layer attends to; null for full attention.</summary>
         public int? SlidingWindow { get; set; }
+        /// <summary>Chunk of a chunked-attention layer (Llama 4 attention_chunk_size); null otherwise. The cache never holds more than one chunk.</summary>
+        public int? ChunkSize { get; set; }
+
+        /// <summary>Tokens of a <paramref name="context"/>-token sequence this layer keeps in its KV cache: capped by a window or a chunk.</summary>
+        public double CachedTokens(double context)
+        {
+            if (SlidingWindow is int w && w > 0 && w < context) context = w;
+            if (ChunkSize is int c && c > 0 && c < context) context = c;
+            return context;
+        }
+
+        /// <summary>Query-key pairs causal attention computes over a <paramref name="length"/>-token prompt (window or chunks honoured).</summary>
+        public double CausalPairs(double length)
+        {
+            if (ChunkSize is int c && c > 0 && length > c)
+            {
+                double full = System.Math.Floor(length / c), rest = length - full * c;
+                return full * c * (c + 1.0) / 2 + rest * (rest + 1) / 2;
+            }
+            if (SlidingWindow is int w && w > 0 && length > w) return w * (w + 1.0) / 2 + (length - w) * w;
+            return length * (length + 1) / 2;
+        }
         public bool QkvBias { get; set; }
         public bool OutputBias { get; set; }
         /// <summary>none, per_head (size head_dim, Qwen3/Gemma3) or full_width (OLMo-2).</summary>

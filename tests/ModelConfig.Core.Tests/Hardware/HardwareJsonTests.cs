@@ -63,7 +63,7 @@ namespace ModelConfig.Core.Tests.Hardware
         [InlineData("\"chips\": 1", "\"chips\": \"one\"", "chips")]
         [InlineData("\"kind\": \"chip\"", "\"kind\": \"gpu\"", "kind")]
         [InlineData("\"source\": \"unit test\"", "\"source\": \"\"", "source")]
-        [InlineData("\"memory_gb\": 80", "\"memory_gb\": 80, \"memory_bytes\": 85899345920", "memory_bytes")] // 80 GiB under a GB field
+        [InlineData("\"memory_gb\": 80", "\"memory_gb\": 80, \"memory_bytes\": 80000000000", "memory_bytes")] // 80 GiB converted as decimal GB
         [InlineData("\"aliases\": []", "\"aliases\": [\"x4\"]", "aliases[0]")]
         [InlineData("\"schema_version\": 1", "\"schema_version\": 9", "schema_version")]
         public void BadFieldsAreNamed(string from, string to, string field)
@@ -84,11 +84,12 @@ namespace ModelConfig.Core.Tests.Hardware
         }
 
         [Fact]
-        public void MemoryBytesIsDecimal()
+        public void MemoryGbCountsGiB()
         {
+            // README-hardware.md: vendors print GiB as "GB" (an H200 "141 GB" shows 143,771 MiB); bytes = memory_gb x 2^30.
             var h = HardwareJson.Read(HardwareTestFolder.Minimal("x6").Replace("\"memory_gb\": 80", "\"memory_gb\": 141"), null);
-            Assert.Equal(141_000_000_000L, h.MemoryBytes);
-            Assert.Contains("\"memory_bytes\": 141000000000", HardwareJson.Write(h));
+            Assert.Equal(141L << 30, h.MemoryBytes);
+            Assert.Contains("\"memory_bytes\": 151397597184", HardwareJson.Write(h));
         }
 
         [Fact]
