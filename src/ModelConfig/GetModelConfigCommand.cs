@@ -71,7 +71,7 @@ namespace ModelConfig.Commands
             {
                 ModelConfiguration model;
                 try { model = ModelLibrary.LoadFile(file); }
-                catch (Core.Serialization.ModelConfigFormatException e)
+                catch (Core.Serialization.DataFileFormatException e)
                 {
                     WriteError(ErrorCatalog.ModelConfigInvalid(file, e));
                     continue;

@@ -149,7 +149,7 @@ namespace ModelConfig.Commands
             try { return HubResolver.ResolveLocal(full); }
             catch (FileNotFoundException e) { WriteError(ErrorCatalog.PathNotFound(Path!, e)); }
             catch (DirectoryNotFoundException e) { WriteError(ErrorCatalog.PathNotFound(Path!, e)); }
-            catch (ModelConfigFormatException e) { WriteError(ErrorCatalog.InvalidModelConfig(e, full)); }
+            catch (DataFileFormatException e) { WriteError(ErrorCatalog.InvalidModelConfig(e, full)); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { WriteError(ErrorCatalog.InvalidModelConfig(e, full)); }
             return null;
         }

@@ -92,7 +92,7 @@ namespace ModelConfig.Commands
                     Forced = forced,
                 });
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is Core.Serialization.ModelConfigFormatException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is Core.Serialization.DataFileFormatException)
             {
                 WriteError(ErrorCatalog.WriteFailed(path, e));
                 return;

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using ModelConfig.Core.Library;
+using ModelConfig.Core.Models;
 using ModelConfig.Core.Serialization;
 
 namespace ModelConfig.Core.Hardware
@@ -65,28 +65,28 @@ namespace ModelConfig.Core.Hardware
             try { text = File.ReadAllText(path, Encoding.UTF8); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new ModelConfigFormatException(path, null, "cannot be read: " + e.Message, e);
+                throw new DataFileFormatException(path, null, "cannot be read: " + e.Message, e);
             }
             return ReadCsv(text, path);
         }
 
-        /// <summary>Parses the CSV text; any bad cell throws a <see cref="ModelConfigFormatException"/> naming row and column.</summary>
+        /// <summary>Parses the CSV text; any bad cell throws a <see cref="DataFileFormatException"/> naming row and column.</summary>
         public static IReadOnlyList<HardwareConfig> ReadCsv(string text, string? file)
         {
             var rows = CsvTable.Parse(text, file);
-            if (rows.Count == 0) throw new ModelConfigFormatException(file, null, "is empty (expected a header row)");
+            if (rows.Count == 0) throw new DataFileFormatException(file, null, "is empty (expected a header row)");
             var header = rows[0].Cells;
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             for (int i = 0; i < header.Count; i++)
             {
                 var name = header[i].Trim();
-                if (!Columns.Contains(name)) throw new ModelConfigFormatException(file, "header", $"has column '{name}', which the import tool does not know; update HardwareCsvImport so no column is silently dropped");
-                if (index.ContainsKey(name)) throw new ModelConfigFormatException(file, "header", $"has column '{name}' twice");
+                if (!Columns.Contains(name)) throw new DataFileFormatException(file, "header", $"has column '{name}', which the import tool does not know; update HardwareCsvImport so no column is silently dropped");
+                if (index.ContainsKey(name)) throw new DataFileFormatException(file, "header", $"has column '{name}' twice");
                 index[name] = i;
             }
             foreach (var c in Columns)
             {
-                if (!index.ContainsKey(c)) throw new ModelConfigFormatException(file, "header", $"lacks column '{c}'");
+                if (!index.ContainsKey(c)) throw new DataFileFormatException(file, "header", $"lacks column '{c}'");
             }
 
             var result = new List<HardwareConfig>();
@@ -96,7 +96,7 @@ namespace ModelConfig.Core.Hardware
                 var row = rows[r];
                 if (row.Cells.All(c => c.Trim().Length == 0)) continue;
                 if (row.Cells.Count != header.Count)
-                    throw new ModelConfigFormatException(file, $"line {row.Line}", $"has {row.Cells.Count} cells but the header has {header.Count}");
+                    throw new DataFileFormatException(file, $"line {row.Line}", $"has {row.Cells.Count} cells but the header has {header.Count}");
                 var cells = new RowReader(file, row, index);
                 var hw = FromRow(cells);
                 if (!seen.Add(hw.HardwareId)) throw cells.Error("id", $"'{hw.HardwareId}' appears twice");
@@ -141,7 +141,7 @@ namespace ModelConfig.Core.Hardware
 
             // Round-trip through the reader, so the tool can never write a file the library rejects.
             try { return HardwareJson.Read(HardwareJson.Write(hw), null); }
-            catch (ModelConfigFormatException e) { throw c.Error(e.Field ?? "id", e.Message); }
+            catch (DataFileFormatException e) { throw c.Error(e.Field ?? "id", e.Message); }
         }
 
         /// <summary>File name (&lt;id&gt;.json) to file text, for every row, in CSV order.</summary>
@@ -224,10 +224,10 @@ namespace ModelConfig.Core.Hardware
                 _index = index;
             }
 
-            public ModelConfigFormatException Error(string column, string message)
+            public DataFileFormatException Error(string column, string message)
             {
                 var id = _index.TryGetValue("id", out var i) && i < _row.Cells.Count ? _row.Cells[i].Trim() : "";
-                return new ModelConfigFormatException(_file, $"line {_row.Line} ({id}) column {column}", message);
+                return new DataFileFormatException(_file, $"line {_row.Line} ({id}) column {column}", message);
             }
 
             public string? Optional(string column)

@@ -5,14 +5,14 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ModelConfig.Core.Library;
+using ModelConfig.Core.Models;
 using ModelConfig.Core.Serialization;
 
 namespace ModelConfig.Core.Hardware
 {
     /// <summary>
     /// Reads and writes hardware files (schema: data/schemas/hardware.schema.json). Every error is a
-    /// <see cref="ModelConfigFormatException"/> naming the file and the field. Fields this version does not
+    /// <see cref="DataFileFormatException"/> naming the file and the field. Fields this version does not
     /// know are kept and written back after the known ones.
     /// </summary>
     public static class HardwareJson
@@ -39,7 +39,7 @@ namespace ModelConfig.Core.Hardware
             try { text = File.ReadAllText(path, Encoding.UTF8); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new ModelConfigFormatException(path, null, "cannot be read: " + e.Message, e);
+                throw new DataFileFormatException(path, null, "cannot be read: " + e.Message, e);
             }
             var hw = Read(text, path);
             hw.SourcePath = path;

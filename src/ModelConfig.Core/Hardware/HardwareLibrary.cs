@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ModelConfig.Core.Library;
+using ModelConfig.Core.Models;
 using ModelConfig.Core.Serialization;
 
 namespace ModelConfig.Core.Hardware
@@ -227,7 +227,7 @@ namespace ModelConfig.Core.Hardware
             public DateTime Stamp { get; }
             public long Length { get; }
             public HardwareConfig? Config { get; set; }
-            public ModelConfigFormatException? Error { get; set; }
+            public DataFileFormatException? Error { get; set; }
             public List<string>? AliasesOnly { get; set; }
         }
 
@@ -332,10 +332,10 @@ namespace ModelConfig.Core.Hardware
                 {
                     var hw = HardwareJson.ReadFile(file.Path);
                     if (!string.Equals(hw.HardwareId, file.Id, StringComparison.Ordinal))
-                        throw new ModelConfigFormatException(file.Path, "hardware_id", $"is '{hw.HardwareId}' but the file is named '{file.Id}.json'; a hardware file must be named after its id");
+                        throw new DataFileFormatException(file.Path, "hardware_id", $"is '{hw.HardwareId}' but the file is named '{file.Id}.json'; a hardware file must be named after its id");
                     entry.Config = hw;
                 }
-                catch (ModelConfigFormatException e)
+                catch (DataFileFormatException e)
                 {
                     entry.Error = e;
                 }

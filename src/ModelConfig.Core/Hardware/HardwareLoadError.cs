@@ -25,7 +25,7 @@ namespace ModelConfig.Core.Hardware
         public string Message { get; }
         public Exception? Exception { get; }
 
-        internal static HardwareLoadError From(string path, string id, ModelConfigFormatException e) =>
+        internal static HardwareLoadError From(string path, string id, DataFileFormatException e) =>
             new HardwareLoadError(path, id, e.Field, e.Message, e);
 
         public override string ToString() => Message;

@@ -163,7 +163,7 @@ namespace ModelConfig.Core.Hub
         /// A config.json given as a file, or a folder holding one. Inside a cache snapshot folder
         /// (models--org--name/snapshots/{sha}) the repo id and commit sha are taken from the path, and the revision
         /// from a ref pointing at that sha (main preferred), else the sha.
-        /// Throws FileNotFoundException for a missing path and ModelConfigFormatException for content that is not a JSON object.
+        /// Throws FileNotFoundException for a missing path and DataFileFormatException for content that is not a JSON object.
         /// </summary>
         public static ResolvedModelSource ResolveLocal(string path)
         {
@@ -184,7 +184,7 @@ namespace ModelConfig.Core.Hub
             {
                 throw new IOException($"Could not read '{file}': {e.Message}", e);
             }
-            var obj = ParseObject(bytes, out var problem) ?? throw new ModelConfigFormatException(file, null, problem!);
+            var obj = ParseObject(bytes, out var problem) ?? throw new DataFileFormatException(file, null, problem!);
 
             string? repoId = null, sha = null, revision = null;
             for (var dir = new DirectoryInfo(Path.GetDirectoryName(file)!); dir?.Parent?.Parent != null; dir = dir.Parent)

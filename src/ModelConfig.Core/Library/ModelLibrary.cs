@@ -118,7 +118,7 @@ namespace ModelConfig.Core.Library
         public ModelConfiguration? TryLoad(LibraryEntry entry, List<LibraryLoadError> errors)
         {
             try { return Load(entry); }
-            catch (ModelConfigFormatException e)
+            catch (DataFileFormatException e)
             {
                 errors.Add(new LibraryLoadError(entry.FilePath, e));
                 return null;
@@ -131,7 +131,7 @@ namespace ModelConfig.Core.Library
             var model = LoadFile(entry.FilePath);
             if (!string.Equals(model.ModelId, entry.ModelId, StringComparison.OrdinalIgnoreCase))
             {
-                throw new ModelConfigFormatException(entry.FilePath, "model_id",
+                throw new DataFileFormatException(entry.FilePath, "model_id",
                     $"is '{model.ModelId}' but the file is named '{entry.ModelId}.json'; they must match");
             }
             return model;
@@ -145,9 +145,9 @@ namespace ModelConfig.Core.Library
             try { info = new FileInfo(full); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException)
             {
-                throw new ModelConfigFormatException(full, null, "cannot be read: " + e.Message, e);
+                throw new DataFileFormatException(full, null, "cannot be read: " + e.Message, e);
             }
-            if (!info.Exists) throw new ModelConfigFormatException(full, null, "does not exist");
+            if (!info.Exists) throw new DataFileFormatException(full, null, "does not exist");
             var stamp = (info.LastWriteTimeUtc, info.Length);
             if (Cache.TryGetValue(full, out var cached) && cached.Stamp == stamp) return cached.Model;
             var model = ModelConfigJson.ReadFile(full);

@@ -16,7 +16,7 @@ namespace ModelConfig.Core.Serialization
 
     /// <summary>
     /// The CSV reader of the project (RFC 4180: quoted cells may hold commas, doubled quotes and line breaks).
-    /// Strict: a malformed quote is a <see cref="ModelConfigFormatException"/> naming the file and line, never a
+    /// Strict: a malformed quote is a <see cref="DataFileFormatException"/> naming the file and line, never a
     /// silently shifted column.
     /// </summary>
     public static class CsvTable
@@ -39,7 +39,7 @@ namespace ModelConfig.Core.Serialization
                         i++;
                         while (true)
                         {
-                            if (i >= text.Length) throw new ModelConfigFormatException(file, $"line {start}", "has a quoted cell that never ends");
+                            if (i >= text.Length) throw new DataFileFormatException(file, $"line {start}", "has a quoted cell that never ends");
                             char ch = text[i++];
                             if (ch == '"')
                             {
@@ -53,13 +53,13 @@ namespace ModelConfig.Core.Serialization
                             }
                         }
                         if (i < text.Length && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
-                            throw new ModelConfigFormatException(file, $"line {line}", "has text after a closing quote");
+                            throw new DataFileFormatException(file, $"line {line}", "has text after a closing quote");
                     }
                     else
                     {
                         while (i < text.Length && text[i] != ',' && text[i] != '\r' && text[i] != '\n')
                         {
-                            if (text[i] == '"') throw new ModelConfigFormatException(file, $"line {line}", "has a quote inside an unquoted cell");
+                            if (text[i] == '"') throw new DataFileFormatException(file, $"line {line}", "has a quote inside an unquoted cell");
                             cell.Append(text[i++]);
                         }
                     }

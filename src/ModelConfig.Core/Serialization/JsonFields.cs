@@ -25,8 +25,8 @@ namespace ModelConfig.Core.Serialization
         public JsonObject Node => _obj;
         public string Path(string name) => _prefix.Length == 0 ? name : _prefix + "." + name;
 
-        public ModelConfigFormatException Error(string name, string message) =>
-            new ModelConfigFormatException(_file, Path(name), message);
+        public DataFileFormatException Error(string name, string message) =>
+            new DataFileFormatException(_file, Path(name), message);
 
         public bool Has(string name) => _obj.TryGetPropertyValue(name, out var n) && n != null;
 

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ModelConfig.Core.Library;
 using ModelConfig.Core.Models;
 
 namespace ModelConfig.Core.Serialization
@@ -40,7 +39,7 @@ namespace ModelConfig.Core.Serialization
             try { text = File.ReadAllText(path, Encoding.UTF8); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                throw new ModelConfigFormatException(path, null, "cannot be read: " + e.Message, e);
+                throw new DataFileFormatException(path, null, "cannot be read: " + e.Message, e);
             }
             var model = Read(text, path);
             model.SourcePath = path;
@@ -55,9 +54,9 @@ namespace ModelConfig.Core.Serialization
             catch (JsonException e)
             {
                 var where = e.LineNumber.HasValue ? $" (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})" : "";
-                throw new ModelConfigFormatException(file, null, "is not valid JSON" + where + ": " + FirstSentence(e.Message), e);
+                throw new DataFileFormatException(file, null, "is not valid JSON" + where + ": " + FirstSentence(e.Message), e);
             }
-            return node as JsonObject ?? throw new ModelConfigFormatException(file, null, "must contain a JSON object at the top level");
+            return node as JsonObject ?? throw new DataFileFormatException(file, null, "must contain a JSON object at the top level");
         }
 
         public static ModelConfiguration Read(string text, string? file) => FromJson(ParseObject(text, file), file);

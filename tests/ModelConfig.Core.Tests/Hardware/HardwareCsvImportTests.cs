@@ -71,7 +71,7 @@ namespace ModelConfig.Core.Tests.Hardware
         [InlineData("acc_1,V,N,chip,two,48,,864,,,100,,,,,,,,,1,,,,src,", "chips")]
         public void BadCellsNameLineAndColumn(string row, string column)
         {
-            var e = Assert.Throws<ModelConfigFormatException>(() => HardwareCsvImport.ReadCsv(Header + "\n" + row + "\n", "t.csv"));
+            var e = Assert.Throws<DataFileFormatException>(() => HardwareCsvImport.ReadCsv(Header + "\n" + row + "\n", "t.csv"));
             Assert.Contains("line 2", e.Field);
             Assert.Contains(column, e.Field);
         }
@@ -79,7 +79,7 @@ namespace ModelConfig.Core.Tests.Hardware
         [Fact]
         public void UnknownColumnIsAnErrorNotSilentlyDropped()
         {
-            var e = Assert.Throws<ModelConfigFormatException>(() => HardwareCsvImport.ReadCsv(Header + ",price_usd\n", "t.csv"));
+            var e = Assert.Throws<DataFileFormatException>(() => HardwareCsvImport.ReadCsv(Header + ",price_usd\n", "t.csv"));
             Assert.Equal("header", e.Field);
             Assert.Contains("price_usd", e.Message);
         }

@@ -53,7 +53,7 @@ namespace ModelConfig.Core.Tests.Hardware
         public void BadDenseFigureNamesTheField(string dense, string field)
         {
             var text = HardwareTestFolder.Minimal("x3").Replace("\"bf16\": 100", dense);
-            var e = Assert.Throws<ModelConfigFormatException>(() => HardwareJson.Read(text, "x3.json"));
+            var e = Assert.Throws<DataFileFormatException>(() => HardwareJson.Read(text, "x3.json"));
             Assert.Equal("x3.json", e.FilePath);
             Assert.Equal(field, e.Field);
         }
@@ -69,7 +69,7 @@ namespace ModelConfig.Core.Tests.Hardware
         public void BadFieldsAreNamed(string from, string to, string field)
         {
             var text = HardwareTestFolder.Minimal("x4").Replace(from, to);
-            var e = Assert.Throws<ModelConfigFormatException>(() => HardwareJson.Read(text, "x4.json"));
+            var e = Assert.Throws<DataFileFormatException>(() => HardwareJson.Read(text, "x4.json"));
             Assert.Equal(field, e.Field);
             Assert.Contains("x4.json", e.Message);
         }
@@ -78,9 +78,9 @@ namespace ModelConfig.Core.Tests.Hardware
         public void EfficiencyNeedsASourceAndFractionsAtMostOne()
         {
             var noSource = HardwareTestFolder.Minimal("x5", extra: ",\n  \"efficiency\": { \"compute_efficiency\": 0.5 }");
-            Assert.Equal("efficiency.source", Assert.Throws<ModelConfigFormatException>(() => HardwareJson.Read(noSource, null)).Field);
+            Assert.Equal("efficiency.source", Assert.Throws<DataFileFormatException>(() => HardwareJson.Read(noSource, null)).Field);
             var tooHigh = HardwareTestFolder.Minimal("x5", extra: ",\n  \"efficiency\": { \"memory_efficiency\": 1.2, \"source\": \"s\" }");
-            Assert.Equal("efficiency.memory_efficiency", Assert.Throws<ModelConfigFormatException>(() => HardwareJson.Read(tooHigh, null)).Field);
+            Assert.Equal("efficiency.memory_efficiency", Assert.Throws<DataFileFormatException>(() => HardwareJson.Read(tooHigh, null)).Field);
         }
 
         [Fact]
@@ -95,7 +95,7 @@ namespace ModelConfig.Core.Tests.Hardware
         [Fact]
         public void InvalidJsonIsOneErrorNamingTheFile()
         {
-            var e = Assert.Throws<ModelConfigFormatException>(() => HardwareJson.Read("{ \"schema_version\": 1, ", "bad.json"));
+            var e = Assert.Throws<DataFileFormatException>(() => HardwareJson.Read("{ \"schema_version\": 1, ", "bad.json"));
             Assert.Equal("bad.json", e.FilePath);
             Assert.Contains("not valid JSON", e.Message);
         }

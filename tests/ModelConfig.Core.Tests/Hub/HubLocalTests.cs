@@ -85,7 +85,7 @@ namespace ModelConfig.Core.Tests.Hub
         public void Bad_content_is_a_format_error_naming_the_file(string content)
         {
             var file = Write("config.json", content);
-            var e = Assert.Throws<ModelConfigFormatException>(() => HubResolver.ResolveLocal(file));
+            var e = Assert.Throws<DataFileFormatException>(() => HubResolver.ResolveLocal(file));
             Assert.Equal(file, e.FilePath);
             Assert.Contains(file, e.Message);
         }

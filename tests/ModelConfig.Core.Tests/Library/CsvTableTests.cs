@@ -21,7 +21,7 @@ namespace ModelConfig.Core.Tests.Library
         [Fact]
         public void NamesTheLineOfAnUnterminatedQuote()
         {
-            var e = Assert.Throws<ModelConfigFormatException>(() => CsvTable.Parse("id,note\na,\"open\n", "t.csv"));
+            var e = Assert.Throws<DataFileFormatException>(() => CsvTable.Parse("id,note\na,\"open\n", "t.csv"));
             Assert.Contains("t.csv", e.Message);
             Assert.Contains("line 2", e.Message);
         }

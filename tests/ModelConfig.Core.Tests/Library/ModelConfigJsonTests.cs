@@ -54,7 +54,7 @@ namespace ModelConfig.Core.Tests.Library
         [Fact]
         public void NamesFileAndPositionOfASyntaxError()
         {
-            var e = Assert.Throws<ModelConfigFormatException>(() => ModelConfigJson.Read("{ \"schema_version\": 1,\n \"model_id\": }", "/lib/bad.json"));
+            var e = Assert.Throws<DataFileFormatException>(() => ModelConfigJson.Read("{ \"schema_version\": 1,\n \"model_id\": }", "/lib/bad.json"));
             Assert.Contains("/lib/bad.json", e.Message);
             Assert.Contains("line 2", e.Message);
         }
@@ -68,7 +68,7 @@ namespace ModelConfig.Core.Tests.Library
         {
             var json = ModelConfigJson.ToJson(TestModels.Tiny());
             json[field] = JsonNode.Parse(value);
-            var e = Assert.Throws<ModelConfigFormatException>(() => ModelConfigJson.FromJson(json, "/lib/tiny_model.json"));
+            var e = Assert.Throws<DataFileFormatException>(() => ModelConfigJson.FromJson(json, "/lib/tiny_model.json"));
             Assert.Equal(field, e.Field);
             Assert.Contains(expected, e.Message);
             Assert.Contains("/lib/tiny_model.json", e.Message);
@@ -79,7 +79,7 @@ namespace ModelConfig.Core.Tests.Library
         {
             var json = ModelConfigJson.ToJson(TestModels.Tiny());
             json["layers"]!.AsArray()[1] = "moe";
-            var e = Assert.Throws<ModelConfigFormatException>(() => ModelConfigJson.FromJson(json, "f.json"));
+            var e = Assert.Throws<DataFileFormatException>(() => ModelConfigJson.FromJson(json, "f.json"));
             Assert.Equal("layers[1]", e.Field);
         }
 
@@ -88,7 +88,7 @@ namespace ModelConfig.Core.Tests.Library
         {
             var json = ModelConfigJson.ToJson(TestModels.Tiny());
             json["num_layers"] = 3;
-            var e = Assert.Throws<ModelConfigFormatException>(() => ModelConfigJson.FromJson(json, "f.json"));
+            var e = Assert.Throws<DataFileFormatException>(() => ModelConfigJson.FromJson(json, "f.json"));
             Assert.Equal("layers", e.Field);
         }
 
@@ -97,7 +97,7 @@ namespace ModelConfig.Core.Tests.Library
         {
             var json = ModelConfigJson.ToJson(TestModels.Tiny());
             json.Remove("total_params");
-            var e = Assert.Throws<ModelConfigFormatException>(() => ModelConfigJson.FromJson(json, "f.json"));
+            var e = Assert.Throws<DataFileFormatException>(() => ModelConfigJson.FromJson(json, "f.json"));
             Assert.Equal("total_params", e.Field);
             Assert.Contains("is required", e.Message);
         }
@@ -105,7 +105,7 @@ namespace ModelConfig.Core.Tests.Library
         [Fact]
         public void RejectsANonObjectTopLevel()
         {
-            Assert.Throws<ModelConfigFormatException>(() => ModelConfigJson.Read("[1,2]", "f.json"));
+            Assert.Throws<DataFileFormatException>(() => ModelConfigJson.Read("[1,2]", "f.json"));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using ModelConfig.Core.Models;
 using ModelConfig.Core.Library;
 using ModelConfig.Core.Serialization;
 using Xunit;
@@ -59,7 +60,7 @@ namespace ModelConfig.Core.Tests.Library
             using var folder = new TempFolder();
             folder.Write("renamed.json", ModelConfigJson.Write(TestModels.Tiny("original")));
             var lib = new ModelLibrary(new[] { folder.Path });
-            var e = Assert.Throws<ModelConfigFormatException>(() => ModelLibrary.Load(lib.Entries().Single()));
+            var e = Assert.Throws<DataFileFormatException>(() => ModelLibrary.Load(lib.Entries().Single()));
             Assert.Equal("model_id", e.Field);
         }
 

@@ -2,9 +2,9 @@ using System;
 using System.IO;
 using System.Text;
 
-namespace ModelConfig.Core.Library
+namespace ModelConfig.Core.Models
 {
-    /// <summary>Model ids double as file names, so they must never point outside a library folder.</summary>
+    /// <summary>Ids of library entries (models and hardware) double as file names, so they must never point outside a library folder.</summary>
     public static class ModelIds
     {
         public static bool IsValid(string? id, out string reason)

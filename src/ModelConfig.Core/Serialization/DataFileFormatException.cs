@@ -2,13 +2,13 @@ using System;
 
 namespace ModelConfig.Core.Serialization
 {
-    /// <summary>A config file that is not valid JSON or does not follow the schema; names the file and the field.</summary>
-    public sealed class ModelConfigFormatException : Exception
+    /// <summary>A library data file (model config, hardware entry) or a reference table that is not valid JSON/CSV or breaks its schema; names the file and the field.</summary>
+    public sealed class DataFileFormatException : Exception
     {
         public string? FilePath { get; }
         public string? Field { get; }
 
-        public ModelConfigFormatException(string? filePath, string? field, string message, Exception? inner = null)
+        public DataFileFormatException(string? filePath, string? field, string message, Exception? inner = null)
             : base(Compose(filePath, field, message), inner)
         {
             FilePath = filePath;
