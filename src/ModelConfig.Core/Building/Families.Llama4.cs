@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ModelConfig.Core.Models;
-using static ModelConfig.Core.Building.Parts;
+using static ModelConfig.Core.Building.TensorGroups;
 
 namespace ModelConfig.Core.Building
 {
@@ -10,7 +10,7 @@ namespace ModelConfig.Core.Building
         // ---- Llama 4 (Scout, Maverick): interleaved MoE with a shared expert, chunked attention with NoPE layers ----
 
         /// <summary>Llama4ForConditionalGeneration: the text decoder under text_config, plus the vision tower when vision_config is given.</summary>
-        private static Draft Llama4(ConfigReader r)
+        private static ModelDraft Llama4(ConfigReader r)
         {
             var arch = r.StrList("architectures");
             bool hasVision = r.Has("vision_config");
@@ -28,7 +28,7 @@ namespace ModelConfig.Core.Building
         /// Layers with RoPE use chunked local attention (attention_chunk_size); every no_rope_layer_interval-th layer is a
         /// global NoPE layer (no_rope_layers[i] = 0), so the KV cache of most layers is bounded by the chunk.
         /// </summary>
-        private static Draft Llama4Text(ConfigReader r, string defaultArchitecture)
+        private static ModelDraft Llama4Text(ConfigReader r, string defaultArchitecture)
         {
             var d = Core(r, defaultArchitecture, tieDefault: false, hidden: 5120, layers: 48, vocab: 202048, heads: 40, kvDefault: 8,
                 maxPosDefault: 4096 * 32);

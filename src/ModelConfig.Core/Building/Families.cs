@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModelConfig.Core.Models;
-using static ModelConfig.Core.Building.Parts;
+using static ModelConfig.Core.Building.TensorGroups;
 
 namespace ModelConfig.Core.Building
 {
@@ -13,7 +13,7 @@ namespace ModelConfig.Core.Building
     /// </summary>
     internal static partial class Families
     {
-        public static readonly Dictionary<string, Func<ConfigReader, Draft>> ByModelType = new Dictionary<string, Func<ConfigReader, Draft>>(StringComparer.Ordinal)
+        public static readonly Dictionary<string, Func<ConfigReader, ModelDraft>> ByModelType = new Dictionary<string, Func<ConfigReader, ModelDraft>>(StringComparer.Ordinal)
         {
             ["llama"] = Llama,
             ["mistral"] = Mistral,
@@ -54,10 +54,10 @@ namespace ModelConfig.Core.Building
         private static int Dim(ConfigReader r, string key, int? fallback) => fallback.HasValue ? r.PosInt(key, fallback.Value) : r.PosInt(key);
 
         /// <summary>hidden, layers, vocab, heads, kv heads (kvDefault: the class default, null = same as heads) and max positions of a decoder config.</summary>
-        private static Draft Core(ConfigReader r, string defaultArchitecture, bool tieDefault,
+        private static ModelDraft Core(ConfigReader r, string defaultArchitecture, bool tieDefault,
             int? hidden = null, int? layers = null, int? vocab = null, int? heads = null, int? kvDefault = null, int? maxPosDefault = null)
         {
-            var d = new Draft();
+            var d = new ModelDraft();
             var arch = r.StrList("architectures");
             d.Architecture = arch != null && arch.Count > 0 ? arch[0] : defaultArchitecture;
             d.HiddenSize = Dim(r, "hidden_size", hidden);
@@ -72,7 +72,7 @@ namespace ModelConfig.Core.Building
             return d;
         }
 
-        private static int HeadDim(ConfigReader r, Draft d, int? classDefault = null)
+        private static int HeadDim(ConfigReader r, ModelDraft d, int? classDefault = null)
         {
             int derived = d.HiddenSize / d.NumHeads;
             int hd = r.PosInt("head_dim", classDefault ?? derived);
@@ -94,428 +94,42 @@ namespace ModelConfig.Core.Building
             return list;
         }
 
+        /// <summary>How the pre-norm decoder layer that most families repeat is dressed: biases, QK norm, MLP form, norms.</summary>
+        private sealed class LayerShape
+        {
+            public bool QkvBias, OutputBias, MlpBias, Parallel, NormBias;
+            public string QkNorm = "none";
+            public bool GatedMlp = true;
+            public string Activation = "silu";
+            public string NormKind = Rms;
+            public string[] NormNames = { "input_layernorm", "post_attention_layernorm" };
+            public string FinalNorm = "norm";
+        }
+
+        /// <summary>
+        /// Lays out d.NumLayers layers of one shape: attention (sliding where <paramref name="windowOf"/> gives a window),
+        /// the dense MLP of d.IntermediateSize unless <paramref name="ffnOf"/> gives another feed-forward, the shape's norms;
+        /// then the final norm. Reads nothing from the config, so each family keeps its own read order (and facts).
+        /// </summary>
+        private static ModelDraft StandardLayers(ModelDraft d, int headDim, LayerShape s, Func<int, int?>? windowOf = null, Func<int, FeedForwardSpec>? ffnOf = null)
+        {
+            for (int i = 0; i < d.NumLayers; i++)
+            {
+                int? window = windowOf?.Invoke(i);
+                d.AddLayer(window.HasValue ? LayerTypes.SlidingAttention : LayerTypes.FullAttention,
+                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, headDim, s.QkvBias, s.OutputBias, qkNorm: s.QkNorm, window: window),
+                    ffnOf != null ? ffnOf(i) : Dense(d.HiddenSize, d.IntermediateSize, s.GatedMlp, s.MlpBias, s.Activation),
+                    Norms(s.NormKind, s.NormBias, d.HiddenSize, s.NormNames), s.Parallel);
+            }
+            d.FinalNorm = Norm(s.FinalNorm, s.NormKind, s.NormBias, d.HiddenSize);
+            return d;
+        }
+
         private static string Activation(ConfigReader r, string fallback) => r.Str("hidden_act", fallback) ?? fallback;
 
         private static void Check(ConfigReader r, bool ok, string key, string message)
         {
             if (!ok) throw r.Invalid(key, message);
-        }
-
-        // ---- Llama family ----------------------------------------------------------------------------
-
-        private static Draft Llama(ConfigReader r) => LlamaLike(r, "LlamaForCausalLM", tieDefault: false, kvDefault: null);
-
-        /// <summary>Granite: Llama shapes; embedding/residual/attention multipliers and logits_scaling are scalars without parameters.</summary>
-        private static Draft Granite(ConfigReader r) => LlamaLike(r, "GraniteForCausalLM", tieDefault: false, kvDefault: null);
-
-        /// <summary>
-        /// LlamaConfig / GraniteConfig / SmolLM3Config: attention_bias and mlp_bias (default false), head_dim default hidden/heads.
-        /// SmolLM3's NoPE layers (no_rope_layers) change no parameter.
-        /// </summary>
-        private static Draft LlamaLike(ConfigReader r, string arch, bool tieDefault, int? kvDefault)
-        {
-            var d = Core(r, arch, tieDefault, kvDefault: kvDefault);
-            int hd = HeadDim(r, d);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            bool attnBias = r.Bool("attention_bias", false);
-            bool mlpBias = r.Bool("mlp_bias", false);
-            var act = Activation(r, "silu");
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                d.AddLayer(LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, mlpBias, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        private static Draft Mistral(ConfigReader r)
-        {
-            var d = Core(r, "MistralForCausalLM", false, kvDefault: 8);
-            int hd = HeadDim(r, d);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            int? window = r.NullableInt("sliding_window", 4096);
-            var act = Activation(r, "silu");
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                d.AddLayer(window.HasValue ? LayerTypes.SlidingAttention : LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, false, false, window: window),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        private static Draft Mixtral(ConfigReader r)
-        {
-            var d = Core(r, "MixtralForCausalLM", false, kvDefault: 8);
-            int hd = HeadDim(r, d);
-            long expertInter = r.PosInt("intermediate_size");
-            d.IntermediateSize = 0; // no dense layer
-            int experts = r.PosInt("num_local_experts", 8);
-            int topK = r.PosInt("num_experts_per_tok", 2);
-            Check(r, topK <= experts, "num_experts_per_tok", $"({topK}) exceeds num_local_experts ({experts})");
-            int? window = r.NullableInt("sliding_window", null);
-            var act = Activation(r, "silu");
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                d.AddLayer(window.HasValue ? LayerTypes.SlidingAttention : LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, false, false, window: window),
-                    Moe(d.HiddenSize, expertInter, experts, topK, true, false, act, routerParams: (long)experts * d.HiddenSize),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        // ---- Qwen ------------------------------------------------------------------------------------
-
-        /// <summary>Qwen2/Qwen3 sliding layout: sliding_window only when use_sliding_window, for layers >= max_window_layers.</summary>
-        private static (List<string> types, int? window) QwenWindows(ConfigReader r, int layers)
-        {
-            bool use = r.Bool("use_sliding_window", false);
-            int? window = use ? r.NullableInt("sliding_window", 4096) : null;
-            int maxWindowLayers = window.HasValue ? r.Int("max_window_layers", 28) : 0;
-            var types = LayerTypeList(r, layers, i => window.HasValue && i >= maxWindowLayers ? LayerTypes.SlidingAttention : LayerTypes.FullAttention);
-            return (types, window);
-        }
-
-        private static Draft Qwen2(ConfigReader r)
-        {
-            var d = Core(r, "Qwen2ForCausalLM", false, kvDefault: 32);
-            int hd = HeadDim(r, d);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            var act = Activation(r, "silu");
-            var (types, window) = QwenWindows(r, d.NumLayers);
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                bool sliding = types[i] == LayerTypes.SlidingAttention;
-                d.AddLayer(types[i],
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, qkvBias: true, outBias: false, window: sliding ? window : null),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>
-        /// Qwen2-MoE (Qwen1.5-MoE, Qwen2-57B-A14B): Qwen2 attention (q/k/v bias), routed experts plus one shared expert
-        /// whose output is scaled by a sigmoid gate (shared_expert_gate, hidden -> 1).
-        /// </summary>
-        private static Draft Qwen2Moe(ConfigReader r)
-        {
-            var d = Core(r, "Qwen2MoeForCausalLM", false, kvDefault: 16);
-            int hd = HeadDim(r, d);
-            bool qkvBias = r.Bool("qkv_bias", true);
-            var act = Activation(r, "silu");
-            var (types, window) = QwenWindows(r, d.NumLayers);
-            long inter = r.PosInt("intermediate_size");
-            int experts = r.Int("num_experts", 60);
-            int topK = r.PosInt("num_experts_per_tok", 4);
-            long moeInter = r.PosInt("moe_intermediate_size", 1408);
-            long sharedInter = r.Long("shared_expert_intermediate_size", 5632);
-            int step = r.PosInt("decoder_sparse_step", 1);
-            var mlpOnly = new HashSet<long>(r.LongList("mlp_only_layers", new long[0]));
-            Check(r, experts == 0 || topK <= experts, "num_experts_per_tok", $"({topK}) exceeds num_experts ({experts})");
-            bool anyDense = false;
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                bool sliding = types[i] == LayerTypes.SlidingAttention;
-                bool isMoe = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
-                anyDense |= !isMoe;
-                d.AddLayer(types[i],
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, qkvBias, false, window: sliding ? window : null),
-                    isMoe
-                        ? Moe(d.HiddenSize, moeInter, experts, topK, true, false, act, (long)experts * d.HiddenSize,
-                            sharedInter > 0 ? 1 : 0, sharedInter, sharedInter > 0 ? d.HiddenSize : 0)
-                        : Dense(d.HiddenSize, inter, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.IntermediateSize = anyDense ? inter : 0;
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>Qwen3 / Qwen3-MoE: per-head q_norm/k_norm (not announced in config), head_dim default 128 (Qwen3Config).</summary>
-        private static Draft Qwen3(ConfigReader r, bool moe)
-        {
-            var d = Core(r, moe ? "Qwen3MoeForCausalLM" : "Qwen3ForCausalLM", false, kvDefault: moe ? 4 : 32);
-            int hd = HeadDim(r, d, moe ? (int?)null : 128);
-            bool attnBias = r.Bool("attention_bias", false);
-            var act = Activation(r, "silu");
-            var (types, window) = QwenWindows(r, d.NumLayers);
-            long inter = r.PosInt("intermediate_size");
-            int experts = 0, topK = 0, step = 1;
-            long moeInter = 0;
-            HashSet<long> mlpOnly = new HashSet<long>();
-            if (moe)
-            {
-                experts = r.Int("num_experts", 128);
-                topK = r.PosInt("num_experts_per_tok", 8);
-                moeInter = r.PosInt("moe_intermediate_size", 768);
-                step = r.PosInt("decoder_sparse_step", 1);
-                mlpOnly = new HashSet<long>(r.LongList("mlp_only_layers", new long[0]));
-                Check(r, experts == 0 || topK <= experts, "num_experts_per_tok", $"({topK}) exceeds num_experts ({experts})");
-            }
-            bool anyDense = false;
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                bool sliding = types[i] == LayerTypes.SlidingAttention;
-                bool isMoe = moe && !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
-                anyDense |= !isMoe;
-                d.AddLayer(types[i],
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, qkNorm: "per_head", window: sliding ? window : null),
-                    isMoe
-                        ? Moe(d.HiddenSize, moeInter, experts, topK, true, false, act, routerParams: (long)experts * d.HiddenSize)
-                        : Dense(d.HiddenSize, inter, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.IntermediateSize = anyDense ? inter : 0;
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        // ---- Gemma -----------------------------------------------------------------------------------
-
-        private static string GemmaActivation(ConfigReader r) =>
-            r.Has("hidden_activation") ? r.Str("hidden_activation", "gelu_pytorch_tanh")! : r.Str("hidden_act", "gelu_pytorch_tanh")!;
-
-        /// <summary>GemmaConfig: head_dim 256, 16 kv heads by default, GeGLU, tied.</summary>
-        private static Draft Gemma(ConfigReader r)
-        {
-            var d = Core(r, "GemmaForCausalLM", true, kvDefault: 16, maxPosDefault: 8192);
-            int hd = HeadDim(r, d, 256);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            bool attnBias = r.Bool("attention_bias", false);
-            var act = GemmaActivation(r);
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                d.AddLayer(LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>Gemma2Config: four norms per layer, even layers sliding (window 4096), head_dim 256, tied.</summary>
-        private static Draft Gemma2(ConfigReader r)
-        {
-            var d = Core(r, "Gemma2ForCausalLM", true, kvDefault: 4, maxPosDefault: 8192);
-            int hd = HeadDim(r, d, 256);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            bool attnBias = r.Bool("attention_bias", false);
-            var act = GemmaActivation(r);
-            int? window = r.NullableInt("sliding_window", 4096);
-            var types = LayerTypeList(r, d.NumLayers, i => (i + 1) % 2 != 0 ? LayerTypes.SlidingAttention : LayerTypes.FullAttention);
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                bool sliding = types[i] == LayerTypes.SlidingAttention && window.HasValue;
-                d.AddLayer(sliding ? LayerTypes.SlidingAttention : LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, window: sliding ? window : null),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm", "pre_feedforward_layernorm", "post_feedforward_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>
-        /// Gemma3TextConfig: four norms per layer plus per-head q_norm/k_norm; layer i is full attention when
-        /// (i+1) % sliding_window_pattern == 0 (default 6). With sparseDefaults (the nested text_config of a
-        /// Gemma3ForConditionalGeneration checkpoint) every dimension may be omitted and takes the class default.
-        /// </summary>
-        private static Draft Gemma3Text(ConfigReader r, bool sparseDefaults)
-        {
-            Draft d = sparseDefaults
-                ? Core(r, "Gemma3ForCausalLM", true, hidden: 2304, layers: 26, vocab: 262208, heads: 8, kvDefault: 4, maxPosDefault: 131072)
-                : Core(r, "Gemma3ForCausalLM", true, kvDefault: 4, maxPosDefault: 131072);
-            int hd = HeadDim(r, d, 256);
-            d.IntermediateSize = sparseDefaults ? r.PosInt("intermediate_size", 9216) : r.PosInt("intermediate_size");
-            bool attnBias = r.Bool("attention_bias", false);
-            var act = GemmaActivation(r);
-            int? window = r.NullableInt("sliding_window", 4096);
-            List<string> types;
-            if (r.Has("layer_types")) types = LayerTypeList(r, d.NumLayers, _ => LayerTypes.FullAttention);
-            else
-            {
-                int pattern = r.PosInt("sliding_window_pattern", 6);
-                types = LayerTypeList(r, d.NumLayers, i => (i + 1) % pattern != 0 ? LayerTypes.SlidingAttention : LayerTypes.FullAttention);
-            }
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                bool sliding = types[i] == LayerTypes.SlidingAttention && window.HasValue;
-                d.AddLayer(sliding ? LayerTypes.SlidingAttention : LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, qkNorm: "per_head", window: sliding ? window : null),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm", "pre_feedforward_layernorm", "post_feedforward_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>Gemma3ForConditionalGeneration: the text decoder (sparse text_config), a SigLIP vision tower and the projector.</summary>
-        private static Draft Gemma3(ConfigReader r)
-        {
-            var arch = r.StrList("architectures");
-            var text = r.Child("text_config");
-            var d = Gemma3Text(text, sparseDefaults: true);
-            d.Architecture = arch != null && arch.Count > 0 ? arch[0] : "Gemma3ForConditionalGeneration";
-            var vision = r.Child("vision_config");
-            var (towerParams, vLayers, vHidden) = Siglip(vision);
-            // Gemma3MultiModalProjector: mm_input_projection_weight [vision_hidden x text_hidden] + mm_soft_emb_norm (RMSNorm, vision_hidden).
-            long projector = (long)vHidden * d.HiddenSize + vHidden;
-            d.Vision = new VisionSpec { Kind = "siglip", NumLayers = vLayers, HiddenSize = vHidden, TowerParams = towerParams, ProjectorParams = projector };
-            return d;
-        }
-
-        /// <summary>SiglipVisionModel (SiglipVisionConfig defaults): conv patch embedding, learned positions, encoder, post-LN, optional pooling head.</summary>
-        private static (long, int, int) Siglip(ConfigReader v)
-        {
-            int h = v.PosInt("hidden_size", 768);
-            long inter = v.PosInt("intermediate_size", 3072);
-            int layers = v.PosInt("num_hidden_layers", 12);
-            v.PosInt("num_attention_heads", 12);
-            int channels = v.PosInt("num_channels", 3);
-            int image = v.PosInt("image_size", 224);
-            int patch = v.PosInt("patch_size", 16);
-            bool head = v.Bool("vision_use_head", true);
-            long patches = (long)(image / patch) * (image / patch);
-            long p = (long)channels * patch * patch * h + h + patches * h;
-            long layer = 2 * 2L * h + 4 * Linear(h, h, true) + Linear(h, inter, true) + Linear(inter, h, true);
-            p += layers * layer + 2L * h;
-            if (head) p += h + (3L * h * h + 3L * h + Linear(h, h, true)) + 2L * h + Linear(h, inter, true) + Linear(inter, h, true);
-            return (p, layers, h);
-        }
-
-        // ---- Phi-3, OLMo-2, StarCoder2, Cohere, InternLM2 ---------------------------------------------
-
-        /// <summary>Phi3: fused qkv_proj and gate_up_proj (same counts as separate), no biases, one sliding_window for all layers.</summary>
-        private static Draft Phi3(ConfigReader r)
-        {
-            var d = Core(r, "Phi3ForCausalLM", false);
-            int hd = HeadDim(r, d);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            int? window = r.NullableInt("sliding_window", null);
-            var act = Activation(r, "silu");
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                d.AddLayer(window.HasValue ? LayerTypes.SlidingAttention : LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, false, false, window: window),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>
-        /// Phi (phi-1/1.5/2): one LayerNorm feeding attention and MLP in parallel, biases on every linear (lm_head too),
-        /// optional per-head LayerNorm QK-norm (weight and bias), untied.
-        /// </summary>
-        private static Draft Phi(ConfigReader r)
-        {
-            var d = Core(r, "PhiForCausalLM", false);
-            int hd = d.HeadDim = d.HiddenSize / d.NumHeads;
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            bool qkLn = r.Bool("qk_layernorm", false);
-            var act = Activation(r, "gelu_new");
-            d.LmHeadBias = true;
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                var attention = Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, true, true, qkNorm: qkLn ? "per_head" : "none");
-                if (qkLn) attention.Params += 2L * hd; // LayerNorm q/k norms also carry a bias
-                d.AddLayer(LayerTypes.FullAttention, attention,
-                    Dense(d.HiddenSize, d.IntermediateSize, false, true, act),
-                    Norms(Ln, true, d.HiddenSize, "input_layernorm"), parallel: true);
-            }
-            d.FinalNorm = Norm("final_layernorm", Ln, true, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>OLMo-2: norms after attention and MLP, QK-norm over the whole projection width.</summary>
-        private static Draft Olmo2(ConfigReader r)
-        {
-            var d = Core(r, "Olmo2ForCausalLM", false);
-            int hd = HeadDim(r, d);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            bool attnBias = r.Bool("attention_bias", false);
-            var act = Activation(r, "silu");
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                d.AddLayer(LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, qkNorm: "full_width"),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "post_attention_layernorm", "post_feedforward_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>StarCoder2: biases everywhere (use_bias), LayerNorm with bias, plain 2-matrix MLP, tied by default.</summary>
-        private static Draft Starcoder2(ConfigReader r)
-        {
-            var d = Core(r, "Starcoder2ForCausalLM", true, kvDefault: 2);
-            int hd = HeadDim(r, d);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            bool bias = r.Bool("use_bias", true);
-            int? window = r.NullableInt("sliding_window", null);
-            var act = Activation(r, "gelu_pytorch_tanh");
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                d.AddLayer(window.HasValue ? LayerTypes.SlidingAttention : LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, bias, bias, window: window),
-                    Dense(d.HiddenSize, d.IntermediateSize, false, bias, act),
-                    Norms(Ln, true, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.FinalNorm = Norm("norm", Ln, true, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>Cohere: one bias-free LayerNorm feeding attention and MLP in parallel; optional per-head-weighted QK-norm; tied.</summary>
-        private static Draft Cohere(ConfigReader r)
-        {
-            var d = Core(r, "CohereForCausalLM", true);
-            int hd = HeadDim(r, d);
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            bool attnBias = r.Bool("attention_bias", false);
-            bool qkNorm = r.Bool("use_qk_norm", false);
-            var act = Activation(r, "silu");
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                // CohereLayerNorm((heads, head_dim)) holds heads*head_dim weights: the same count as a full-width norm.
-                d.AddLayer(LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, qkNorm: qkNorm ? "full_width" : "none"),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Ln, false, d.HiddenSize, "input_layernorm"), parallel: true);
-            }
-            d.FinalNorm = Norm("norm", Ln, false, d.HiddenSize);
-            return d;
-        }
-
-        /// <summary>InternLM2 (remote code): fused wqkv and wo with config.bias (default true), bias-free MLP, untied output.</summary>
-        private static Draft InternLM2(ConfigReader r)
-        {
-            var d = Core(r, "InternLM2ForCausalLM", false);
-            int hd = d.HiddenSize / d.NumHeads;
-            d.HeadDim = hd;
-            d.IntermediateSize = r.PosInt("intermediate_size");
-            bool bias = r.Bool("bias", true);
-            var act = Activation(r, "silu");
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                d.AddLayer(LayerTypes.FullAttention,
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, bias, bias),
-                    Dense(d.HiddenSize, d.IntermediateSize, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "attention_norm", "ffn_norm"));
-            }
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
         }
     }
 }

@@ -73,7 +73,7 @@ namespace ModelConfig.Core.Building
             return i >= 0 ? s.Substring(i + 1) : s;
         }
 
-        private static ModelConfiguration Assemble(Draft d, string modelType)
+        private static ModelConfiguration Assemble(ModelDraft d, string modelType)
         {
             var m = new ModelConfiguration
             {

@@ -1,20 +1,8 @@
 using System;
 using System.Collections.Generic;
-using ModelConfig.Core.Models;
 
 namespace ModelConfig.Core.Building
 {
-    /// <summary>Names and provenance for a model built from a HuggingFace config.json.</summary>
-    public sealed class BuildOptions
-    {
-        /// <summary>Library id; default <c>ModelIds.FromName(HF id, _name_or_path or name)</c>.</summary>
-        public string? ModelId;
-        /// <summary>Display name; default the last part of the HF id or _name_or_path.</summary>
-        public string? Name;
-        public string? HfModelId;
-        public ModelSource? Source;
-    }
-
     /// <summary>The config's model_type is not one the builder knows how to count exactly.</summary>
     public sealed class UnsupportedArchitectureException : Exception
     {

@@ -4,7 +4,7 @@ using ModelConfig.Core.Models;
 namespace ModelConfig.Core.Building
 {
     /// <summary>Parameter arithmetic for the tensor groups transformers builds; every count is exact, no estimate.</summary>
-    internal static class Parts
+    internal static class TensorGroups
     {
         public static long Linear(long inFeatures, long outFeatures, bool bias) => inFeatures * outFeatures + (bias ? outFeatures : 0);
 
@@ -87,32 +87,5 @@ namespace ModelConfig.Core.Building
 
         public const string Rms = "rms_norm";
         public const string Ln = "layer_norm";
-    }
-
-    /// <summary>What a family reader produces; the builder turns it into a <see cref="ModelConfiguration"/>.</summary>
-    internal sealed class Draft
-    {
-        public string Architecture = "";
-        public int HiddenSize;
-        public int NumLayers;
-        public int VocabSize;
-        public int NumHeads;
-        public int NumKvHeads;
-        public int HeadDim;
-        public long IntermediateSize;
-        public long? MaxPositionEmbeddings;
-        public bool Tied;
-
-        public long EmbeddingParams;
-        public int PositionEmbeddings;
-        public readonly List<DecoderBlockSpec> Layers = new List<DecoderBlockSpec>();
-        public NormSpec? FinalNorm;
-        public bool LmHeadBias;
-        public VisionSpec? Vision;
-
-        public void AddLayer(string layerType, AttentionSpec? attention, FeedForwardSpec? ffn, List<NormSpec> norms, bool parallel = false)
-        {
-            Layers.Add(new DecoderBlockSpec { LayerType = layerType, Attention = attention, Ffn = ffn, Norms = norms, ParallelResidual = parallel });
-        }
     }
 }
