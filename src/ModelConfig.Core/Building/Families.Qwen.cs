@@ -20,6 +20,40 @@ namespace ModelConfig.Core.Building
             return (types, window);
         }
 
+        /// <summary>
+        /// The Qwen MoE layout (Qwen2-MoE, Qwen3-MoE, Qwen3-Next): layer i is MoE when (i+1) % decoder_sparse_step == 0 and it is
+        /// not in mlp_only_layers; the shared expert (where the family has one) is gated by a hidden -> 1 sigmoid.
+        /// Keys are read in the Config classes' order, so the recorded facts keep their order.
+        /// </summary>
+        private sealed class QwenMoeLayout
+        {
+            private int _experts, _topK, _step;
+            private long _expertWidth, _sharedWidth;
+            private HashSet<long> _denseLayers = new HashSet<long>();
+
+            public static QwenMoeLayout Read(ConfigReader r, int experts, int topK, long expertWidth, long? sharedWidth)
+            {
+                var m = new QwenMoeLayout
+                {
+                    _experts = r.Int("num_experts", experts),
+                    _topK = r.PosInt("num_experts_per_tok", topK),
+                    _expertWidth = r.PosInt("moe_intermediate_size", (int)expertWidth),
+                };
+                if (sharedWidth.HasValue) m._sharedWidth = r.Long("shared_expert_intermediate_size", sharedWidth.Value);
+                m._step = r.PosInt("decoder_sparse_step", 1);
+                m._denseLayers = new HashSet<long>(r.LongList("mlp_only_layers", new long[0]));
+                Check(r, m._experts == 0 || m._topK <= m._experts, "num_experts_per_tok", $"({m._topK}) exceeds num_experts ({m._experts})");
+                return m;
+            }
+
+            public bool IsMoeLayer(int i) => _experts > 0 && !_denseLayers.Contains(i) && (i + 1) % _step == 0;
+
+            public bool AnyDense(int layers) => Enumerable.Range(0, layers).Any(i => !IsMoeLayer(i));
+
+            public FeedForwardSpec Ffn(long hidden, string act) => Moe(hidden, _expertWidth, _experts, _topK, true, false, act, (long)_experts * hidden,
+                _sharedWidth > 0 ? 1 : 0, _sharedWidth, _sharedWidth > 0 ? hidden : 0);
+        }
+
         private static ModelDraft Qwen2(ConfigReader r)
         {
             var d = Core(r, "Qwen2ForCausalLM", false, kvDefault: 32);
@@ -42,30 +76,10 @@ namespace ModelConfig.Core.Building
             var act = Activation(r, "silu");
             var (types, window) = QwenWindows(r, d.NumLayers);
             long inter = r.PosInt("intermediate_size");
-            int experts = r.Int("num_experts", 60);
-            int topK = r.PosInt("num_experts_per_tok", 4);
-            long moeInter = r.PosInt("moe_intermediate_size", 1408);
-            long sharedInter = r.Long("shared_expert_intermediate_size", 5632);
-            int step = r.PosInt("decoder_sparse_step", 1);
-            var mlpOnly = new HashSet<long>(r.LongList("mlp_only_layers", new long[0]));
-            Check(r, experts == 0 || topK <= experts, "num_experts_per_tok", $"({topK}) exceeds num_experts ({experts})");
-            bool anyDense = false;
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                bool sliding = types[i] == LayerTypes.SlidingAttention;
-                bool isMoe = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
-                anyDense |= !isMoe;
-                d.AddLayer(types[i],
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, qkvBias, false, window: sliding ? window : null),
-                    isMoe
-                        ? Moe(d.HiddenSize, moeInter, experts, topK, true, false, act, (long)experts * d.HiddenSize,
-                            sharedInter > 0 ? 1 : 0, sharedInter, sharedInter > 0 ? d.HiddenSize : 0)
-                        : Dense(d.HiddenSize, inter, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.IntermediateSize = anyDense ? inter : 0;
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
+            var moe = QwenMoeLayout.Read(r, experts: 60, topK: 4, expertWidth: 1408, sharedWidth: 5632);
+            d.IntermediateSize = moe.AnyDense(d.NumLayers) ? inter : 0;
+            return StandardLayers(d, hd, new LayerShape { QkvBias = qkvBias, Activation = act }, i => types[i] == LayerTypes.SlidingAttention ? window : null,
+                i => moe.IsMoeLayer(i) ? moe.Ffn(d.HiddenSize, act) : Dense(d.HiddenSize, inter, true, false, act));
         }
 
         /// <summary>Qwen3 / Qwen3-MoE: per-head q_norm/k_norm (not announced in config), head_dim default 128 (Qwen3Config).</summary>
@@ -77,34 +91,11 @@ namespace ModelConfig.Core.Building
             var act = Activation(r, "silu");
             var (types, window) = QwenWindows(r, d.NumLayers);
             long inter = r.PosInt("intermediate_size");
-            int experts = 0, topK = 0, step = 1;
-            long moeInter = 0;
-            HashSet<long> mlpOnly = new HashSet<long>();
-            if (moe)
-            {
-                experts = r.Int("num_experts", 128);
-                topK = r.PosInt("num_experts_per_tok", 8);
-                moeInter = r.PosInt("moe_intermediate_size", 768);
-                step = r.PosInt("decoder_sparse_step", 1);
-                mlpOnly = new HashSet<long>(r.LongList("mlp_only_layers", new long[0]));
-                Check(r, experts == 0 || topK <= experts, "num_experts_per_tok", $"({topK}) exceeds num_experts ({experts})");
-            }
-            bool anyDense = false;
-            for (int i = 0; i < d.NumLayers; i++)
-            {
-                bool sliding = types[i] == LayerTypes.SlidingAttention;
-                bool isMoe = moe && !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
-                anyDense |= !isMoe;
-                d.AddLayer(types[i],
-                    Attention(d.HiddenSize, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, qkNorm: "per_head", window: sliding ? window : null),
-                    isMoe
-                        ? Moe(d.HiddenSize, moeInter, experts, topK, true, false, act, routerParams: (long)experts * d.HiddenSize)
-                        : Dense(d.HiddenSize, inter, true, false, act),
-                    Norms(Rms, false, d.HiddenSize, "input_layernorm", "post_attention_layernorm"));
-            }
-            d.IntermediateSize = anyDense ? inter : 0;
-            d.FinalNorm = Norm("norm", Rms, false, d.HiddenSize);
-            return d;
+            var layout = moe ? QwenMoeLayout.Read(r, experts: 128, topK: 8, expertWidth: 768, sharedWidth: null) : null;
+            d.IntermediateSize = layout == null || layout.AnyDense(d.NumLayers) ? inter : 0;
+            return StandardLayers(d, hd, new LayerShape { QkvBias = attnBias, OutputBias = attnBias, QkNorm = "per_head", Activation = act },
+                i => types[i] == LayerTypes.SlidingAttention ? window : null,
+                i => layout != null && layout.IsMoeLayer(i) ? layout.Ffn(d.HiddenSize, act) : Dense(d.HiddenSize, inter, true, false, act));
         }
 
         /// <summary>
@@ -138,29 +129,18 @@ namespace ModelConfig.Core.Building
                 Params = linearParams,
             };
             long inter = r.PosInt("intermediate_size");
-            int experts = r.Int("num_experts", 512);
-            int topK = r.PosInt("num_experts_per_tok", 10);
-            long moeInter = r.PosInt("moe_intermediate_size", 512);
-            long sharedInter = r.Long("shared_expert_intermediate_size", 512);
-            int step = r.PosInt("decoder_sparse_step", 1);
-            var mlpOnly = new HashSet<long>(r.LongList("mlp_only_layers", new long[0]));
-            Check(r, experts == 0 || topK <= experts, "num_experts_per_tok", $"({topK}) exceeds num_experts ({experts})");
+            var moe = QwenMoeLayout.Read(r, experts: 512, topK: 10, expertWidth: 512, sharedWidth: 512);
             var act = Activation(r, "silu");
-            bool anyDense = false;
             for (int i = 0; i < d.NumLayers; i++)
             {
-                bool isMoe = !mlpOnly.Contains(i) && experts > 0 && (i + 1) % step == 0;
-                anyDense |= !isMoe;
                 var attention = types[i] == LayerTypes.LinearAttention ? NewLinear()
                     : types[i] == LayerTypes.FullAttention ? Attention(h, d.NumHeads, d.NumKvHeads, hd, attnBias, attnBias, qkNorm: "per_head", gatedQuery: true)
                     : throw r.Invalid("layer_types", $"has '{types[i]}' at layer {i}; Qwen3-Next layers are linear_attention or full_attention");
                 d.AddLayer(types[i], attention,
-                    isMoe
-                        ? Moe(h, moeInter, experts, topK, true, false, act, (long)experts * h, sharedInter > 0 ? 1 : 0, sharedInter, sharedInter > 0 ? h : 0)
-                        : Dense(h, inter, true, false, act),
+                    moe.IsMoeLayer(i) ? moe.Ffn(h, act) : Dense(h, inter, true, false, act),
                     Norms(Rms, false, h, "input_layernorm", "post_attention_layernorm"));
             }
-            d.IntermediateSize = anyDense ? inter : 0;
+            d.IntermediateSize = moe.AnyDense(d.NumLayers) ? inter : 0;
             d.FinalNorm = Norm("norm", Rms, false, h);
             return d;
         }
