@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
+using ModelConfig.DataTools;
 using ModelConfig.Core.Building;
 using ModelConfig.Core.Estimation;
 using ModelConfig.Core.Hardware;

@@ -3,8 +3,8 @@
 Writes data/hardware/<id>.json, one file per row of the reference hardware CSV.
 
 .DESCRIPTION
-A thin runner over ModelConfig.Core's HardwareCsvImport (all logic, and its tests, live in the core).
-Builds ModelConfig.Core unless -AssemblyPath is given, loads it with Add-Type, and writes only files whose
+A thin runner over the build-time ModelConfig.DataTools' HardwareCsvImport (all logic, and its tests, live there).
+Builds ModelConfig.DataTools unless -AssemblyPath is given, loads it with Add-Type, and writes only files whose
 text changes, so re-running on the same CSV changes nothing. The alias table for the original system's ids
 lives in HardwareCsvImport.LegacyAliases. Plausibility warnings (dtype ratios that suggest a sparse figure)
 are printed, never applied: fix the CSV, then re-run.
@@ -23,7 +23,7 @@ param(
     [string] $CsvPath,
     # Where the files go; default data/hardware in the repository.
     [string] $OutputFolder,
-    # A built ModelConfig.Core.dll; default: build src/ModelConfig.Core (Debug) and use its output.
+    # A built ModelConfig.DataTools.dll (ModelConfig.Core.dll beside it); default: build tools/ModelConfig.DataTools (Debug).
     [string] $AssemblyPath,
     # Delete .json files in the output folder that no CSV row produces.
     [switch] $Prune
@@ -40,16 +40,19 @@ if (-not $OutputFolder) { $OutputFolder = Join-Path $repo 'data/hardware' }
 if (-not (Test-Path -LiteralPath $CsvPath -PathType Leaf)) { throw "CSV not found: $CsvPath" }
 
 if (-not $AssemblyPath) {
-    $project = Join-Path $repo 'src/ModelConfig.Core/ModelConfig.Core.csproj'
+    $project = Join-Path $repo 'tools/ModelConfig.DataTools/ModelConfig.DataTools.csproj'
     & dotnet build $project -c Debug --nologo -v quiet | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "dotnet build $project failed with exit code $LASTEXITCODE" }
-    $AssemblyPath = Join-Path $repo 'src/ModelConfig.Core/bin/Debug/netstandard2.0/ModelConfig.Core.dll'
+    $AssemblyPath = Join-Path $repo 'tools/ModelConfig.DataTools/bin/Debug/netstandard2.0/ModelConfig.DataTools.dll'
 }
-Add-Type -LiteralPath (Resolve-Path -LiteralPath $AssemblyPath).Path
+# The importer lives in the build-time DataTools assembly; the core it writes with sits beside it.
+$dataTools = (Resolve-Path -LiteralPath $AssemblyPath).Path
+Add-Type -LiteralPath (Join-Path (Split-Path $dataTools) 'ModelConfig.Core.dll')
+Add-Type -LiteralPath $dataTools
 
 $csvFull = (Resolve-Path -LiteralPath $CsvPath).Path
 $outFull = [System.IO.Path]::GetFullPath($OutputFolder)
-$result = [ModelConfig.Core.Hardware.HardwareCsvImport]::ImportFile($csvFull, $outFull, $Prune.IsPresent)
+$result = [ModelConfig.DataTools.HardwareCsvImport]::ImportFile($csvFull, $outFull, $Prune.IsPresent)
 
 foreach ($w in $result.Warnings) { Write-Warning $w }
 foreach ($p in $result.Stale) { Write-Warning "Not produced by the CSV (kept; -Prune deletes it): $p" }

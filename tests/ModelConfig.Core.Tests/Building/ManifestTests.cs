@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
+using ModelConfig.DataTools;
 using ModelConfig.Core.Building;
 using ModelConfig.Core.Models;
 using ModelConfig.Core.Serialization;

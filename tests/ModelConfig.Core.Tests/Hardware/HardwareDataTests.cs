@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using ModelConfig.DataTools;
 using ModelConfig.Core.Hardware;
 using Xunit;
 

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using ModelConfig.Core.Serialization;
 
-namespace ModelConfig.Core.Serialization
+namespace ModelConfig.DataTools
 {
     /// <summary>One CSV row and the line it starts on, for messages.</summary>
     public sealed class CsvRow

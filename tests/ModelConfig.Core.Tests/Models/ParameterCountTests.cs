@@ -1,7 +1,7 @@
 using ModelConfig.Core.Models;
 using Xunit;
 
-namespace ModelConfig.Core.Tests
+namespace ModelConfig.Core.Tests.Models
 {
     public class ParameterCountTests
     {

@@ -4,7 +4,9 @@ using ModelConfig.Core.Models;
 using ModelConfig.Core.Serialization;
 using Xunit;
 
-namespace ModelConfig.Core.Tests.Library
+using ModelConfig.Core.Tests.Library;
+
+namespace ModelConfig.Core.Tests.Serialization
 {
     public class ModelConfigJsonTests
     {

@@ -5,9 +5,10 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using ModelConfig.Core.Models;
+using ModelConfig.Core.Hardware;
 using ModelConfig.Core.Serialization;
 
-namespace ModelConfig.Core.Hardware
+namespace ModelConfig.DataTools
 {
     /// <summary>
     /// Turns the reference hardware table (shared/reference/hardware.csv) into one <c>&lt;id&gt;.json</c> per row.

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace ModelConfig.Core.Tests.Hardware
+namespace ModelConfig.Core.Tests
 {
     /// <summary>
     /// A deliberately small JSON Schema checker (no schema library is available offline). It implements only the

@@ -1,10 +1,13 @@
 using System.IO;
 using System.Linq;
+using ModelConfig.DataTools;
 using ModelConfig.Core.Hardware;
 using ModelConfig.Core.Serialization;
 using Xunit;
 
-namespace ModelConfig.Core.Tests.Hardware
+using ModelConfig.Core.Tests.Hardware;
+
+namespace ModelConfig.Core.Tests.DataTools
 {
     public class HardwareCsvImportTests
     {

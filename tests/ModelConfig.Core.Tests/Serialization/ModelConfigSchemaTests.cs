@@ -4,7 +4,9 @@ using ModelConfig.Core.Serialization;
 using ModelConfig.Core.Tests.Hardware;
 using Xunit;
 
-namespace ModelConfig.Core.Tests.Library
+using ModelConfig.Core.Tests.Library;
+
+namespace ModelConfig.Core.Tests.Serialization
 {
     /// <summary>
     /// The bundled model configs and the writer's output against data/schemas/model-config.schema.json, with the

@@ -1,8 +1,11 @@
 using System.IO;
+using ModelConfig.DataTools;
 using ModelConfig.Core.Serialization;
 using Xunit;
 
-namespace ModelConfig.Core.Tests.Library
+using ModelConfig.Core.Tests.Library;
+
+namespace ModelConfig.Core.Tests.DataTools
 {
     public class CsvTableTests
     {
