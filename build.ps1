@@ -25,14 +25,14 @@ $repo = $PSScriptRoot
 $out = Join-Path $repo 'out'
 $moduleOut = Join-Path $out 'ModelConfig'
 
-function Invoke-Native {
+function Invoke-ExternalTool {
     param([string] $Command, [string[]] $Arguments)
     & $Command @Arguments
     if ($LASTEXITCODE -ne 0) { throw "'$Command $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
 # Runs a script in a child pwsh so this session never loads (and locks) the module's DLL.
-function Invoke-ChildPwsh {
+function Invoke-InChildPwsh {
     param([string] $Script, [switch] $AllowFailure)
     Push-Location $repo
     try {
@@ -44,15 +44,15 @@ function Invoke-ChildPwsh {
     $code
 }
 
-function Get-ModuleVersion {
+function Get-ManifestVersion {
     (Import-PowerShellDataFile (Join-Path $repo 'ModelConfig.psd1')).ModuleVersion
 }
 
-function Invoke-Build {
-    $version = Get-ModuleVersion
+function Invoke-BuildTask {
+    $version = Get-ManifestVersion
     $binOut = Join-Path $out 'bin'
     Write-Host "Building ModelConfig $version ($Configuration)"
-    Invoke-Native dotnet @('build', (Join-Path $repo 'src/ModelConfig/ModelConfig.csproj'), '-c', $Configuration,
+    Invoke-ExternalTool dotnet @('build', (Join-Path $repo 'src/ModelConfig/ModelConfig.csproj'), '-c', $Configuration,
         "-p:Version=$version", '-o', $binOut, '--nologo', '-v', 'quiet')
 
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
@@ -80,7 +80,7 @@ function Invoke-Build {
     }
 
     # MAML help is generated from module/en-US/ModelConfig.help.psd1 and the compiled cmdlets' own metadata.
-    $null = Invoke-ChildPwsh ("& '{0}' -ModulePath '{1}' -HelpSource '{2}' -OutFile '{3}'" -f (Join-Path $repo 'tools/New-MamlHelp.ps1'),
+    $null = Invoke-InChildPwsh ("& '{0}' -ModulePath '{1}' -HelpSource '{2}' -OutFile '{3}'" -f (Join-Path $repo 'tools/New-MamlHelp.ps1'),
         (Join-Path $moduleOut 'ModelConfig.psd1'), (Join-Path $repo 'module/en-US/ModelConfig.help.psd1'),
         (Join-Path $moduleOut 'en-US/ModelConfig.dll-Help.xml'))
 
@@ -96,8 +96,8 @@ function Get-TrxCounts([string] $TrxPath) {
     [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.total - [int]$c.executed }
 }
 
-function Invoke-Test {
-    Invoke-Build
+function Invoke-TestTask {
+    Invoke-BuildTask
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
@@ -111,7 +111,7 @@ function Invoke-Test {
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }  # a build or runner failure counts as a failure
 
     Write-Host 'Restoring Pester (NuGet PackageDownload)'
-    Invoke-Native dotnet @('restore', (Join-Path $repo 'tools/TestTools.proj'), '--nologo', '-v', 'quiet')
+    Invoke-ExternalTool dotnet @('restore', (Join-Path $repo 'tools/TestTools.proj'), '--nologo', '-v', 'quiet')
     $pester = Get-ChildItem (Join-Path $repo '.tools/nuget/pester') -Recurse -Filter 'Pester.psd1' | Select-Object -First 1
     if (-not $pester) { throw 'Pester.psd1 not found after restore.' }
 
@@ -129,7 +129,7 @@ Import-Module '$($pester.FullName)' -Force
 @{ Passed = `$r.PassedCount; Failed = `$r.FailedCount + `$r.FailedBlocksCount + `$r.FailedContainersCount; Skipped = `$r.SkippedCount } |
     ConvertTo-Json | Set-Content -LiteralPath '$pesterJson'
 "@
-    $null = Invoke-ChildPwsh $script -AllowFailure
+    $null = Invoke-InChildPwsh $script -AllowFailure
     $pesterCounts = if (Test-Path $pesterJson) { Get-Content $pesterJson -Raw | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
 
     $passed = $xunit.Passed + $pesterCounts.Passed
@@ -141,29 +141,29 @@ Import-Module '$($pester.FullName)' -Force
     if ($failed -gt 0) { exit 1 }
 }
 
-function Invoke-Demo {
-    Invoke-Build
-    $null = Invoke-ChildPwsh ". '$(Join-Path $repo 'tools/Demo.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    $null = Invoke-InChildPwsh ". '$(Join-Path $repo 'tools/Demo.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
 }
 
-function Invoke-Accuracy {
+function Invoke-AccuracyTask {
     $csv = Join-Path $repo '../shared/measured/calibration.csv'
     if (-not (Test-Path $csv)) { throw "Calibration data not found at $csv (../shared beside the repository)." }
-    Invoke-Native dotnet @('run', '--project', (Join-Path $repo 'tools/ModelConfig.Accuracy/ModelConfig.Accuracy.csproj'), '-c', 'Release', '--', $csv)
+    Invoke-ExternalTool dotnet @('run', '--project', (Join-Path $repo 'tools/ModelConfig.Accuracy/ModelConfig.Accuracy.csproj'), '-c', 'Release', '--', $csv)
 }
 
-function Invoke-Benchmark {
-    Invoke-Build
-    Invoke-Native dotnet @('run', '--project', (Join-Path $repo 'benchmarks/ModelConfig.Benchmarks/ModelConfig.Benchmarks.csproj'), '-c', 'Release', '--', '--filter', 'ModelConfig.Benchmarks.*', '--job', 'short')
-    $null = Invoke-ChildPwsh ". '$(Join-Path $repo 'benchmarks/Measure-CmdletPerformance.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
+function Invoke-BenchmarkTask {
+    Invoke-BuildTask
+    Invoke-ExternalTool dotnet @('run', '--project', (Join-Path $repo 'benchmarks/ModelConfig.Benchmarks/ModelConfig.Benchmarks.csproj'), '-c', 'Release', '--', '--filter', 'ModelConfig.Benchmarks.*', '--job', 'short')
+    $null = Invoke-InChildPwsh ". '$(Join-Path $repo 'benchmarks/Measure-CmdletPerformance.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
 }
 
 switch ($Task) {
-    'Build' { Invoke-Build }
-    'Test' { Invoke-Test }
-    'Demo' { Invoke-Demo }
-    'Accuracy' { Invoke-Accuracy }
-    'Benchmark' { Invoke-Benchmark }
+    'Build' { Invoke-BuildTask }
+    'Test' { Invoke-TestTask }
+    'Demo' { Invoke-DemoTask }
+    'Accuracy' { Invoke-AccuracyTask }
+    'Benchmark' { Invoke-BenchmarkTask }
     'Clean' {
         foreach ($p in @($out) + (Get-ChildItem $repo -Recurse -Directory -Include bin, obj | ForEach-Object FullName)) {
             if (Test-Path $p) { Remove-Item $p -Recurse -Force }
