@@ -6,14 +6,19 @@
     config; when the manifest gives an exact expected count and the computed count equals it, Test-ModelConfig's
     checks run and Set-ModelValidation marks it validated with notes saying what was compared against what (the Hub
     safetensors total is the reference; a difference must be explained, as the manifest does). Rows without an
-    expected count are written unvalidated. Prints a table of computed vs expected counts.
+    expected count are written unvalidated. Then every entry of tools/model-library/extra-models.json (our own data
+    file: per model the config.json fields the builder reads, their source, an exact reference total, its source and
+    the reconciliation) is built the same way from a config written from those facts, and validated when its
+    expected_params is set and the computed count equals it. One command regenerates the whole library; the Pester
+    test ModelLibrary.Tests.ps1 checks the committed files equal its output apart from timestamps.
     Run after `build.ps1 -Task Build`: dotnet pwsh -File tools/Update-ModelLibrary.ps1
 #>
 [CmdletBinding()]
 param(
     [string] $SharedDir = (Join-Path $PSScriptRoot '../../shared'),
     [string] $OutputDirectory = (Join-Path $PSScriptRoot '../data/model_configs'),
-    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/ModelConfig/ModelConfig.psd1')
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/ModelConfig/ModelConfig.psd1'),
+    [string] $ExtraModelsPath = (Join-Path $PSScriptRoot 'model-library/extra-models.json')
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
@@ -85,6 +90,56 @@ $report = foreach ($row in $rows) {
     }
     [pscustomobject]@{ HfModelId = $row.hf_id; ModelId = $model.ModelId; Computed = $model.TotalParams; Expected = $expected; Status = $status }
 }
+# Extra models: the config is written from the recorded facts into a scratch folder; the file records the data file,
+# not that scratch path, as its source, so the output does not depend on where it was generated.
+$extra = (Get-Content -Raw $ExtraModelsPath | ConvertFrom-Json -AsHashtable).models
+$scratch = Join-Path ([IO.Path]::GetTempPath()) ('modelconfig-extra-' + [guid]::NewGuid().ToString('N'))
+try {
+    $report = @($report) + @(foreach ($entry in $extra) {
+        $hfId = $entry.hf_id
+        $folder = Join-Path $scratch ($hfId -replace '/', '--')
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        $configPath = Join-Path $folder 'config.json'
+        $entry.config | ConvertTo-Json -Depth 20 | Set-Content -Path $configPath -Encoding utf8NoBOM
+        $newArgs = @{ Path = $configPath; HuggingFaceId = $hfId; OutputDirectory = $OutputDirectory; Force = $true; PassThru = $true }
+        if ($entry.model_id) { $newArgs.ModelId = $entry.model_id }
+        $model = New-ModelConfig @newArgs -ErrorAction Continue
+        if (-not $model) {
+            [pscustomobject]@{ HfModelId = $hfId; ModelId = ''; Computed = $null; Expected = $entry.expected_params; Status = 'not built' }
+            continue
+        }
+        $file = Join-Path $OutputDirectory "$($model.ModelId).json"
+        $recorded = "tools/model-library/extra-models.json#$hfId"
+        $text = [IO.File]::ReadAllText($file)
+        $escaped = (ConvertTo-Json $configPath -Compress)
+        if (-not $text.Contains($escaped)) { throw "Source path of $($model.ModelId) not found in $file" }
+        [IO.File]::WriteAllText($file, $text.Replace($escaped, (ConvertTo-Json $recorded -Compress)))
+
+        $expected = if ($null -ne $entry.expected_params) { [long]$entry.expected_params } else { $null }
+        $reference = [long]$entry.reference_params
+        $status = 'unvalidated (no exact reference count)'
+        if ($null -ne $expected) {
+            if ($model.TotalParams -ne $expected) { $status = 'MISMATCH' }
+            else {
+                $delta = $reference - $model.TotalParams
+                $notes = "Built by New-ModelConfig (builder $($model.BuilderVersion)) from the config.json fields recorded in tools/model-library/extra-models.json, taken from $($entry.config_source) ($($entry.config_fidelity)). " +
+                    "TotalParams $($model.TotalParams) (transformers num_parameters: tied weights once, no buffers, no MTP modules) was checked against the reference total $reference from: $($entry.reference_source.TrimEnd('.')). " +
+                    $(if ($delta -eq 0) { "It equals that total: $($entry.reconciliation)." }
+                      else { "The reference is $delta higher: $($entry.reconciliation)." }) +
+                    ' Checks: facts rebuild the same counts and layers; per-layer and per-component counts add up.'
+                $null = $model | Set-ModelValidation -Validated -Notes $notes -ReferenceParams $reference -ReferenceSource $entry.reference_source -Confirm:$false -ErrorAction Continue
+                $status = if ((Get-ModelConfig $model.ModelId -Path $OutputDirectory).Validated) { 'validated (extra)' } else { 'validation refused' }
+            }
+        }
+        else {
+            $notes = "Built by New-ModelConfig (builder $($model.BuilderVersion)) from the config.json fields recorded in tools/model-library/extra-models.json, taken from $($entry.config_source). Not validated: $($entry.reconciliation). Reference seen: $reference from $($entry.reference_source)."
+            $null = $model | Set-ModelValidation -Validated:$false -Notes $notes -Confirm:$false -ErrorAction Continue
+        }
+        [pscustomobject]@{ HfModelId = $hfId; ModelId = $model.ModelId; Computed = $model.TotalParams; Expected = $expected; Status = $status }
+    })
+}
+finally { Remove-Item -Recurse -Force $scratch -ErrorAction SilentlyContinue }
+
 $report | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 $bad = @($report | Where-Object Status -in 'MISMATCH', 'not built', 'validation refused')
 if ($bad) { Write-Warning "$($bad.Count) model(s) need attention." }
