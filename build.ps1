@@ -80,7 +80,7 @@ function Invoke-BuildTask {
     }
 
     # MAML help is generated from module/en-US/ModelConfig.help.psd1 and the compiled cmdlets' own metadata.
-    $null = Invoke-InChildPwsh ("& '{0}' -ModulePath '{1}' -HelpSource '{2}' -OutFile '{3}'" -f (Join-Path $repo 'tools/New-MamlHelp.ps1'),
+    $null = Invoke-InChildPwsh ("& '{0}' -ModulePath '{1}' -HelpSource '{2}' -OutFile '{3}'" -f (Join-Path $repo 'tools/build/New-MamlHelp.ps1'),
         (Join-Path $moduleOut 'ModelConfig.psd1'), (Join-Path $repo 'module/en-US/ModelConfig.help.psd1'),
         (Join-Path $moduleOut 'en-US/ModelConfig.dll-Help.xml'))
 
@@ -111,7 +111,7 @@ function Invoke-TestTask {
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }  # a build or runner failure counts as a failure
 
     Write-Host 'Restoring Pester (NuGet PackageDownload)'
-    Invoke-ExternalTool dotnet @('restore', (Join-Path $repo 'tools/TestTools.proj'), '--nologo', '-v', 'quiet')
+    Invoke-ExternalTool dotnet @('restore', (Join-Path $repo 'tools/build/TestTools.proj'), '--nologo', '-v', 'quiet')
     $pester = Get-ChildItem (Join-Path $repo '.tools/nuget/pester') -Recurse -Filter 'Pester.psd1' | Select-Object -First 1
     if (-not $pester) { throw 'Pester.psd1 not found after restore.' }
 
@@ -143,7 +143,7 @@ Import-Module '$($pester.FullName)' -Force
 
 function Invoke-DemoTask {
     Invoke-BuildTask
-    $null = Invoke-InChildPwsh ". '$(Join-Path $repo 'tools/Demo.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
+    $null = Invoke-InChildPwsh ". '$(Join-Path $repo 'tools/examples/Demo.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
 }
 
 function Invoke-AccuracyTask {

@@ -1,4 +1,4 @@
-# Help source for the ModelConfig cmdlets. tools/New-MamlHelp.ps1 turns it into en-US/ModelConfig.dll-Help.xml at
+# Help source for the ModelConfig cmdlets. tools/build/New-MamlHelp.ps1 turns it into en-US/ModelConfig.dll-Help.xml at
 # build time, taking syntax from the compiled cmdlets; every cmdlet needs a synopsis, a description, examples and a
 # description of every parameter, or the build fails.
 @{

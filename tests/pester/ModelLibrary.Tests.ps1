@@ -9,7 +9,7 @@ BeforeAll {
 }
 
 Describe 'The bundled model library' {
-    It 'equals the output of tools/Update-ModelLibrary.ps1 (manifest models and tools/model-library/extra-models.json), apart from timestamps' {
+    It 'equals the output of tools/model-library/Update-ModelLibrary.ps1 (manifest models and tools/model-library/extra-models.json), apart from timestamps' {
         $manifest = Join-Path $SharedDir 'reference/hf-configs/manifest.csv'
         if (-not (Test-Path $manifest)) {
             Set-ItResult -Skipped -Because "the shared reference data is missing ($manifest); the library cannot be regenerated without it"
@@ -17,7 +17,7 @@ Describe 'The bundled model library' {
         }
         $out = New-TestFolder
         try {
-            $null = & (Join-Path $RepoRoot 'tools/Update-ModelLibrary.ps1') -SharedDir $SharedDir -OutputDirectory $out -ModulePath $ModulePath 6>$null
+            $null = & (Join-Path $RepoRoot 'tools/model-library/Update-ModelLibrary.ps1') -SharedDir $SharedDir -OutputDirectory $out -ModulePath $ModulePath 6>$null
             $committedDir = Join-Path $RepoRoot 'data/model_configs'
             $generated = @(Get-ChildItem $out -Filter *.json | ForEach-Object Name | Sort-Object)
             $committed = @(Get-ChildItem $committedDir -Filter *.json | ForEach-Object Name | Sort-Object)
@@ -27,7 +27,7 @@ Describe 'The bundled model library' {
                 $b = ConvertTo-ComparableText ([IO.File]::ReadAllText((Join-Path $out $name)))
                 if ($a -ne $b) { $name }
             }
-            $different | Should -BeNullOrEmpty -Because 're-run tools/Update-ModelLibrary.ps1 after a Build and commit its output'
+            $different | Should -BeNullOrEmpty -Because 're-run tools/model-library/Update-ModelLibrary.ps1 after a Build and commit its output'
         }
         finally { Remove-Item $out -Recurse -Force -ErrorAction SilentlyContinue }
     }

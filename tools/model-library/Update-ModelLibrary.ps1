@@ -11,14 +11,14 @@
     the reconciliation) is built the same way from a config written from those facts, and validated when its
     expected_params is set and the computed count equals it. One command regenerates the whole library; the Pester
     test ModelLibrary.Tests.ps1 checks the committed files equal its output apart from timestamps.
-    Run after `build.ps1 -Task Build`: dotnet pwsh -File tools/Update-ModelLibrary.ps1
+    Run after `build.ps1 -Task Build`: dotnet pwsh -File tools/model-library/Update-ModelLibrary.ps1
 #>
 [CmdletBinding()]
 param(
-    [string] $SharedDir = (Join-Path $PSScriptRoot '../../shared'),
-    [string] $OutputDirectory = (Join-Path $PSScriptRoot '../data/model_configs'),
-    [string] $ModulePath = (Join-Path $PSScriptRoot '../out/ModelConfig/ModelConfig.psd1'),
-    [string] $ExtraModelsPath = (Join-Path $PSScriptRoot 'model-library/extra-models.json')
+    [string] $SharedDir = (Join-Path $PSScriptRoot '../../../shared'),
+    [string] $OutputDirectory = (Join-Path $PSScriptRoot '../../data/model_configs'),
+    [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/ModelConfig/ModelConfig.psd1'),
+    [string] $ExtraModelsPath = (Join-Path $PSScriptRoot 'extra-models.json')
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
