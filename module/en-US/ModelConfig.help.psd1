@@ -9,7 +9,7 @@ Returns typed model configuration objects (ModelConfig.Core.Models.ModelConfigur
 
 The library search path, highest precedence first: the folders given to -Path, then each folder in $env:MODELCONFIG_PATH (separated by the platform path separator, ':' on Linux and macOS, ';' on Windows) from left to right, then the bundled data/model_configs folder. When two folders hold the same id, the earlier folder wins (like PATH); -Verbose names the files it overrides, and SourcePath shows which file was read.
 
-A file that is not valid JSON or does not follow the schema produces one ModelConfigInvalid error naming the file and the field; every other config still lists. An id that matches nothing produces a ModelNotFound error naming the id and the folders searched; a wildcard that matches nothing returns nothing, as Get-ChildItem does.
+A file that is not valid JSON or does not follow the schema produces one ModelConfigInvalid error naming the file and the field; every other config still lists. A corrupt file that overrides an id makes that id unavailable rather than falling back to a lower folder. A malformed pattern such as '[' is one InvalidModelId error, and the other ids still run. An id that matches nothing produces a ModelNotFound error naming the id and the folders searched; a wildcard that matches nothing returns nothing, as Get-ChildItem does.
 '@
         Parameters  = @{
             ModelId       = 'One or more model ids (the file name without .json, e.g. llama_3.3_70b). Wildcards are allowed. Accepts pipeline input, also by property name from objects with a ModelId property. Ids may not contain path separators or "..".'
@@ -119,11 +119,12 @@ The file is edited in place as a JSON document, so every other field, including 
         Description = @'
 Returns typed hardware objects (ModelConfig.Core.Hardware.HardwareConfig): memory capacity and bandwidth per accelerator, dense peak TFLOPS per dtype (never the 2:4-sparse datasheet figure), scale-up link bandwidth and domain size, scale-out bandwidth, TDP, the number of accelerators of a node or rack, and the source of every figure. Ids and aliases are matched case-insensitively; aliases keep the original system's ids working (nvidia_nvl72_rack is the GB200 NVL72 rack: 72 GPUs).
 
-The hardware search path: the bundled data/hardware folder, overridden by the folders of $env:MODELCONFIG_HARDWARE_PATH (the first folder wins). A corrupt file produces one HardwareConfigInvalid error naming the file and field; the others still list.
+The hardware search path, highest precedence first: the folders given to -Path, then each folder of $env:MODELCONFIG_HARDWARE_PATH from left to right, then the bundled data/hardware folder; the first folder holding an id wins (the same rule as Get-ModelConfig). A corrupt file produces one HardwareConfigInvalid error naming the file and field; the others still list. A corrupt file that overrides an id makes that id unavailable rather than falling back to a lower folder. A malformed pattern such as '[' is one InvalidHardwareId (or InvalidVendor) error, and the other values still run.
 '@
         Parameters  = @{
             HardwareId = 'One or more hardware ids or aliases; wildcards are allowed. Binds from the pipeline, also by property name.'
             Vendor     = 'Returns only hardware of this vendor (NVIDIA, AMD, Intel, Google, AWS, Apple); wildcards are allowed.'
+            Path       = 'Extra hardware folders, searched before $env:MODELCONFIG_HARDWARE_PATH and the bundled library.'
         }
         Examples    = @(
             @{ Code = 'Get-HardwareConfig'; Remarks = 'Lists the whole hardware library.' }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using ModelConfig.Core.Hardware;
+using ModelConfig.Core.Library;
 
 namespace ModelConfig.Commands
 {
@@ -18,17 +20,44 @@ namespace ModelConfig.Commands
         public string[]? HardwareId { get; set; }
 
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string? Vendor { get; set; }
 
+        /// <summary>Extra hardware folders, searched before $env:MODELCONFIG_HARDWARE_PATH and the bundled library.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Path { get; set; }
+
         private HardwareLibrary? _library;
+        private WildcardMatcher? _vendor;
+        private bool _vendorInvalid;
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.Ordinal);
 
-        protected override void BeginProcessing() => _library = HardwareResolver.Library();
+        protected override void BeginProcessing()
+        {
+            var folders = new List<string>();
+            foreach (var p in Path ?? Array.Empty<string>())
+            {
+                var full = GetUnresolvedProviderPathFromPSPath(p);
+                if (Directory.Exists(full)) folders.Add(full);
+                else WriteError(ErrorCatalog.PathNotFound(p));
+            }
+            _library = HardwareResolver.Library(folders);
+            if (Vendor == null) return;
+            _vendor = WildcardMatcher.TryParse(Vendor, out var badPattern);
+            // No entry can pass a filter that cannot be read: one error, then nothing.
+            if (_vendor == null)
+            {
+                _vendorInvalid = true;
+                WriteError(ErrorCatalog.InvalidVendor(Vendor, badPattern!));
+            }
+        }
 
         protected override void ProcessRecord()
         {
+            if (_vendorInvalid) return;
             if (HardwareId == null)
             {
                 var all = _library!.List(out var errors);
@@ -44,7 +73,7 @@ namespace ModelConfig.Commands
 
         private void Emit(HardwareConfig hw)
         {
-            if (Vendor != null && !new WildcardPattern(Vendor, WildcardOptions.IgnoreCase).IsMatch(hw.Vendor)) return;
+            if (_vendor != null && !_vendor.IsMatch(hw.Vendor)) return;
             if (_seen.Add(hw.HardwareId)) WriteObject(hw);
         }
     }

@@ -76,7 +76,8 @@ namespace ModelConfig.Commands
                     WriteError(ErrorCatalog.ModelConfigInvalid(file, e));
                     continue;
                 }
-                if (ModelId == null || ModelId.Any(id => new WildcardPattern(id, WildcardOptions.IgnoreCase).IsMatch(model.ModelId)))
+                // A malformed pattern matches nothing here; the resolver reports it once.
+                if (ModelId == null || ModelId.Any(id => WildcardMatcher.TryParse(id, out _)?.IsMatch(model.ModelId) == true))
                     yield return model;
             }
         }

@@ -17,7 +17,7 @@ namespace ModelConfig.Commands
             return HardwareResolver.Library().ListNames()
                 .Where(n => n.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
                 .Select(n => new CompletionResult(ModelIdCompleter.Quote(n.Name), n.Name, CompletionResultType.ParameterValue,
-                    n.IsAlias ? $"alias of {n.HardwareId}" : n.HardwareId));
+                    n.IsAlias ? $"alias of {n.Id}" : n.Id));
         }
     }
 }

@@ -18,11 +18,9 @@ namespace ModelConfig.Commands
             IEnumerable<string>? extra = null;
             if (fakeBoundParameters != null && fakeBoundParameters.Contains("Path"))
                 extra = LanguagePrimitives.ConvertTo<string[]>(fakeBoundParameters["Path"]);
-            var library = new ModelLibrary(ModelLibrary.SearchPath(
-                ModulePaths.BundledModelConfigs, Environment.GetEnvironmentVariable(ModelLibrary.EnvironmentVariable), extra));
-            return library.Entries()
-                .Where(e => e.ModelId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(e => new CompletionResult(Quote(e.ModelId), e.ModelId, CompletionResultType.ParameterValue, e.FilePath));
+            return ModulePaths.Models(extra).Entries()
+                .Where(e => e.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                .Select(e => new CompletionResult(Quote(e.Id), e.Id, CompletionResultType.ParameterValue, e.FilePath));
         }
 
         internal static string Quote(string value) =>

@@ -8,84 +8,98 @@ using ModelConfig.Core.Models;
 namespace ModelConfig.Commands
 {
     /// <summary>
-    /// Finds model configs for the cmdlets that take -ModelId: the shared search path, wildcard matching
-    /// and the errors (ModelNotFound, InvalidModelId, ModelConfigInvalid) written per item.
+    /// Finds model configs for the cmdlets that take -ModelId and writes the errors (ModelNotFound, InvalidModelId,
+    /// ModelConfigInvalid) per value, so one bad value never stops the others.
     /// </summary>
     internal sealed class ModelResolver
     {
         private readonly PSCmdlet _cmdlet;
-        private IReadOnlyList<LibraryEntry>? _entries;
+        private readonly HashSet<string> _reported = new HashSet<string>(StringComparer.Ordinal);
 
-        public ModelResolver(PSCmdlet cmdlet, IEnumerable<string>? extraFolders)
+        public ModelResolver(PSCmdlet cmdlet, IEnumerable<string>? pathFolders)
         {
             _cmdlet = cmdlet;
-            Library = new ModelLibrary(ModelLibrary.SearchPath(
-                ModulePaths.BundledModelConfigs,
-                Environment.GetEnvironmentVariable(ModelLibrary.EnvironmentVariable),
-                extraFolders));
+            Library = ModulePaths.Models(pathFolders);
         }
 
         public ModelLibrary Library { get; }
 
-        public IReadOnlyList<LibraryEntry> Entries => _entries ??= Library.Entries();
-
-        public string SearchedDescription => string.Join(", ", Library.Folders);
-
         /// <summary>Loads every entry whose id matches one of the patterns; errors for ids that match nothing.</summary>
         public IEnumerable<ModelConfiguration> Resolve(IEnumerable<string>? ids)
         {
-            if (ids == null)
-            {
-                foreach (var m in LoadEntries(Entries)) yield return m;
-                yield break;
-            }
+            if (ids == null) return LoadListing(_ => true);
+            // One model once per call, however many patterns match it.
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var id in ids)
+            return ids.Where(id => !string.IsNullOrEmpty(id)).SelectMany(id => ResolveOne(id, seen));
+        }
+
+        private IEnumerable<ModelConfiguration> ResolveOne(string id, HashSet<string> seen)
+        {
+            var matcher = WildcardMatcher.TryParse(id, out var badPattern);
+            if (matcher == null)
             {
-                if (string.IsNullOrEmpty(id)) continue;
-                bool wildcard = WildcardPattern.ContainsWildcardCharacters(id);
-                if (!wildcard && !ModelIds.IsValid(id, out var reason))
-                {
-                    _cmdlet.WriteError(ErrorCatalog.InvalidModelId(id, reason));
-                    continue;
-                }
-                var pattern = new WildcardPattern(id, WildcardOptions.IgnoreCase);
-                var matches = Entries.Where(e => pattern.IsMatch(e.ModelId)).ToList();
-                if (matches.Count == 0 && !wildcard)
-                {
-                    _cmdlet.WriteError(ErrorCatalog.ModelNotFound(id, SearchedDescription));
-                    continue;
-                }
-                foreach (var m in LoadEntries(matches.Where(e => seen.Add(e.ModelId)))) yield return m;
+                _cmdlet.WriteError(ErrorCatalog.InvalidModelId(id, badPattern!));
+                return Enumerable.Empty<ModelConfiguration>();
             }
+            if (matcher.IsWildcard) return LoadListing(e => matcher.IsMatch(e.Id) && seen.Add(e.Id));
+            if (!ModelIds.IsValid(id, out var reason))
+            {
+                _cmdlet.WriteError(ErrorCatalog.InvalidModelId(id, reason));
+                return Enumerable.Empty<ModelConfiguration>();
+            }
+            var entry = Library.FindEntry(id);
+            if (entry == null)
+            {
+                _cmdlet.WriteError(ErrorCatalog.ModelNotFound(id, Library.Searched));
+                return Enumerable.Empty<ModelConfiguration>();
+            }
+            return seen.Add(entry.Id) ? LoadEntries(new[] { entry }) : Enumerable.Empty<ModelConfiguration>();
         }
 
         /// <summary>Finds models by HuggingFace id (case-insensitive, wildcards allowed); parses the whole library.</summary>
         public IEnumerable<ModelConfiguration> ResolveByHuggingFaceId(IEnumerable<string> hfIds)
         {
-            var all = LoadEntries(Entries).ToList();
+            List<ModelConfiguration>? all = null;
             foreach (var hfId in hfIds)
             {
-                var pattern = new WildcardPattern(hfId, WildcardOptions.IgnoreCase);
-                var matches = all.Where(m => m.HfModelId != null && pattern.IsMatch(m.HfModelId)).ToList();
-                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(hfId))
-                    _cmdlet.WriteError(ErrorCatalog.HuggingFaceIdNotFound(hfId, SearchedDescription));
+                var matcher = WildcardMatcher.TryParse(hfId, out var badPattern);
+                if (matcher == null)
+                {
+                    _cmdlet.WriteError(ErrorCatalog.InvalidHuggingFaceIdPattern(hfId, badPattern!));
+                    continue;
+                }
+                all ??= LoadListing(_ => true).ToList();
+                var matches = all.Where(m => matcher.IsMatch(m.HfModelId)).ToList();
+                if (matches.Count == 0 && !matcher.IsWildcard)
+                    _cmdlet.WriteError(ErrorCatalog.HuggingFaceIdNotFound(hfId, Library.Searched));
                 foreach (var m in matches) yield return m;
             }
         }
 
-        private IEnumerable<ModelConfiguration> LoadEntries(IEnumerable<LibraryEntry> entries)
+        /// <summary>The listing's entries that pass <paramref name="filter"/>; a listing also reports unusable folders, once.</summary>
+        private IEnumerable<ModelConfiguration> LoadListing(Func<DataFileEntry, bool> filter)
+        {
+            foreach (var e in Library.FolderErrors()) WriteOnce(e);
+            return LoadEntries(Library.Entries().Where(filter).ToList());
+        }
+
+        private IEnumerable<ModelConfiguration> LoadEntries(IEnumerable<DataFileEntry> entries)
         {
             foreach (var entry in entries)
             {
-                var errors = new List<LibraryLoadError>();
+                var errors = new List<DataLoadError>();
                 var model = Library.TryLoad(entry, errors);
-                foreach (var e in errors) _cmdlet.WriteError(ErrorCatalog.ModelConfigInvalid(e.FilePath, e.Exception));
+                foreach (var e in errors) WriteOnce(e);
                 if (model == null) continue;
                 foreach (var hidden in entry.Overrides)
                     _cmdlet.WriteVerbose($"{entry.FilePath} overrides {hidden} (earlier folders in the search path win).");
                 yield return model;
             }
+        }
+
+        private void WriteOnce(DataLoadError e)
+        {
+            if (_reported.Add(e.FilePath + "\n" + e.Message)) _cmdlet.WriteError(ErrorCatalog.ModelConfigInvalid(e));
         }
     }
 }

@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using ModelConfig.Core.Hardware;
+using ModelConfig.Core.Library;
 
 namespace ModelConfig.Commands
 {
     /// <summary>
-    /// Data shipped with the module is found relative to the assembly, never the current directory:
+    /// Data shipped with the module, and the libraries over it, are found relative to the assembly, never the current directory:
     /// PowerShell's location and the process's working directory differ.
     /// </summary>
     internal static class ModulePaths
@@ -16,5 +19,13 @@ namespace ModelConfig.Commands
 
         public static string BundledModelConfigs => DataFolder("model_configs");
         public static string BundledHardware => DataFolder("hardware");
+
+        /// <summary>The model library of <see cref="SearchPath"/>: <paramref name="pathFolders"/> (-Path), $env:MODELCONFIG_PATH, bundled.</summary>
+        public static ModelLibrary Models(IEnumerable<string>? pathFolders) =>
+            ModelLibrary.Create(BundledModelConfigs, Environment.GetEnvironmentVariable(ModelKind.Instance.EnvironmentVariable), pathFolders);
+
+        /// <summary>The hardware library of <see cref="SearchPath"/>: <paramref name="pathFolders"/> (-Path), $env:MODELCONFIG_HARDWARE_PATH, bundled.</summary>
+        public static HardwareLibrary Hardware(IEnumerable<string>? pathFolders) =>
+            HardwareLibrary.Create(BundledHardware, Environment.GetEnvironmentVariable(HardwareKind.Instance.EnvironmentVariable), pathFolders);
     }
 }

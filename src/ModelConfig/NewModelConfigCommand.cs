@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using ModelConfig.Core.Building;
@@ -189,14 +190,8 @@ namespace ModelConfig.Commands
                     WriteWarning($"'{explicitFolder}' is inside the installed module; an update of the module will remove the file.");
                 return explicitFolder;
             }
-            var env = Environment.GetEnvironmentVariable(ModelLibrary.EnvironmentVariable);
-            if (!string.IsNullOrEmpty(env))
-            {
-                foreach (var f in env!.Split(new[] { System.IO.Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (!string.IsNullOrWhiteSpace(f)) return System.IO.Path.GetFullPath(f.Trim());
-                }
-            }
+            var first = SearchPath.Split(Environment.GetEnvironmentVariable(ModelLibrary.EnvironmentVariable)).FirstOrDefault();
+            if (first != null) return System.IO.Path.GetFullPath(first);
             return SessionState.Path.CurrentFileSystemLocation.ProviderPath;
         }
 

@@ -31,9 +31,7 @@ namespace ModelConfig.Commands
         {
             if (ReferenceParams.HasValue != (ReferenceSource != null))
             {
-                ThrowTerminatingError(ErrorCatalog.Record(
-                    new ArgumentException("-ReferenceParams and -ReferenceSource go together: a reference count must say where it comes from."),
-                    "ReferenceSourceRequired", ErrorCategory.InvalidArgument, ReferenceParams));
+                ThrowTerminatingError(ErrorCatalog.ReferenceSourceRequired(ReferenceParams));
             }
         }
 
@@ -47,8 +45,7 @@ namespace ModelConfig.Commands
             var path = model.SourcePath;
             if (path == null)
             {
-                WriteError(ErrorCatalog.Record(new InvalidOperationException($"Model '{model.ModelId}' was not read from a file, so there is nothing to update."),
-                    "ModelHasNoFile", ErrorCategory.InvalidArgument, model.ModelId));
+                WriteError(ErrorCatalog.ModelHasNoFile(model.ModelId));
                 return;
             }
             if (NewModelConfigCommand.IsInsideModule(path))

@@ -94,6 +94,37 @@ Describe 'Get-HardwareConfig' {
         $err[0].Exception.Message | Should -BeLike "*'nope_gpu'*"
     }
 
+    It 'writes one non-terminating InvalidHardwareId for a malformed pattern and goes on with the other values' {
+        $found = Get-HardwareConfig '[', amd_mi300x -ErrorAction SilentlyContinue -ErrorVariable err
+        $found.HardwareId | Should -Be 'amd_mi300x'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidHardwareId,ModelConfig.Commands.GetHardwareConfigCommand'
+        $err[0].TargetObject | Should -Be '['
+        ('[', 'amd_mi300x' | Get-HardwareConfig -ErrorAction SilentlyContinue -ErrorVariable err2).HardwareId | Should -Be 'amd_mi300x'
+        $err2.Count | Should -Be 1
+    }
+
+    It 'writes one non-terminating InvalidVendor for a malformed -Vendor pattern' {
+        Get-HardwareConfig -Vendor '[' -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidVendor,ModelConfig.Commands.GetHardwareConfigCommand'
+        $err[0].TargetObject | Should -Be '['
+        (Get-HardwareConfig -Vendor '[A]MD').HardwareId | Should -Contain 'amd_mi300x'
+    }
+
+    It 'hands out copies: changing a returned entry does not change the next result' {
+        $h = Get-HardwareConfig nvidia_h100_sxm_80gb
+        $h.MemoryGB = 1
+        $h.DenseTflops['bf16'] = 1
+        $h.Aliases.Clear()
+        $again = Get-HardwareConfig nvidia_h100_sxm_80gb
+        $again.MemoryGB | Should -Be 80
+        $again.DenseTflopsBf16 | Should -Be 989.4
+        $again.Aliases | Should -Contain 'nvidia_h100_80gb'
+        Import-Module $ModulePath -Force
+        (Get-HardwareConfig nvidia_h100_sxm_80gb).MemoryGB | Should -Be 80
+    }
+
     Context 'user folders in MODELCONFIG_HARDWARE_PATH' {
         BeforeAll {
             $script:userDir = New-TestFolder
@@ -151,6 +182,24 @@ Describe 'Get-HardwareConfig' {
             (Get-HardwareConfig nvidia_h100_sxm_80gb).Name | Should -Be 'My tuned H100'
             (Get-HardwareConfig nvidia_h100_80gb).Name | Should -Be 'My tuned H100'
             (Get-HardwareConfig my_lab_gpu).Name | Should -Be 'Lab GPU'
+        }
+
+        It 'takes an id from a -Path folder over MODELCONFIG_HARDWARE_PATH over the bundled library, and lists them in that order' {
+            $pathDir = New-TestFolder
+            try {
+                $h100 = Get-Content (Join-Path $BundledHardware 'nvidia_h100_sxm_80gb.json') -Raw | ConvertFrom-Json -AsHashtable
+                $h100.name = 'From -Path'
+                $h100 | ConvertTo-Json -Depth 20 | Set-Content (Join-Path $pathDir 'nvidia_h100_sxm_80gb.json')
+                $env:MODELCONFIG_HARDWARE_PATH = $userDir
+                (Get-HardwareConfig nvidia_h100_sxm_80gb -Path $pathDir).Name | Should -Be 'From -Path'
+                (Get-HardwareConfig nvidia_h100_80gb -Path $pathDir).Name | Should -Be 'From -Path'
+                (Get-HardwareConfig nvidia_h100_sxm_80gb).Name | Should -Be 'My tuned H100'
+                Get-HardwareConfig nope_gpu -Path $pathDir -ErrorAction SilentlyContinue -ErrorVariable err
+                $searched = ($err[0].Exception.Message -split 'Searched: ')[1]
+                $searched.IndexOf($pathDir) | Should -BeLessThan $searched.IndexOf($userDir)
+                $searched.IndexOf($userDir) | Should -BeLessThan $searched.IndexOf('hardware')
+            }
+            finally { Remove-Item $pathDir -Recurse -Force }
         }
 
         It 'goes back to the bundled entry once the variable is cleared' {

@@ -70,6 +70,51 @@ Describe 'Get-ModelConfig' {
         $err[0].FullyQualifiedErrorId | Should -Be 'InvalidModelId,ModelConfig.Commands.GetModelConfigCommand'
     }
 
+    It 'writes one non-terminating InvalidModelId for a malformed pattern and goes on with the other values' {
+        $found = Get-ModelConfig '[', llama_3.1_8b -ErrorAction SilentlyContinue -ErrorVariable err
+        $found.ModelId | Should -Be 'llama_3.1_8b'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidModelId,ModelConfig.Commands.GetModelConfigCommand'
+        $err[0].TargetObject | Should -Be '['
+        ('[', 'llama_3.1_8b' | Get-ModelConfig -ErrorAction SilentlyContinue -ErrorVariable err2).ModelId | Should -Be 'llama_3.1_8b'
+        $err2.Count | Should -Be 1
+    }
+
+    It 'gives the same one error for a malformed pattern in every cmdlet that takes model ids: <Command>' -ForEach @(
+        @{ Command = 'Get-ModelMetadata'; Id = 'GetModelMetadataCommand'; Extra = @{} }
+        @{ Command = 'Test-ModelConfig'; Id = 'TestModelConfigCommand'; Extra = @{} }
+        @{ Command = 'Set-ModelValidation'; Id = 'SetModelValidationCommand'; Extra = @{ Validated = $true; WhatIf = $true } }
+        @{ Command = 'Measure-Deployment'; Id = 'MeasureDeploymentCommand'; Extra = @{ Hardware = 'nvidia_h100_sxm_80gb'; TensorParallel = 1 } }
+    ) {
+        $out = & $Command -ModelId '[', tinyllama_1.1b @Extra -ErrorAction SilentlyContinue -ErrorVariable err 3>$null
+        # tinyllama still ran: it gave output, or (Set-ModelValidation on the read-only bundled file) its own error.
+        (@($out).Count + @($err | Where-Object FullyQualifiedErrorId -notlike 'InvalidModelId,*').Count) | Should -BeGreaterThan 0
+        @($err | Where-Object FullyQualifiedErrorId -like 'InvalidModelId,*').Count | Should -Be 1
+        ($err | Where-Object FullyQualifiedErrorId -like 'InvalidModelId,*').FullyQualifiedErrorId | Should -Be "InvalidModelId,ModelConfig.Commands.$Id"
+        ($err | Where-Object FullyQualifiedErrorId -like 'InvalidModelId,*').TargetObject | Should -Be '['
+    }
+
+    It 'writes one non-terminating error for a malformed -HuggingFaceId pattern and still finds the others' {
+        $found = Get-ModelConfig -HuggingFaceId '[', 'meta-llama/llama-3.3-70b-instruct' -ErrorAction SilentlyContinue -ErrorVariable err
+        $found.ModelId | Should -Be 'llama_3.3_70b'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidHuggingFaceId,ModelConfig.Commands.GetModelConfigCommand'
+        $err[0].TargetObject | Should -Be '['
+    }
+
+    It 'hands out copies: changing a returned config does not change the next result' {
+        $m = Get-ModelConfig llama_3.1_8b
+        $total = $m.TotalParams
+        $blocks = $m.Blocks.Count
+        $m.TotalParams = 1
+        $m.Blocks.Clear()
+        $again = Get-ModelConfig llama_3.1_8b
+        $again.TotalParams | Should -Be $total
+        $again.Blocks.Count | Should -Be $blocks
+        Import-Module $ModulePath -Force
+        (Get-ModelConfig llama_3.1_8b).TotalParams | Should -Be $total
+    }
+
     It 'filters with -Validated' {
         $all = Get-ModelConfig
         $validated = Get-ModelConfig -Validated
@@ -110,6 +155,26 @@ Describe 'Get-ModelConfig' {
             $env:MODELCONFIG_PATH = $userDir
             (Get-ModelConfig from_path -Path $otherDir).ModelId | Should -Be 'from_path'
             Get-ModelConfig from_path -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        }
+
+        It 'takes an id from a -Path folder over MODELCONFIG_PATH over the bundled library, and lists them in that order' {
+            $pathDir = New-TestFolder
+            try {
+                $json = Get-Content -LiteralPath (Get-ModelConfig tinyllama_1.1b).SourcePath -Raw | ConvertFrom-Json -AsHashtable
+                $json.name = 'From -Path'
+                $json | ConvertTo-Json -Depth 50 | Set-Content (Join-Path $pathDir 'tinyllama_1.1b.json')
+                $env:MODELCONFIG_PATH = $userDir
+                (Get-ModelConfig tinyllama_1.1b -Path $pathDir).Name | Should -Be 'From -Path'
+                (Get-ModelConfig tinyllama_1.1b).Name | Should -Be 'Overridden TinyLlama'
+                $env:MODELCONFIG_PATH = $null
+                (Get-ModelConfig tinyllama_1.1b).Name | Should -Not -BeIn @('From -Path', 'Overridden TinyLlama')
+                $env:MODELCONFIG_PATH = $userDir
+                Get-ModelConfig nope -Path $pathDir -ErrorAction SilentlyContinue -ErrorVariable err
+                $searched = ($err[0].Exception.Message -split 'Searched: ')[1]
+                $searched.IndexOf($pathDir) | Should -BeLessThan $searched.IndexOf($userDir)
+                $searched.IndexOf($userDir) | Should -BeLessThan $searched.IndexOf('model_configs')
+            }
+            finally { Remove-Item $pathDir -Recurse -Force }
         }
 
         It 'splits MODELCONFIG_PATH on the platform path separator' {

@@ -16,6 +16,20 @@ Describe 'The built module' {
             Should -BeNullOrEmpty
     }
 
+    It 'lists every error id of the error catalogue in about_ModelConfig' {
+        $catalog = Get-Content (Join-Path $RepoRoot 'src/ModelConfig/ErrorCatalog.cs') -Raw
+        $ids = [regex]::Matches($catalog, '"([A-Z][A-Za-z]+)", ErrorCategory') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique
+        $ids.Count | Should -BeGreaterThan 20
+        $about = Get-Content (Join-Path (Split-Path $ModulePath) 'en-US/about_ModelConfig.help.txt') -Raw
+        foreach ($id in $ids) { $about | Should -Match "\b$id\b" -Because "about_ModelConfig must explain $id" }
+    }
+
+    It 'builds every ErrorRecord in the error catalogue' {
+        $elsewhere = Get-ChildItem (Join-Path $RepoRoot 'src/ModelConfig') -Filter *.cs |
+            Where-Object Name -ne 'ErrorCatalog.cs' | Select-String -Pattern 'new ErrorRecord\('
+        $elsewhere | Should -BeNullOrEmpty
+    }
+
     It 'exports every cmdlet the manifest lists' {
         $manifest = Import-PowerShellDataFile $ModulePath
         ($Commands.Name | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)

@@ -84,11 +84,35 @@ namespace ModelConfig.Core.Models
 
         public DecoderBlockSpec BlockOfLayer(int index) => Blocks[DecoderLayerBlocks[index]];
 
+        /// <summary>
+        /// A deep copy sharing no mutable object with this one, so the library can cache one parse and still give every
+        /// caller an object of its own.
+        /// </summary>
+        public ModelConfiguration Clone()
+        {
+            var c = (ModelConfiguration)MemberwiseClone();
+            c._layers = null;
+            c.ParamsBreakdown = ParamsBreakdown.Clone();
+            c.Validation = Validation?.Clone();
+            c.Source = Source?.Clone();
+            c.ArchitectureFactsJson = (JsonObject?)ArchitectureFactsJson?.DeepClone();
+            c.Embedding = Embedding.Clone();
+            c.Blocks = Blocks.ToDictionary(kv => kv.Key, kv => kv.Value.Clone(), StringComparer.Ordinal);
+            c.DecoderLayerBlocks = new List<string>(DecoderLayerBlocks);
+            c.FinalNorm = FinalNorm?.Clone();
+            c.LmHead = LmHead.Clone();
+            c.Vision = Vision?.Clone();
+            c.AdditionalFields = (JsonObject?)AdditionalFields?.DeepClone();
+            return c;
+        }
+
         public override string ToString() => ModelId;
     }
 
     public sealed class ParameterBreakdown
     {
+        public ParameterBreakdown Clone() => (ParameterBreakdown)MemberwiseClone();
+
         public long Embedding { get; set; }
         public long Attention { get; set; }
         /// <summary>Dense MLPs (including the dense-first layers of MoE models).</summary>
@@ -119,6 +143,8 @@ namespace ModelConfig.Core.Models
 
     public sealed class ValidationRecord
     {
+        public ValidationRecord Clone() => (ValidationRecord)MemberwiseClone();
+
         public string? ValidatedBy { get; set; }
         public DateTime? ValidatedAtUtc { get; set; }
         public long? ReferenceParams { get; set; }
@@ -127,6 +153,8 @@ namespace ModelConfig.Core.Models
 
     public sealed class ModelSource
     {
+        public ModelSource Clone() => (ModelSource)MemberwiseClone();
+
         /// <summary>file or hub.</summary>
         public string Kind { get; set; } = "file";
         public string? Path { get; set; }

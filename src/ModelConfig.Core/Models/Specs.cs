@@ -29,6 +29,15 @@ namespace ModelConfig.Core.Models
 
     public sealed class DecoderBlockSpec
     {
+        public DecoderBlockSpec Clone()
+        {
+            var c = (DecoderBlockSpec)MemberwiseClone();
+            c.Attention = Attention?.Clone();
+            c.Ffn = Ffn?.Clone();
+            c.Norms = Norms.Select(n => n.Clone()).ToList();
+            return c;
+        }
+
         public string Name { get; set; } = "";
         /// <summary>One of <see cref="LayerTypes"/>.</summary>
         public string LayerType { get; set; } = LayerTypes.FullAttention;
@@ -51,6 +60,8 @@ namespace ModelConfig.Core.Models
 
     public sealed class AttentionSpec
     {
+        public AttentionSpec Clone() => (AttentionSpec)MemberwiseClone();
+
         /// <summary>One of <see cref="AttentionForms"/>.</summary>
         public string Form { get; set; } = AttentionForms.Gqa;
         public int NumHeads { get; set; }
@@ -122,6 +133,8 @@ namespace ModelConfig.Core.Models
 
     public sealed class FeedForwardSpec
     {
+        public FeedForwardSpec Clone() => (FeedForwardSpec)MemberwiseClone();
+
         /// <summary>dense or moe.</summary>
         public string Form { get; set; } = "dense";
         /// <summary>silu, gelu, gelu_tanh, relu2, swiglu_oai ... as the config names it.</summary>
@@ -155,6 +168,8 @@ namespace ModelConfig.Core.Models
 
     public sealed class NormSpec
     {
+        public NormSpec Clone() => (NormSpec)MemberwiseClone();
+
         public string Name { get; set; } = "";
         /// <summary>rms_norm or layer_norm.</summary>
         public string Kind { get; set; } = "rms_norm";
@@ -167,6 +182,8 @@ namespace ModelConfig.Core.Models
 
     public sealed class EmbeddingSpec
     {
+        public EmbeddingSpec Clone() => (EmbeddingSpec)MemberwiseClone();
+
         public int VocabSize { get; set; }
         public int HiddenSize { get; set; }
         /// <summary>Learned absolute position embeddings (GPT-2); 0 when positions are rotary.</summary>
@@ -176,6 +193,8 @@ namespace ModelConfig.Core.Models
 
     public sealed class LmHeadSpec
     {
+        public LmHeadSpec Clone() => (LmHeadSpec)MemberwiseClone();
+
         /// <summary>Shares the input embedding matrix (counted once, under Embedding).</summary>
         public bool Tied { get; set; }
         public bool Bias { get; set; }
@@ -185,6 +204,8 @@ namespace ModelConfig.Core.Models
 
     public sealed class VisionSpec
     {
+        public VisionSpec Clone() => (VisionSpec)MemberwiseClone();
+
         public string Kind { get; set; } = "";
         public int NumLayers { get; set; }
         public int HiddenSize { get; set; }

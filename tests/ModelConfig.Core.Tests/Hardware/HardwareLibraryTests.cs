@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using ModelConfig.Core.Hardware;
+using ModelConfig.Core.Library;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -26,7 +27,7 @@ namespace ModelConfig.Core.Tests.Hardware
             Assert.Equal(new[] { "good_a", "good_b" }, list.Select(h => h.HardwareId));
             var e = Assert.Single(errors);
             Assert.Equal(bad, e.FilePath);
-            Assert.Equal("broken", e.HardwareId);
+            Assert.Equal("broken", e.Id);
             Assert.Equal("dense_tflops.bf16", e.Field);
             Assert.Contains(bad, e.Message);
         }
@@ -37,7 +38,7 @@ namespace ModelConfig.Core.Tests.Hardware
             using var tmp = new HardwareTestFolder();
             File.WriteAllText(Path.Combine(tmp.Path, "oops.json"), "{ not json");
             var bundled = SharedData.DataDir("hardware");
-            var list = new HardwareLibrary(bundled, tmp.Path).List(out var errors);
+            var list = new HardwareLibrary(tmp.Path, bundled).List(out var errors);
             Assert.Single(errors);
             Assert.Equal(Directory.GetFiles(bundled, "*.json").Length, list.Count);
         }
@@ -53,7 +54,7 @@ namespace ModelConfig.Core.Tests.Hardware
         }
 
         [Fact]
-        public void LaterFolderOverridesEarlierAndKeepsBundledAliases()
+        public void EarlierFolderOverridesLaterAndKeepsBundledAliases()
         {
             using var tmp = new HardwareTestFolder();
             var bundled = tmp.Sub("bundled");
@@ -62,7 +63,7 @@ namespace ModelConfig.Core.Tests.Hardware
             HardwareTestFolder.Write(bundled, "acc_y", HardwareTestFolder.Minimal("acc_y", 50));
             HardwareTestFolder.Write(user, "ACC_X", HardwareTestFolder.Minimal("ACC_X", 123)); // no aliases, other case
 
-            var lib = new HardwareLibrary(bundled, user);
+            var lib = new HardwareLibrary(user, bundled);
             Assert.Equal(123, lib.Find("acc_x")!.DenseTflopsBf16);
             Assert.Equal(123, lib.Find("old_x")!.DenseTflopsBf16); // bundled alias now resolves to the override
             var list = lib.List(out var errors);
@@ -86,7 +87,7 @@ namespace ModelConfig.Core.Tests.Hardware
             var lib = HardwareLibrary.Create(bundled, first + Path.PathSeparator + second + Path.PathSeparator);
             Assert.Equal(2, lib.Find("acc")!.DenseTflopsBf16);
             Assert.Equal(4, lib.Find("only_second")!.DenseTflopsBf16);
-            Assert.Equal(new[] { bundled, second, first }, lib.Folders);
+            Assert.Equal(new[] { first, second, bundled }, lib.Folders); // the one order: highest precedence first
         }
 
         [Fact]
@@ -97,7 +98,7 @@ namespace ModelConfig.Core.Tests.Hardware
             var user = tmp.Sub("user");
             HardwareTestFolder.Write(bundled, "acc", HardwareTestFolder.Minimal("acc", 1));
             HardwareTestFolder.Write(user, "acc", "{");
-            var lib = new HardwareLibrary(bundled, user);
+            var lib = new HardwareLibrary(user, bundled);
             Assert.Null(lib.Find("acc", out var errors));
             Assert.Equal(Path.Combine(user, "acc.json"), Assert.Single(errors).FilePath);
         }
@@ -109,7 +110,7 @@ namespace ModelConfig.Core.Tests.Hardware
             HardwareTestFolder.Write(tmp.Path, "acc", HardwareTestFolder.Minimal("acc"));
             var list = new HardwareLibrary(tmp.Path, Path.Combine(tmp.Path, "nope")).List(out var errors);
             Assert.Single(list);
-            Assert.Null(Assert.Single(errors).HardwareId);
+            Assert.Null(Assert.Single(errors).Id);
         }
 
         [Fact]
@@ -134,8 +135,8 @@ namespace ModelConfig.Core.Tests.Hardware
             Assert.Equal("nvidia_gb200_nvl72", Assert.Single(lib.Match("*NVL72_RACK", out _)).HardwareId);
             Assert.Equal("amd_mi300x", Assert.Single(lib.Match("AMD_MI300X", out _)).HardwareId);
             Assert.Empty(lib.Match("no_such_*", out _));
-            Assert.True(HardwareLibrary.IsWildcard("a*"));
-            Assert.False(HardwareLibrary.IsWildcard("nvidia_h100_80gb"));
+            Assert.True(WildcardMatcher.ContainsWildcard("a*"));
+            Assert.False(WildcardMatcher.ContainsWildcard("nvidia_h100_80gb"));
         }
 
         [Fact]
@@ -145,9 +146,9 @@ namespace ModelConfig.Core.Tests.Hardware
             Assert.Contains(names, n => n.Name == "nvidia_b200_hgx_180gb" && !n.IsAlias);
             var rack = Assert.Single(names, n => n.Name == "nvidia_nvl72_rack");
             Assert.True(rack.IsAlias);
-            Assert.Equal("nvidia_gb200_nvl72", rack.HardwareId);
-            Assert.Contains(names, n => n.Name == "nvidia_gb200_single" && n.HardwareId == "nvidia_gb200_superchip");
-            Assert.Contains(names, n => n.Name == "nvidia_h100_80gb" && n.HardwareId == "nvidia_h100_sxm_80gb");
+            Assert.Equal("nvidia_gb200_nvl72", rack.Id);
+            Assert.Contains(names, n => n.Name == "nvidia_gb200_single" && n.Id == "nvidia_gb200_superchip");
+            Assert.Contains(names, n => n.Name == "nvidia_h100_80gb" && n.Id == "nvidia_h100_sxm_80gb");
             Assert.Equal(Directory.GetFiles(SharedData.DataDir("hardware"), "*.json").Length + 3, names.Count);
         }
 

@@ -11,14 +11,6 @@ namespace ModelConfig.Core.Tests.Library
     public class ModelLibraryTests
     {
         [Fact]
-        public void SearchPathPutsExplicitFoldersFirstThenEnvironmentThenBundled()
-        {
-            var sep = Path.PathSeparator;
-            var path = ModelLibrary.SearchPath("/bundled", $"/env1{sep}{sep}/env2", new[] { "/explicit" });
-            Assert.Equal(new[] { "/explicit", "/env1", "/env2", "/bundled" }, path);
-        }
-
-        [Fact]
         public void EarlierFolderWinsAndRecordsWhatItOverrides()
         {
             using var user = new TempFolder();
@@ -31,11 +23,11 @@ namespace ModelConfig.Core.Tests.Library
 
             var lib = new ModelLibrary(new[] { user.Path, bundled.Path });
             var entries = lib.Entries();
-            Assert.Equal(new[] { "other", "shared_id" }, entries.Select(e => e.ModelId));
-            var shared = entries.Single(e => e.ModelId == "shared_id");
+            Assert.Equal(new[] { "other", "shared_id" }, entries.Select(e => e.Id));
+            var shared = entries.Single(e => e.Id == "shared_id");
             Assert.StartsWith(user.Path, shared.FilePath);
             Assert.Single(shared.Overrides);
-            Assert.Equal("Mine", ModelLibrary.Load(shared).Name);
+            Assert.Equal("Mine", lib.Load(shared).Name);
         }
 
         [Fact]
@@ -46,7 +38,7 @@ namespace ModelConfig.Core.Tests.Library
             folder.Write("broken.json", "{ \"schema_version\": 1, ");
             folder.Write("good_b.json", ModelConfigJson.Write(TestModels.Tiny("good_b")));
             var lib = new ModelLibrary(new[] { folder.Path });
-            var errors = new List<LibraryLoadError>();
+            var errors = new List<DataLoadError>();
             var models = lib.LoadAll(lib.Entries(), errors);
             Assert.Equal(new[] { "good_a", "good_b" }, models.Select(m => m.ModelId));
             var error = Assert.Single(errors);
@@ -60,7 +52,7 @@ namespace ModelConfig.Core.Tests.Library
             using var folder = new TempFolder();
             folder.Write("renamed.json", ModelConfigJson.Write(TestModels.Tiny("original")));
             var lib = new ModelLibrary(new[] { folder.Path });
-            var e = Assert.Throws<DataFileFormatException>(() => ModelLibrary.Load(lib.Entries().Single()));
+            var e = Assert.Throws<DataFileFormatException>(() => lib.Load(lib.Entries().Single()));
             Assert.Equal("model_id", e.Field);
         }
 
