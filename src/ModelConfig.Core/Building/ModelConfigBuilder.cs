@@ -112,7 +112,7 @@ namespace ModelConfig.Core.Building
                 var blk = m.Blocks[name];
                 if (blk.Attention != null)
                 {
-                    if (blk.Attention.Form == AttentionForms.Linear || blk.Attention.Form == AttentionForms.Mamba) b.Recurrent += blk.Attention.Params;
+                    if (blk.Attention.IsRecurrent) b.Recurrent += blk.Attention.Params;
                     else b.Attention += blk.Attention.Params;
                 }
                 if (blk.Ffn != null)
