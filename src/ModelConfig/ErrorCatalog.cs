@@ -73,8 +73,21 @@ namespace ModelConfig.Commands
         public static ErrorRecord HardwareConfigInvalid(Core.Hardware.HardwareLoadError e) => Record(
             e.Exception ?? new System.IO.InvalidDataException(e.Message), "HardwareConfigInvalid", ErrorCategory.InvalidData, e.FilePath);
 
-        public static ErrorRecord InvalidDeployment(Exception e, object target) => Record(
-            e, "InvalidDeployment", ErrorCategory.InvalidArgument, target);
+        /// <summary>A deployment the estimator refuses; the error id and category follow the violated rule's code, never its message.</summary>
+        public static ErrorRecord InvalidDeployment(Exception e, object? target)
+        {
+            var code = (e as Core.Estimation.DeploymentConfigurationException)?.Code;
+            switch (code)
+            {
+                case Core.Estimation.DeploymentConstraint.BatchOrConcurrency:
+                    return Record(e, "BatchSizeOrConcurrency", ErrorCategory.InvalidArgument, target);
+                case Core.Estimation.DeploymentConstraint.Model:
+                case Core.Estimation.DeploymentConstraint.Hardware:
+                    return Record(e, "InvalidDeployment", ErrorCategory.InvalidData, target);
+                default:
+                    return Record(e, "InvalidDeployment", ErrorCategory.InvalidArgument, target);
+            }
+        }
 
         public static ErrorRecord Record(Exception e, string errorId, ErrorCategory category, object? target) =>
             new ErrorRecord(e, errorId, category, target);
