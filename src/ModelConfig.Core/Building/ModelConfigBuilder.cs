@@ -122,7 +122,7 @@ namespace ModelConfig.Core.Building
                         b.Experts += blk.Ffn.NumExperts * blk.Ffn.ParamsPerExpert;
                         b.SharedExperts += blk.Ffn.SharedExpertParams;
                         b.Router += blk.Ffn.RouterParams;
-                        inactive += (long)(blk.Ffn.NumExperts - blk.Ffn.TopK) * blk.Ffn.ParamsPerExpert;
+                        inactive += blk.Ffn.InactiveParams;
                     }
                     else b.Mlp += blk.Ffn.Params;
                 }

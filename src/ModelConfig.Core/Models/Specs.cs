@@ -169,6 +169,8 @@ namespace ModelConfig.Core.Models
 
         public bool IsMoe => Form == "moe";
         public long ActiveParams => IsMoe ? (long)TopK * ParamsPerExpert + SharedExpertParams + RouterParams : Params;
+        /// <summary>Routed experts a token does not pick: what separates a model's total from its active parameters.</summary>
+        public long InactiveParams => IsMoe ? (long)(NumExperts - TopK) * ParamsPerExpert : 0;
 
         public override string ToString() => IsMoe
             ? $"MoE {NumExperts}x{IntermediateSize} top-{TopK}" + (NumSharedExperts > 0 ? $" +{NumSharedExperts} shared" : "")
