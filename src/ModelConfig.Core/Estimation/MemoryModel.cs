@@ -61,9 +61,9 @@ namespace ModelConfig.Core.Estimation
             int tp = _layout.TensorParallel, pp = _layout.PipelineParallel;
             double dense = _precisions.DenseWeightBytes, expert = _precisions.ExpertWeightBytes;
             double layers = 0;
-            foreach (var name in _m.DecoderLayerBlocks)
+            foreach (var b in _m.Layers)
             {
-                var b = _m.Blocks[name];
+                if (b.Kind != LayerKind.Decoder) continue;
                 layers += (b.Attention?.Params ?? 0) * dense / _layout.AttentionShards;
                 layers += b.NormParams * 2;
                 var f = b.Ffn;

@@ -61,9 +61,10 @@ namespace ModelConfig.Core.Models
             bool dataParallelAttention = false, double stateBytesPerElement = 0)
         {
             double total = 0;
-            foreach (var name in DecoderLayerBlocks)
+            // the cached layer list, not a block lookup per layer: max-context bisection calls this for every probe
+            foreach (var layer in Layers)
             {
-                var at = Blocks[name].Attention;
+                var at = layer.Attention;
                 if (at == null) continue;
                 total += at.KvCacheElementsPerTokenPerGpu(tensorParallel, dataParallelAttention) * at.CachedTokens(context) * kvBytesPerElement;
                 if (stateBytesPerElement != 0 && at.StateElementsPerSequence > 0)
