@@ -37,17 +37,18 @@ namespace ModelConfig.Core.Estimation
         public static ResolvedRates Resolve(DeploymentRequest r, EstimatorCalibration cal, LoadMode mode, StoragePrecisions precisions, AssumptionLog log)
         {
             var rates = new ResolvedRates();
-            rates.ResolveCompute(r, cal, precisions, log);
-            rates.ResolveMemory(r, cal, log);
-            rates.ResolveOverheads(r, cal, mode, log);
-            rates.ResolveCommunication(r, cal, mode, log);
+            var family = cal.Family(r.Hardware);
+            var engine = cal.Framework(r.Framework, EstimatorCalibration.ModeKey(mode));
+            rates.ResolveCompute(r, cal, family, precisions, log);
+            rates.ResolveMemory(r, cal, family, log);
+            rates.ResolveOverheads(r, cal, family, engine, mode, log);
+            rates.ResolveCommunication(r, cal, engine, log);
             return rates;
         }
 
-        private void ResolveCompute(DeploymentRequest r, EstimatorCalibration cal, StoragePrecisions precisions, AssumptionLog log)
+        private void ResolveCompute(DeploymentRequest r, EstimatorCalibration cal, FamilyCalibration? fam, StoragePrecisions precisions, AssumptionLog log)
         {
             var hw = r.Hardware;
-            var fam = cal.Family(hw);
             string famKey = EstimatorCalibration.FamilyOf(hw);
             double peak16 = hw.Peak("bf16") ?? hw.Peak("fp16") ?? 0;
             if (peak16 <= 0)
@@ -98,10 +99,9 @@ namespace ModelConfig.Core.Estimation
             log.Note("attention_efficiency", AttentionEfficiency, "calibration", $"Prefill attention at {F(peak16)} TFLOPS (16-bit) x {F(AttentionEfficiency)}.");
         }
 
-        private void ResolveMemory(DeploymentRequest r, EstimatorCalibration cal, AssumptionLog log)
+        private void ResolveMemory(DeploymentRequest r, EstimatorCalibration cal, FamilyCalibration? fam, AssumptionLog log)
         {
             var hw = r.Hardware;
-            var fam = cal.Family(hw);
             var hwEff = hw.Efficiency;
             MemoryEfficiency = cal.MemoryEfficiency; string memSrc = "calibration";
             if (fam?.MemoryEfficiency != null) { MemoryEfficiency = fam.MemoryEfficiency.Value; memSrc = "calibration (" + EstimatorCalibration.FamilyOf(hw) + ")"; }
@@ -113,11 +113,9 @@ namespace ModelConfig.Core.Estimation
             log.Note("memory_efficiency", MemoryEfficiency, memSrc, $"Weights and KV stream at {F(hw.MemoryBandwidthGBs)} GB/s x {F(MemoryEfficiency)} ({memSrc}).");
         }
 
-        private void ResolveOverheads(DeploymentRequest r, EstimatorCalibration cal, LoadMode mode, AssumptionLog log)
+        private void ResolveOverheads(DeploymentRequest r, EstimatorCalibration cal, FamilyCalibration? fam, FrameworkCalibration? fw, LoadMode mode, AssumptionLog log)
         {
             var hw = r.Hardware;
-            var fam = cal.Family(hw);
-            var fw = cal.Framework(r.Framework, EstimatorCalibration.ModeKey(mode));
             string fwKey = (r.Framework ?? "*") + "/" + EstimatorCalibration.ModeKey(mode);
             string famKey = EstimatorCalibration.FamilyOf(hw);
             LayerOverheadUs = fw?.LayerOverheadUs ?? fam?.LayerOverheadUs ?? cal.LayerOverheadUs;
@@ -134,10 +132,9 @@ namespace ModelConfig.Core.Estimation
             log.Note("step_overhead_ms", StepOverheadMs, soSrc, $"{F(StepOverheadMs)} ms fixed per forward step (scheduling, sampling; {soSrc}).");
         }
 
-        private void ResolveCommunication(DeploymentRequest r, EstimatorCalibration cal, LoadMode mode, AssumptionLog log)
+        private void ResolveCommunication(DeploymentRequest r, EstimatorCalibration cal, FrameworkCalibration? fw, AssumptionLog log)
         {
             var hw = r.Hardware;
-            var fw = cal.Framework(r.Framework, EstimatorCalibration.ModeKey(mode));
             bool pcie = (hw.ScaleUpLink ?? "").IndexOf("pcie", StringComparison.OrdinalIgnoreCase) >= 0 && (hw.ScaleUpLink ?? "").IndexOf("nvlink", StringComparison.OrdinalIgnoreCase) < 0;
             CommunicationEfficiency = pcie ? cal.PcieCommunicationEfficiency : cal.CommunicationEfficiency; string ceSrc = pcie ? "calibration (PCIe)" : "calibration";
             if (r.CommunicationEfficiency.HasValue) { CommunicationEfficiency = r.CommunicationEfficiency.Value; ceSrc = "request"; }
