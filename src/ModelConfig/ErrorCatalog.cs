@@ -109,8 +109,21 @@ namespace ModelConfig.Commands
             new ArgumentException("Give -BatchSize (a static batch) or -Concurrency (requests in flight, continuous batching), not both."),
             "BatchSizeOrConcurrency", ErrorCategory.InvalidArgument, null);
 
-        public static ErrorRecord InvalidDeployment(Exception e, object target) => Record(
-            e, "InvalidDeployment", ErrorCategory.InvalidArgument, target);
+        /// <summary>A deployment the estimator refuses; the error id and category follow the violated rule's code, never its message.</summary>
+        public static ErrorRecord InvalidDeployment(Exception e, object? target)
+        {
+            var code = (e as Core.Estimation.DeploymentConfigurationException)?.Code;
+            switch (code)
+            {
+                case Core.Estimation.DeploymentConstraint.BatchOrConcurrency:
+                    return Record(e, "BatchSizeOrConcurrency", ErrorCategory.InvalidArgument, target);
+                case Core.Estimation.DeploymentConstraint.Model:
+                case Core.Estimation.DeploymentConstraint.Hardware:
+                    return Record(e, "InvalidDeployment", ErrorCategory.InvalidData, target);
+                default:
+                    return Record(e, "InvalidDeployment", ErrorCategory.InvalidArgument, target);
+            }
+        }
 
         // A folder error carries no exception; the record still needs one to hold the message.
         private static Exception LoadException(DataLoadError e) => e.Exception ?? new System.IO.InvalidDataException(e.Message);

@@ -64,12 +64,12 @@ namespace ModelConfig.Commands
         [Parameter]
         [Alias("ISL")]
         [ValidateRange(1, 100_000_000)]
-        public int[] InputLength { get; set; } = { 1024 };
+        public int[] InputLength { get; set; } = { DeploymentDefaults.InputLength };
 
         [Parameter]
         [Alias("OSL")]
         [ValidateRange(1, 100_000_000)]
-        public int[] OutputLength { get; set; } = { 256 };
+        public int[] OutputLength { get; set; } = { DeploymentDefaults.OutputLength };
 
         [Parameter]
         [ArgumentCompleter(typeof(FrameworkCompleter))]
@@ -91,12 +91,8 @@ namespace ModelConfig.Commands
 
         protected override void BeginProcessing()
         {
-            if (BatchSize != null && Concurrency != null)
-            {
-                ThrowTerminatingError(ErrorCatalog.Record(
-                    new ArgumentException("Give -BatchSize (a static batch) or -Concurrency (requests in flight, continuous batching), not both."),
-                    "BatchSizeOrConcurrency", ErrorCategory.InvalidArgument, null));
-            }
+            var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
+            if (loadChoice != null) ThrowTerminatingError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
             var library = HardwareResolver.Library();
             var reported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in Hardware!)
@@ -121,12 +117,7 @@ namespace ModelConfig.Commands
 
         private void Sweep(ModelConfiguration model)
         {
-            var loads = Concurrency != null
-                ? Concurrency.Select(c => (batch: (int?)null, concurrency: (int?)c))
-                : BatchSize != null
-                    ? BatchSize.Select(b => (batch: (int?)b, concurrency: (int?)null))
-                    // Left null, so the estimator applies its default (batch 1) and states it in Assumptions.
-                    : new[] { (batch: (int?)null, concurrency: (int?)null) };
+            var loads = DeploymentDefaults.Loads(BatchSize, Concurrency);
             var combos =
                 from hw in _hardware
                 from tp in TensorParallel?.Cast<int?>() ?? new int?[] { null }
@@ -147,8 +138,8 @@ namespace ModelConfig.Commands
                     DataParallelAttention = DataParallelAttention,
                     WeightPrecision = wp,
                     KvCachePrecision = kv,
-                    BatchSize = load.batch,
-                    Concurrency = load.concurrency,
+                    BatchSize = load.BatchSize,
+                    Concurrency = load.Concurrency,
                     InputLength = isl,
                     OutputLength = osl,
                     Framework = Framework,
@@ -172,7 +163,8 @@ namespace ModelConfig.Commands
                     try
                     {
                         var estimate = DeploymentEstimator.Estimate(requests[i]);
-                        NoteDefaultLengths(estimate);
+                        DeploymentDefaults.NoteDefaultLengths(estimate, MyInvocation.BoundParameters.ContainsKey(nameof(InputLength)),
+                            MyInvocation.BoundParameters.ContainsKey(nameof(OutputLength)));
                         WriteObject(estimate);
                     }
                     catch (Exception e) when (e is DeploymentConfigurationException || e is ArgumentException)
@@ -190,16 +182,6 @@ namespace ModelConfig.Commands
                     WriteProgress(progress);
                 }
             }
-        }
-
-        /// <summary>The request lengths come from this cmdlet's parameter defaults; state them like the estimator's own defaults.</summary>
-        private void NoteDefaultLengths(DeploymentEstimate e)
-        {
-            var bound = MyInvocation.BoundParameters;
-            if (!bound.ContainsKey(nameof(InputLength)))
-                e.Assumptions.Add(new EstimateAssumption { Name = "input_length", Value = e.InputLength, Source = "default", Text = $"Input length {e.InputLength} tokens by default." });
-            if (!bound.ContainsKey(nameof(OutputLength)))
-                e.Assumptions.Add(new EstimateAssumption { Name = "output_length", Value = e.OutputLength, Source = "default", Text = $"Output length {e.OutputLength} tokens by default." });
         }
 
         private static string Describe(DeploymentRequest r) =>

@@ -34,6 +34,6 @@ namespace ModelConfig.Commands
 
     public sealed class FrameworkCompleter : FixedValuesCompleter
     {
-        protected override IEnumerable<string> Values => new[] { "vllm", "trtllm", "sglang" };
+        protected override IEnumerable<string> Values => DeploymentDefaults.Engines;
     }
 }

@@ -39,14 +39,13 @@ namespace ModelConfig.Accuracy
             var sw = Stopwatch.StartNew();
             string repo = FindRepoRoot();
             string? csv = null, calibrationPath = null, holdout = null, hfConfigs = null;
-            bool fit = false, writeBands = false, verbose = false, fromPriors = false, roofline = false, holdoutAll = false;
+            bool fit = false, verbose = false, fromPriors = false, roofline = false, holdoutAll = false;
             int rounds = 6;
             for (int i = 0; i < args.Length; i++)
             {
                 switch (args[i].ToLowerInvariant())
                 {
                     case "--fit": case "-fit": fit = true; break;
-                    case "--write-bands": case "-writebands": writeBands = true; break;
                     case "--calibration": calibrationPath = args[++i]; break;
                     case "--from-priors": fromPriors = true; break;
                     case "--roofline": roofline = true; break;
@@ -56,10 +55,9 @@ namespace ModelConfig.Accuracy
                     case "--rounds": rounds = int.Parse(args[++i], Inv); break;
                     case "--verbose": case "-v": verbose = true; break;
                     case "--help": case "-h": case "-?":
-                        Console.WriteLine("ModelConfig.Accuracy [calibration.csv] [--calibration estimator.json] [--fit [--rounds N]] [--write-bands] [--verbose]");
+                        Console.WriteLine("ModelConfig.Accuracy [calibration.csv] [--calibration estimator.json] [--fit [--rounds N]] [--verbose]");
                         Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");
-                        Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json (embedded in the core at build)");
-                        Console.WriteLine("  --write-bands  write data/calibration/error_bands.json from this run's residuals");
+                        Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json (embedded in the core at build) with the error bands of the refitted residuals, and print the bands");
                         Console.WriteLine("  --hf-configs DIR  folder of <org>--<name>/config.json (default: ../reference/hf-configs beside the csv, else ../shared/reference/hf-configs)");
                         Console.WriteLine("  --holdout-all  with --fit: also run leave-one-group-out and store the hold-out error and band widening");
                         Console.WriteLine("  --roofline     baseline: the same model with every efficiency 1 and no overheads or queueing");
@@ -132,12 +130,11 @@ namespace ModelConfig.Accuracy
                     Console.WriteLine($"leave-one-group-out macro {errs.Average() * 100:0.0}% (in-sample {fitResult.Macro * 100:0.0}%); extrapolation factor {cal.ExtrapolationFactor} (ratio, floor 1.5)");
                 }
                 WriteCalibration(repo, cal);
-                writeBands = true;
+                PrintBands(cal);
             }
 
             Evaluate(points, cal, out var result);
             Print(result, verbose ? points : null, cal);
-            if (writeBands) WriteBands(repo, result, cal);
             Console.WriteLine($"elapsed {sw.Elapsed.TotalSeconds:0.0} s");
             return 0;
         }
@@ -342,24 +339,11 @@ namespace ModelConfig.Accuracy
 
         // ------------------------------------------------------------------ output files
 
-        private static void WriteBands(string repo, Result r, EstimatorCalibration cal)
+        /// <summary>The bands the runtime reports come only from estimator.json; the tool shows what it wrote there.</summary>
+        private static void PrintBands(EstimatorCalibration cal)
         {
-            var dir = Path.Combine(repo, "data", "calibration");
-            Directory.CreateDirectory(dir);
-            var root = new JsonObject
-            {
-                ["description"] = "Median absolute relative error of the deployment estimator on the calibration set, per regime (static_batch, concurrency) and metric class; DeploymentEstimate.ErrorBand reports these as ± fractions.",
-                ["generated_by"] = "tools/ModelConfig.Accuracy --write-bands",
-                ["generated_at_utc"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv),
-                ["calibration"] = cal.FittedAtUtc ?? "unfitted",
-                ["macro_median_ape"] = Math.Round(r.Macro, 4),
-            };
-            var arr = new JsonArray();
-            foreach (var b in r.Bands)
-                arr.Add(new JsonObject { ["regime"] = b.Regime, ["ttft"] = b.Ttft, ["tpot"] = b.Tpot, ["throughput"] = b.Throughput, ["points"] = b.Points });
-            root["bands"] = arr;
-            File.WriteAllText(Path.Combine(dir, "error_bands.json"), JsonText.Format(root));
-            Console.WriteLine("wrote data/calibration/error_bands.json");
+            foreach (var b in cal.ErrorBands)
+                Console.WriteLine($"error band {b.Regime,-12} TTFT ±{b.Ttft * 100:0.0}%, TPOT ±{b.Tpot * 100:0.0}%, throughput ±{b.Throughput * 100:0.0}% ({b.Points} points) -> data/calibration/estimator.json");
         }
 
         private static void WriteCalibration(string repo, EstimatorCalibration cal)

@@ -3,43 +3,28 @@ using ModelConfig.Core.Models;
 
 namespace ModelConfig.Core.Building
 {
-    /// <summary>Memory and compute figures derived from a model's layer layout (what the deployment estimator needs).</summary>
+    /// <summary>
+    /// Whole-sequence and per-token figures of a model in the units reviewers check against papers (integer bytes, one GPU).
+    /// The definitions live on the model types; this only rounds them.
+    /// </summary>
     public static class ModelAnalysis
     {
         /// <summary>
-        /// TOTAL bytes of the K/V cache of ONE sequence of <paramref name="contextLength"/> tokens (not an average per token).
-        /// Each attention layer holds min(contextLength, sliding_window) tokens; GQA/MQA layers store num_kv_heads x (head_dim + v_head_dim)
-        /// per token, MLA layers the latent (kv_lora_rank + qk_rope_head_dim), linear-attention and Mamba layers nothing per token
-        /// (see <see cref="RecurrentStateBytes"/>).
+        /// TOTAL bytes of the K/V cache of ONE sequence of <paramref name="contextLength"/> tokens, unsharded, without recurrent state
+        /// (see <see cref="ModelConfiguration.KvCacheBytesPerSequence"/> and <see cref="RecurrentStateBytes"/>).
         /// </summary>
         public static long KvCacheBytes(ModelConfiguration m, double bytesPerElement, long contextLength)
         {
             if (m == null) throw new ArgumentNullException(nameof(m));
             if (contextLength < 0) throw new ArgumentOutOfRangeException(nameof(contextLength));
-            double total = 0;
-            foreach (var name in m.DecoderLayerBlocks)
-            {
-                var a = m.Blocks[name].Attention;
-                if (a == null) continue;
-                long perToken = a.KvCacheElementsPerToken;
-                if (perToken == 0) continue;
-                long tokens = (long)a.CachedTokens(contextLength);
-                total += (double)perToken * tokens;
-            }
-            return (long)Math.Ceiling(total * bytesPerElement);
+            return (long)Math.Ceiling(m.KvCacheBytesPerSequence(contextLength, bytesPerElement));
         }
 
         /// <summary>Bytes of recurrent state (convolution + SSM / delta-rule state) one sequence keeps in linear-attention and Mamba layers.</summary>
         public static long RecurrentStateBytes(ModelConfiguration m, double bytesPerElement)
         {
             if (m == null) throw new ArgumentNullException(nameof(m));
-            double total = 0;
-            foreach (var name in m.DecoderLayerBlocks)
-            {
-                var a = m.Blocks[name].Attention;
-                if (a != null) total += a.StateElementsPerSequence;
-            }
-            return (long)Math.Ceiling(total * bytesPerElement);
+            return (long)Math.Ceiling(m.RecurrentStateElementsPerSequence * bytesPerElement);
         }
 
         /// <summary>
@@ -60,7 +45,7 @@ namespace ModelConfig.Core.Building
                 var b = m.Blocks[name];
                 flops += 2.0 * ((b.Attention?.Params ?? 0) + (b.Ffn?.ActiveParams ?? 0));
                 var a = b.Attention;
-                if (a == null || a.Form == AttentionForms.Linear || a.Form == AttentionForms.Mamba)
+                if (a == null || a.IsRecurrent)
                 {
                     if (a != null) flops += 4.0 * a.StateElementsPerSequence; // state update and read-out, per token
                     continue;

@@ -112,7 +112,7 @@ namespace ModelConfig.Core.Building
                 var blk = m.Blocks[name];
                 if (blk.Attention != null)
                 {
-                    if (blk.Attention.Form == AttentionForms.Linear || blk.Attention.Form == AttentionForms.Mamba) b.Recurrent += blk.Attention.Params;
+                    if (blk.Attention.IsRecurrent) b.Recurrent += blk.Attention.Params;
                     else b.Attention += blk.Attention.Params;
                 }
                 if (blk.Ffn != null)
@@ -122,7 +122,7 @@ namespace ModelConfig.Core.Building
                         b.Experts += blk.Ffn.NumExperts * blk.Ffn.ParamsPerExpert;
                         b.SharedExperts += blk.Ffn.SharedExpertParams;
                         b.Router += blk.Ffn.RouterParams;
-                        inactive += (long)(blk.Ffn.NumExperts - blk.Ffn.TopK) * blk.Ffn.ParamsPerExpert;
+                        inactive += blk.Ffn.InactiveParams;
                     }
                     else b.Mlp += blk.Ffn.Params;
                 }

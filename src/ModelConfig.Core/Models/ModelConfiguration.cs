@@ -48,6 +48,31 @@ namespace ModelConfig.Core.Models
         public long KvCacheElementsPerToken =>
             DecoderLayerBlocks.Sum(name => Blocks.TryGetValue(name, out var b) ? b.KvCacheElementsPerToken : 0L);
 
+        /// <summary>Recurrent state elements (linear attention, Mamba) one sequence keeps over all layers, whatever its length.</summary>
+        public long RecurrentStateElementsPerSequence =>
+            DecoderLayerBlocks.Sum(name => Blocks.TryGetValue(name, out var b) ? b.Attention?.StateElementsPerSequence ?? 0L : 0L);
+
+        /// <summary>
+        /// Bytes one sequence of <paramref name="context"/> tokens keeps on one GPU over all layers: per-token K/V (windows and
+        /// chunks cap what a layer keeps, see <see cref="AttentionSpec.CachedTokens"/>) plus, when
+        /// <paramref name="stateBytesPerElement"/> is not 0, the recurrent state. Defaults: one GPU, nothing sharded.
+        /// </summary>
+        public double KvCacheBytesPerSequence(double context, double kvBytesPerElement, int tensorParallel = 1,
+            bool dataParallelAttention = false, double stateBytesPerElement = 0)
+        {
+            double total = 0;
+            // the cached layer list, not a block lookup per layer: max-context bisection calls this for every probe
+            foreach (var layer in Layers)
+            {
+                var at = layer.Attention;
+                if (at == null) continue;
+                total += at.KvCacheElementsPerTokenPerGpu(tensorParallel, dataParallelAttention) * at.CachedTokens(context) * kvBytesPerElement;
+                if (stateBytesPerElement != 0 && at.StateElementsPerSequence > 0)
+                    total += at.RecurrentStateBytesPerSequencePerGpu(stateBytesPerElement, tensorParallel, dataParallelAttention);
+            }
+            return total;
+        }
+
         public bool Validated { get; set; }
         public string? ValidationNotes { get; set; }
         public ValidationRecord? Validation { get; set; }

@@ -111,20 +111,42 @@ namespace ModelConfig.Core.Models
 
         public long Params { get; set; }
 
-        /// <summary>K and V elements one token adds to this layer's cache.</summary>
+        /// <summary>Linear attention and Mamba keep a fixed state per sequence instead of a cache that grows per token.</summary>
+        public bool IsRecurrent => Form == AttentionForms.Linear || Form == AttentionForms.Mamba;
+
+        /// <summary>Value head width; a spec without one uses the query/key width, as the config reader does.</summary>
+        public int ValueHeadDim => VHeadDim > 0 ? VHeadDim : HeadDim;
+
+        /// <summary>MLA caches its compressed latent (kv_lora_rank + rope dims) instead of per-head K and V.</summary>
+        public long MlaLatentElementsPerToken => (long)(KvLoraRank ?? 0) + (QkRopeHeadDim ?? 0);
+
+        /// <summary>K and V elements one token adds to this layer's cache (the whole layer, not sharded).</summary>
         public long KvCacheElementsPerToken
         {
             get
             {
-                switch (Form)
-                {
-                    case AttentionForms.Mla: return (long)(KvLoraRank ?? 0) + (QkRopeHeadDim ?? 0);
-                    case AttentionForms.Linear:
-                    case AttentionForms.Mamba: return 0;
-                    default: return (long)NumKvHeads * (HeadDim + VHeadDim);
-                }
+                if (Form == AttentionForms.Mla) return MlaLatentElementsPerToken;
+                if (IsRecurrent) return 0;
+                return (long)NumKvHeads * (HeadDim + ValueHeadDim);
             }
         }
+
+        /// <summary>
+        /// K and V elements one token adds to this layer's cache on one GPU. TP splits the KV heads, but a GPU holds at least
+        /// one whole head, hence the ceiling; under DP attention every GPU runs whole attention for its own sequences; the
+        /// MLA latent is not split by heads, so every TP rank keeps all of it.
+        /// </summary>
+        public double KvCacheElementsPerTokenPerGpu(int tensorParallel, bool dataParallelAttention)
+        {
+            if (Form == AttentionForms.Mla) return MlaLatentElementsPerToken;
+            if (IsRecurrent) return 0;
+            double kvHeads = dataParallelAttention ? NumKvHeads : System.Math.Ceiling((double)NumKvHeads / tensorParallel);
+            return kvHeads * (HeadDim + ValueHeadDim);
+        }
+
+        /// <summary>Bytes of recurrent state one sequence keeps in this layer on one GPU: sharded by TP like the heads, whole under DP attention.</summary>
+        public double RecurrentStateBytesPerSequencePerGpu(double bytesPerElement, int tensorParallel, bool dataParallelAttention)
+            => StateElementsPerSequence * bytesPerElement / (dataParallelAttention ? 1 : tensorParallel);
 
         public override string ToString() => Form == AttentionForms.Mla
             ? $"MLA {NumHeads}h q_lora {QLoraRank} kv_lora {KvLoraRank}"
@@ -160,6 +182,8 @@ namespace ModelConfig.Core.Models
 
         public bool IsMoe => Form == "moe";
         public long ActiveParams => IsMoe ? (long)TopK * ParamsPerExpert + SharedExpertParams + RouterParams : Params;
+        /// <summary>Routed experts a token does not pick: what separates a model's total from its active parameters.</summary>
+        public long InactiveParams => IsMoe ? (long)(NumExperts - TopK) * ParamsPerExpert : 0;
 
         public override string ToString() => IsMoe
             ? $"MoE {NumExperts}x{IntermediateSize} top-{TopK}" + (NumSharedExperts > 0 ? $" +{NumSharedExperts} shared" : "")

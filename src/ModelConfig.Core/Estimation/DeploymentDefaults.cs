@@ -1,0 +1,49 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ModelConfig.Core.Estimation
+{
+    /// <summary>
+    /// The choices a caller may leave open and the rules that tie request fields together, in one place so every
+    /// front end (cmdlet, accuracy tool, tests) applies the same ones.
+    /// </summary>
+    public static class DeploymentDefaults
+    {
+        /// <summary>Prompt tokens when the caller gives none: a typical chat turn with some context.</summary>
+        public const int InputLength = 1024;
+        /// <summary>Generated tokens when the caller gives none.</summary>
+        public const int OutputLength = 256;
+        /// <summary>Static batch size when neither BatchSize nor Concurrency is given.</summary>
+        public const int BatchSize = 1;
+
+        /// <summary>The serving engines the calibration has entries for; offered for completion.</summary>
+        public static IReadOnlyList<string> Engines { get; } = new[] { "vllm", "trtllm", "sglang" };
+
+        /// <summary>A static batch and a closed loop are different experiments: a request names one, never both.</summary>
+        public static ConfigurationViolation? LoadChoiceViolation(bool batchSizeGiven, bool concurrencyGiven)
+            => batchSizeGiven && concurrencyGiven
+                ? new ConfigurationViolation(DeploymentConstraint.BatchOrConcurrency, "Give BatchSize (static batch) or Concurrency (continuous batching), not both.")
+                : null;
+
+        /// <summary>
+        /// The loads a sweep runs: each concurrency, else each batch size, else one request that leaves both open so the
+        /// estimator applies <see cref="BatchSize"/> and states it in Assumptions.
+        /// </summary>
+        public static IReadOnlyList<(int? BatchSize, int? Concurrency)> Loads(IEnumerable<int>? batchSizes, IEnumerable<int>? concurrencies)
+        {
+            LoadChoiceViolation(batchSizes != null, concurrencies != null)?.Throw();
+            if (concurrencies != null) return concurrencies.Select(c => ((int?)null, (int?)c)).ToList();
+            if (batchSizes != null) return batchSizes.Select(b => ((int?)b, (int?)null)).ToList();
+            return new[] { ((int?)null, (int?)null) };
+        }
+
+        /// <summary>States the request lengths the caller left to <see cref="InputLength"/> and <see cref="OutputLength"/>.</summary>
+        public static void NoteDefaultLengths(DeploymentEstimate e, bool inputLengthGiven, bool outputLengthGiven)
+        {
+            if (!inputLengthGiven)
+                e.Assumptions.Add(new EstimateAssumption { Name = "input_length", Value = e.InputLength, Source = "default", Text = $"Input length {e.InputLength} tokens by default." });
+            if (!outputLengthGiven)
+                e.Assumptions.Add(new EstimateAssumption { Name = "output_length", Value = e.OutputLength, Source = "default", Text = $"Output length {e.OutputLength} tokens by default." });
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using ModelConfig.Core.Hardware;
+using ModelConfig.Core.Models;
+using static ModelConfig.Core.Estimation.AssumptionLog;
+
+namespace ModelConfig.Core.Estimation
+{
+    /// <summary>
+    /// How one replica is spread over GPUs: tensor, pipeline and expert parallel degrees, data-parallel attention, the GPU
+    /// count and the link that carries the TP collectives. Built only through <see cref="Create"/>, after <see cref="Check"/>.
+    /// </summary>
+    public sealed class ParallelLayout
+    {
+        private ParallelLayout(int tp, int pp, int ep, bool dpAttention, double linkGBsPerDirection, string linkName, bool beyondScaleUp)
+        {
+            TensorParallel = tp;
+            PipelineParallel = pp;
+            ExpertParallel = ep;
+            DataParallelAttention = dpAttention;
+            LinkGBsPerDirection = linkGBsPerDirection;
+            LinkName = linkName;
+            LinkBeyondScaleUpDomain = beyondScaleUp;
+        }
+
+        public int TensorParallel { get; }
+        public int PipelineParallel { get; }
+        public int ExpertParallel { get; }
+        /// <summary>Attention runs data-parallel (whole attention per GPU, sequences split) while MoE/MLP uses TP/EP.</summary>
+        public bool DataParallelAttention { get; }
+        public int NumGpus => TensorParallel * PipelineParallel;
+        /// <summary>Per-direction bandwidth of the link the TP collectives cross; 0 on one GPU.</summary>
+        public double LinkGBsPerDirection { get; }
+        public string LinkName { get; }
+        /// <summary>The TP group is larger than the scale-up domain: collectives run at scale-out speed.</summary>
+        public bool LinkBeyondScaleUpDomain { get; }
+
+        /// <summary>Ways attention weights and KV heads are split: 1 under DP attention. A double because every use divides by it.</summary>
+        public double AttentionShards => DataParallelAttention ? 1 : TensorParallel;
+
+        /// <summary>Sequences the busiest GPU holds: DP attention deals whole sequences out over the TP group.</summary>
+        public double SequencesPerGpu(double sequences) => DataParallelAttention ? Math.Ceiling(sequences / TensorParallel) : sequences;
+
+        /// <summary>GPUs one replica may span: a node or pod is bounded by its chip count, a single chip kind by nothing.</summary>
+        public static int MaxGpus(HardwareConfig hw)
+            => hw.Chips > 1 || !string.Equals(hw.Kind, "chip", StringComparison.OrdinalIgnoreCase) ? Math.Max(1, hw.Chips) : int.MaxValue;
+
+        /// <summary>The request's PP and EP degrees, before any TP is tried.</summary>
+        public static ConfigurationViolation? CheckDegrees(ModelConfiguration m, int pp, int ep)
+        {
+            if (pp < 1) return new ConfigurationViolation(DeploymentConstraint.PipelineParallel, "PipelineParallel must be at least 1.");
+            if (ep < 1) return new ConfigurationViolation(DeploymentConstraint.ExpertParallel, "ExpertParallel must be at least 1.");
+            int layers = m.DecoderLayerBlocks.Count;
+            if (pp > layers) return new ConfigurationViolation(DeploymentConstraint.PipelineParallel, $"PipelineParallel {pp} exceeds the {layers} decoder layers.");
+            return null;
+        }
+
+        /// <summary>The first rule a TP degree breaks with this model, hardware and PP/EP, or null when it can run.</summary>
+        public static ConfigurationViolation? Check(ModelConfiguration m, HardwareConfig hw, int tp, int pp, int ep, bool dpAttention)
+        {
+            int gpus = tp * pp, max = MaxGpus(hw);
+            if (gpus > max)
+                return new ConfigurationViolation(DeploymentConstraint.GpuCount, $"{gpus} GPUs (TP {tp} x PP {pp}) exceed the {max} accelerators of {hw.Kind} '{hw.HardwareId}'.");
+            foreach (var b in m.Blocks.Values)
+            {
+                var at = b.Attention;
+                if (at != null && at.NumHeads > 0 && !dpAttention && at.NumHeads % tp != 0)
+                    return new ConfigurationViolation(DeploymentConstraint.AttentionHeads, $"{at.NumHeads} attention heads (block {b.Name}) are not divisible by TP {tp}.");
+                if (at != null && at.NumKvHeads > 0 && !dpAttention && at.Form != AttentionForms.Mla && at.NumKvHeads % tp != 0 && tp % at.NumKvHeads != 0)
+                    return new ConfigurationViolation(DeploymentConstraint.KvHeads, $"{at.NumKvHeads} KV heads (block {b.Name}) neither divide nor are divisible by TP {tp}.");
+                var f = b.Ffn;
+                if (f != null && f.IsMoe && f.NumExperts % ep != 0)
+                    return new ConfigurationViolation(DeploymentConstraint.ExpertParallel, $"EP {ep} does not divide the {f.NumExperts} experts.");
+            }
+            if (ep > 1 && !m.IsMoe) return new ConfigurationViolation(DeploymentConstraint.ExpertParallel, $"EP {ep} on a dense model (no experts).");
+            if (ep > 1 && tp % ep != 0) return new ConfigurationViolation(DeploymentConstraint.ExpertParallel, $"EP {ep} must divide the TP group of {tp} GPUs (experts are distributed inside it).");
+            return null;
+        }
+
+        /// <summary>The layout of a TP degree <see cref="Check"/> accepted, with the link its collectives cross.</summary>
+        public static ParallelLayout Create(HardwareConfig hw, int tp, int pp, int ep, bool dpAttention)
+        {
+            if (tp * pp <= 1) return new ParallelLayout(tp, pp, ep, dpAttention, 0, "", false);
+            int domain = Math.Max(1, hw.ScaleUpDomainSize);
+            if (tp <= domain && hw.ScaleUpBandwidthGBs > 0)
+                return new ParallelLayout(tp, pp, ep, dpAttention, hw.ScaleUpBandwidthGBs / 2, hw.ScaleUpLink ?? "scale-up", false);
+            double so = hw.ScaleOutBandwidthGBs ?? 0;
+            if (so <= 0) so = hw.ScaleUpBandwidthGBs > 0 ? hw.ScaleUpBandwidthGBs / 2 : 12.5;
+            return new ParallelLayout(tp, pp, ep, dpAttention, so, "scale-out", true);
+        }
+
+        internal void NoteLink(HardwareConfig hw, AssumptionLog log)
+        {
+            if (NumGpus <= 1) return;
+            if (!LinkBeyondScaleUpDomain)
+                log.Note("link_bandwidth", LinkGBsPerDirection, "hardware", $"TP collectives over {LinkName}: {F(hw.ScaleUpBandwidthGBs)} GB/s bidirectional = {F(LinkGBsPerDirection)} GB/s per direction.");
+            else
+                log.Note("link_bandwidth", LinkGBsPerDirection, "hardware", $"TP group of {TensorParallel} exceeds the scale-up domain of {Math.Max(1, hw.ScaleUpDomainSize)}: collectives limited by scale-out at {F(LinkGBsPerDirection)} GB/s per GPU per direction.");
+        }
+    }
+}
