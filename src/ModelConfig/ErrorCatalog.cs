@@ -105,10 +105,6 @@ namespace ModelConfig.Commands
             new ArgumentException("None of the -Hardware values names known hardware; nothing can be estimated."),
             "HardwareNotFound", ErrorCategory.ObjectNotFound, hardware);
 
-        public static ErrorRecord BatchSizeOrConcurrency() => Record(
-            new ArgumentException("Give -BatchSize (a static batch) or -Concurrency (requests in flight, continuous batching), not both."),
-            "BatchSizeOrConcurrency", ErrorCategory.InvalidArgument, null);
-
         /// <summary>A deployment the estimator refuses; the error id and category follow the violated rule's code, never its message.</summary>
         public static ErrorRecord InvalidDeployment(Exception e, object? target)
         {
@@ -128,8 +124,7 @@ namespace ModelConfig.Commands
         // A folder error carries no exception; the record still needs one to hold the message.
         private static Exception LoadException(DataLoadError e) => e.Exception ?? new System.IO.InvalidDataException(e.Message);
 
-        /// <summary>Only for this catalogue; public until Measure-Deployment (being rewritten elsewhere) calls its entries above.</summary>
-        public static ErrorRecord Record(Exception e, string errorId, ErrorCategory category, object? target) =>
+        private static ErrorRecord Record(Exception e, string errorId, ErrorCategory category, object? target) =>
             new ErrorRecord(e, errorId, category, target);
     }
 }

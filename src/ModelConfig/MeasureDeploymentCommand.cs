@@ -100,13 +100,11 @@ namespace ModelConfig.Commands
                 var value = item is PSObject pso ? pso.BaseObject : item;
                 if (value is HardwareConfig hw) _hardware.Add(hw);
                 else if (value is string id) _hardware.AddRange(HardwareResolver.Resolve(this, library, id, reported));
-                else WriteError(ErrorCatalog.Record(new ArgumentException($"-Hardware takes ids or Get-HardwareConfig objects, not {value?.GetType().Name ?? "null"}."),
-                    "InvalidHardwareArgument", ErrorCategory.InvalidArgument, value));
+                else WriteError(ErrorCatalog.InvalidHardwareArgument(value));
             }
             if (_hardware.Count == 0)
             {
-                ThrowTerminatingError(ErrorCatalog.Record(new ArgumentException("None of the -Hardware values names known hardware; nothing can be estimated."),
-                    "HardwareNotFound", ErrorCategory.ObjectNotFound, Hardware));
+                ThrowTerminatingError(ErrorCatalog.NoKnownHardware(Hardware!));
             }
         }
 
