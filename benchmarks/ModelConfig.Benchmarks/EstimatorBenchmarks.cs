@@ -19,6 +19,7 @@ namespace ModelConfig.Benchmarks
     {
         private DeploymentRequest _llamaConcurrency = null!, _llamaStatic = null!, _llamaDefaultTp = null!, _llamaLayers = null!;
         private DeploymentRequest _dsConcurrency = null!, _dsStatic = null!;
+        private DeploymentRequest _offline = null!, _requestRate = null!, _disaggregated = null!, _mtp = null!;
 
         [GlobalSetup]
         public void Setup()
@@ -35,9 +36,14 @@ namespace ModelConfig.Benchmarks
             _llamaLayers = new DeploymentRequest { Model = llama, Hardware = h100, TensorParallel = 4, Concurrency = 64, InputLength = 1024, OutputLength = 1024, IncludeLayers = true };
             _dsConcurrency = new DeploymentRequest { Model = ds, Hardware = h200, TensorParallel = 8, ExpertParallel = 8, DataParallelAttention = true, WeightPrecision = "fp8", KvCachePrecision = "fp8", Concurrency = 64, NumRequests = 640, InputLength = 1024, OutputLength = 1024, Framework = "vllm" };
             _dsStatic = new DeploymentRequest { Model = ds, Hardware = h200, TensorParallel = 8, WeightPrecision = "fp8", BatchSize = 32, InputLength = 1024, OutputLength = 1024 };
+            _offline = new DeploymentRequest { Model = llama, Hardware = h100, TensorParallel = 4, WeightPrecision = "fp8", Offline = true, NumRequests = 3000, InputLength = 1000, OutputLength = 1000, Framework = "trtllm" };
+            _requestRate = new DeploymentRequest { Model = llama, Hardware = h100, TensorParallel = 4, WeightPrecision = "fp8", RequestRate = 4, Burstiness = 0.5, InputLength = 1024, OutputLength = 1024, Framework = "vllm" };
+            _disaggregated = new DeploymentRequest { Model = ds, Hardware = h200, WeightPrecision = "fp8", Concurrency = 256, InputLength = 8192, OutputLength = 1024, Framework = "trtllm",
+                Disaggregation = new DisaggregatedPools { PrefillWorkers = 1, PrefillTensorParallel = 8, PrefillExpertParallel = 8, PrefillDataParallelAttention = true, DecodeWorkers = 1, DecodeTensorParallel = 8, DecodeExpertParallel = 8, DecodeDataParallelAttention = true } };
+            _mtp = new DeploymentRequest { Model = ds, Hardware = h200, TensorParallel = 8, ExpertParallel = 4, WeightPrecision = "fp8", Concurrency = 1, SpeculativeMethod = SpeculativeMethod.Mtp, SpeculativeTokens = 3, InputLength = 1024, OutputLength = 2048, Framework = "trtllm" };
         }
 
-        internal DeploymentRequest[] Requests() => new[] { _llamaConcurrency, _llamaStatic, _llamaDefaultTp, _dsConcurrency, _dsStatic };
+        internal DeploymentRequest[] Requests() => new[] { _llamaConcurrency, _llamaStatic, _llamaDefaultTp, _dsConcurrency, _dsStatic, _offline, _requestRate, _disaggregated, _mtp };
 
         [Benchmark(Description = "Llama-3.3-70B, H100 TP4 fp8, concurrency 64")]
         public double Llama70B_Concurrency() => DeploymentEstimator.Estimate(_llamaConcurrency).TpotMs;
@@ -53,6 +59,18 @@ namespace ModelConfig.Benchmarks
 
         [Benchmark(Description = "DeepSeek-V3, H200 TP8 EP8 DP-attention fp8, concurrency 64")]
         public double DeepSeekV3_Concurrency() => DeploymentEstimator.Estimate(_dsConcurrency).TpotMs;
+
+        [Benchmark(Description = "Llama-3.3-70B, H100 TP4 fp8, offline 3000 requests")]
+        public double Llama70B_Offline() => DeploymentEstimator.Estimate(_offline).OutputTokensPerSecond;
+
+        [Benchmark(Description = "Llama-3.3-70B, H100 TP4 fp8, request rate 4/s burstiness 0.5 (percentiles)")]
+        public double Llama70B_RequestRate() => DeploymentEstimator.Estimate(_requestRate).TtftP99Ms ?? 0;
+
+        [Benchmark(Description = "DeepSeek-V3, H200 disaggregated 8+8 DP-attention, concurrency 256")]
+        public double DeepSeekV3_Disaggregated() => DeploymentEstimator.Estimate(_disaggregated).TpotMs;
+
+        [Benchmark(Description = "DeepSeek-V3, H200 TP8 EP4 fp8, MTP 3 tokens, concurrency 1")]
+        public double DeepSeekV3_Mtp() => DeploymentEstimator.Estimate(_mtp).TpotMs;
 
         [Benchmark(Description = "DeepSeek-V3, H200 TP8 fp8, static batch 32")]
         public double DeepSeekV3_StaticBatch() => DeploymentEstimator.Estimate(_dsStatic).TpotMs;

@@ -53,6 +53,10 @@ namespace ModelConfig.Benchmarks
                 ("Llama-3.3-70B H100 TP4 per-layer detail", () => b.Llama70B_WithLayers()),
                 ("DeepSeek-V3 H200 TP8 EP8 DP-attn concurrency 64", b.DeepSeekV3_Concurrency),
                 ("DeepSeek-V3 H200 TP8 static batch 32", b.DeepSeekV3_StaticBatch),
+                ("Llama-3.3-70B H100 TP4 offline 3000 requests", b.Llama70B_Offline),
+                ("Llama-3.3-70B H100 TP4 request rate 4/s (percentiles)", b.Llama70B_RequestRate),
+                ("DeepSeek-V3 H200 disaggregated 8+8, concurrency 256", b.DeepSeekV3_Disaggregated),
+                ("DeepSeek-V3 H200 TP8 EP4 MTP 3, concurrency 1", b.DeepSeekV3_Mtp),
             };
             foreach (var (name, f) in cases)
             {

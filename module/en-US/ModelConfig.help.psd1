@@ -164,6 +164,26 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             ComputeEfficiency     = 'Overrides the fraction of dense peak FLOPS a large GEMM reaches (0.01 to 1).'
             MemoryEfficiency      = 'Overrides the fraction of peak memory bandwidth reached when streaming weights and KV cache (0.01 to 1).'
             IncludeLayers         = 'Adds per-layer roofline metrics for prefill and decode (FLOPs, bytes moved, arithmetic intensity, bound, time) and the communication records.'
+            Offline               = 'Offline max throughput (trtllm-bench throughput): all -NumRequests requests queued at t=0; the running batch is whatever KV cache, -MaxBatchSize and -MaxNumTokens allow. Throughput = all output tokens / run time, ramp-up and drain included; RunningBatch reports the batch reached.'
+            NumRequests           = 'Requests of the run for -Offline and -RequestRate (default 1000); with -Concurrency the initial burst of that many requests is included in the mean TTFT.'
+            MaxBatchSize          = 'Engine limit on the running batch per replica (per attention rank under data-parallel attention, as TensorRT-LLM counts it); default 2048 (TensorRT-LLM). Honoured by -Offline, -RequestRate and disaggregated serving.'
+            MaxNumTokens          = 'Engine limit on tokens per forward step (prefill chunks plus decode tokens); default 8192 (TensorRT-LLM max_num_tokens).'
+            RequestRate           = 'Open-loop arrivals in requests per second (vLLM benchmark --request-rate). Returns mean and p50/p90/p99 TTFT, TPOT and end-to-end latency; Saturated (reason in FitReason) when the rate exceeds what the deployment serves.'
+            ArrivalProcess        = 'Poisson (default: gamma inter-arrival times with shape -Burstiness, mean 1/rate) or Constant (one request every 1/rate seconds).'
+            Burstiness            = 'Gamma shape of the inter-arrival times as vLLM defines it; 1 (default) is Poisson, below 1 burstier, above 1 more regular.'
+            PrefillWorkers        = 'Disaggregated serving: prefill workers (default 1 once any Prefill*/Decode* parameter is given). Works with -Concurrency (whole deployment), -RequestRate and -Offline.'
+            PrefillTensorParallel = 'Disaggregated serving: tensor-parallel degree of each prefill worker (default 1).'
+            PrefillExpertParallel = 'Disaggregated serving: expert-parallel degree of each prefill worker (default 1).'
+            PrefillDataParallelAttention = 'Disaggregated serving: prefill workers run attention data-parallel.'
+            DecodeWorkers         = 'Disaggregated serving: decode workers (default 1).'
+            DecodeTensorParallel  = 'Disaggregated serving: tensor-parallel degree of each decode worker (default 1).'
+            DecodeExpertParallel  = 'Disaggregated serving: expert-parallel degree of each decode worker (default 1).'
+            DecodeDataParallelAttention = 'Disaggregated serving: decode workers run attention data-parallel.'
+            SpeculativeMethod     = 'None (default), Mtp (the model''s next-n layers, DeepSeek-V3/R1), Eagle (one-layer draft head) or DraftModel (-DraftModelId). Each step costs a verify pass of k+1 tokens per sequence plus k draft passes; AcceptedTokensPerStep = (1-a^(k+1))/(1-a).'
+            SpeculativeTokens     = 'Draft tokens per step (next-n for MTP); default the model''s MTP layer count for Mtp, else 3.'
+            AcceptanceRate        = 'Probability that each drafted token is accepted; default per method from published figures (Mtp 0.8, Eagle 0.75, DraftModel 0.6; sources in Assumptions).'
+            DraftModelId          = 'Library model id of the draft model for -SpeculativeMethod DraftModel.'
+            PrefixCacheHitRate    = 'Share of prompt tokens already in the prefix cache (0 to 0.999): prefill computes only the rest and cached KV blocks are shared between sequences.'
         }
         Examples    = @(
             @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -InputLength 2048 -OutputLength 512 -Concurrency 32'; Remarks = 'One estimate: memory, TTFT, TPOT and throughput of Llama 3.3 70B on 4 H100s with 32 requests in flight.' }
@@ -172,6 +192,11 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware nvidia_h100_sxm_80gb -WeightPrecision mxfp4 -BatchSize 1,8,64 | Sort-Object TpotMs'; Remarks = 'gpt-oss-120b with MXFP4 experts at three static batch sizes; the fewest GPUs that fit are chosen and stated in Assumptions.' }
             @{ Code = '(Measure-Deployment mixtral_8x7b_v0.1 -Hardware amd_mi300x -IncludeLayers).Layers | Where-Object Phase -eq decode | Sort-Object TimeMs -Descending | Select-Object -First 5'; Remarks = 'The five slowest layer operations of a decode step, with their roofline bound.' }
             @{ Code = 'Measure-Deployment llama_3.1_70b -Hardware nvidia_l40s_48gb -TensorParallel 1 | Select-Object Fits, FitReason, MemoryPerGpuGB'; Remarks = 'A configuration that does not fit is returned with Fits = $false and the reason.' }
+            @{ Code = 'Measure-Deployment llama_4_scout_17b_16e_instruct -Hardware nvidia_b200_hgx_180gb -TensorParallel 1 -DataParallelAttention -WeightPrecision fp4 -InputLength 128 -OutputLength 128 -Offline -NumRequests 30000 -Framework trtllm | Select-Object OutputTokensPerSecond, RequestsPerSecond, RunningBatch, TtftMs'; Remarks = 'Offline max throughput of 30000 queued requests, ramp-up and drain included.' }
+            @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -WeightPrecision fp8 -RequestRate 4 -Burstiness 0.5 | Select-Object TtftMs, TtftP90Ms, TtftP99Ms, TpotP99Ms, Saturated'; Remarks = 'Open-loop bursty arrivals at 4 requests/s: mean and percentile latencies.' }
+            @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware nvidia_gb200_nvl72 -WeightPrecision mxfp4 -InputLength 8192 -OutputLength 1024 -Concurrency 256 -PrefillWorkers 2 -DecodeWorkers 1 -DecodeTensorParallel 4 | Select-Object PrefillGpus, DecodeGpus, KvTransferMs, OutputTokensPerSecondPerDecodeGpu, LimitingPool'; Remarks = 'Disaggregated prefill/decode on one NVL72 domain.' }
+            @{ Code = 'Measure-Deployment deepseek_r1 -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -ExpertParallel 4 -WeightPrecision fp8 -Concurrency 1 -SpeculativeMethod Mtp -SpeculativeTokens 3 | Select-Object AcceptedTokensPerStep, TpotMs, OutputTokensPerSecond'; Remarks = 'DeepSeek-R1 with three MTP draft tokens per step.' }
+            @{ Code = 'Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 1 -Concurrency 32 -InputLength 4096 -PrefixCacheHitRate 0.5 | Select-Object TtftMs, MaxBatchSize'; Remarks = 'Half of every prompt served from the prefix cache.' }
         )
         Links       = @('Get-HardwareConfig', 'Get-ModelConfig', 'about_ModelConfig')
     }

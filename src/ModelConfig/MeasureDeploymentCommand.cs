@@ -14,7 +14,7 @@ namespace ModelConfig.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Measure, "Deployment", DefaultParameterSetName = ByInputObjectSet)]
     [OutputType(typeof(DeploymentEstimate))]
-    public sealed class MeasureDeploymentCommand : ModelInputCommandBase
+    public sealed partial class MeasureDeploymentCommand : ModelInputCommandBase
     {
         private const int ProgressActivityId = 4711;
 
@@ -93,6 +93,7 @@ namespace ModelConfig.Commands
         {
             var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
             if (loadChoice != null) ThrowTerminatingError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
+            BeginServingModes();
             var library = HardwareResolver.Library();
             var reported = new HashSet<string>(StringComparer.Ordinal);
             foreach (var item in Hardware!)
@@ -126,7 +127,7 @@ namespace ModelConfig.Commands
                 from load in loads
                 from isl in InputLength
                 from osl in OutputLength
-                select new DeploymentRequest
+                select WithServingModes(new DeploymentRequest
                 {
                     Model = model,
                     Hardware = hw,
@@ -144,7 +145,7 @@ namespace ModelConfig.Commands
                     ComputeEfficiency = ComputeEfficiency,
                     MemoryEfficiency = MemoryEfficiency,
                     IncludeLayers = IncludeLayers,
-                };
+                });
             var requests = combos.ToList();
             bool showProgress = requests.Count >= 200;
             var progress = new ProgressRecord(ProgressActivityId, $"Measure-Deployment {model.ModelId}", "Estimating");

@@ -312,3 +312,30 @@ Describe 'Measure-Deployment' {
         $ratio | Should -BeLessThan 2.0
     }
 }
+
+Describe 'Measure-Deployment serving modes' {
+    It 'estimates offline max throughput with the running batch reached' {
+        $e = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 1 -Offline -NumRequests 500 -InputLength 128 -OutputLength 128
+        $e.Mode | Should -Be 'Offline'
+        $e.RunningBatch | Should -BeGreaterThan 1
+        $e.OutputTokensPerSecond | Should -BeGreaterThan 0
+    }
+    It 'returns open-loop percentiles and flags saturation' {
+        $e = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 1 -RequestRate 2 -ArrivalProcess Constant
+        $e.TtftP99Ms | Should -BeGreaterOrEqual $e.TtftP50Ms
+        $e.Saturated | Should -BeFalse
+        (Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 1 -RequestRate 100000).Saturated | Should -BeTrue
+    }
+    It 'splits prefill and decode pools' {
+        $e = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -Concurrency 32 -PrefillWorkers 1 -DecodeWorkers 2
+        $e.PrefillGpus | Should -Be 1
+        $e.DecodeGpus | Should -Be 2
+        $e.LimitingPool | Should -BeIn @('Prefill', 'Decode')
+    }
+    It 'models speculative decoding and prefix caching' {
+        $e = Measure-Deployment deepseek_r1 -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -WeightPrecision fp8 -Concurrency 1 -SpeculativeMethod Mtp
+        $e.SpeculativeTokens | Should -Be 1
+        $e.AcceptedTokensPerStep | Should -BeGreaterThan 1
+        (Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -Concurrency 8 -PrefixCacheHitRate 0.5).PrefixCacheHitRate | Should -Be 0.5
+    }
+}

@@ -135,6 +135,7 @@ namespace ModelConfig.Accuracy
 
             Evaluate(points, cal, out var result);
             Print(result, verbose ? points : null, cal);
+            ServingModesAccuracy.Run(csv, models, hardware, cal, verbose);
             Console.WriteLine($"elapsed {sw.Elapsed.TotalSeconds:0.0} s");
             return 0;
         }

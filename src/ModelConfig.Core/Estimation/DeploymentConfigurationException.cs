@@ -21,6 +21,8 @@ namespace ModelConfig.Core.Estimation
         KvHeads,
         WeightPrecision,
         KvCachePrecision,
+        /// <summary>Offline, request-rate, disaggregated, speculative or prefix-cache settings that contradict each other.</summary>
+        ServingMode,
     }
 
     /// <summary>One broken rule of a deployment, found before anything is estimated.</summary>

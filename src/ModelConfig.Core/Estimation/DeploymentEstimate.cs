@@ -6,6 +6,10 @@ namespace ModelConfig.Core.Estimation
     {
         StaticBatch,
         Concurrency,
+        /// <summary>Every request queued at t=0; the engine picks the running batch (OfflineLoad.cs).</summary>
+        Offline,
+        /// <summary>Open-loop arrivals at a rate (OpenLoopRequestRateLoad.cs).</summary>
+        RequestRate,
     }
 
     public static class Bottlenecks
@@ -77,7 +81,7 @@ namespace ModelConfig.Core.Estimation
     }
 
     /// <summary>The result of <see cref="DeploymentEstimator.Estimate"/>: memory, fit, latency and throughput per GPU and per replica.</summary>
-    public sealed class DeploymentEstimate
+    public sealed partial class DeploymentEstimate
     {
         public string ModelId { get; set; } = "";
         public string HardwareId { get; set; } = "";

@@ -20,10 +20,20 @@ namespace ModelConfig.Core.Estimation
             if (r.Model == null) throw new DeploymentConfigurationException(DeploymentConstraint.Model, "DeploymentRequest.Model is required.");
             if (r.Hardware == null) throw new DeploymentConfigurationException(DeploymentConstraint.Hardware, "DeploymentRequest.Hardware is required.");
             var m = r.Model;
-            var hw = r.Hardware;
             if (m.DecoderLayerBlocks.Count == 0 || m.Blocks.Count == 0)
                 throw new DeploymentConfigurationException(DeploymentConstraint.Model, $"Model '{m.ModelId}' has no decoder layer specs.");
-            var log = new AssumptionLog();
+            // serving-modes hook: prefill and decode on separate workers (Serving/DisaggregatedEstimator.cs)
+            if (r.Disaggregation != null) return DisaggregatedEstimator.Estimate(r);
+            var replica = Prepare(r, new AssumptionLog());
+            LoadModels.For(replica.Context.Load.Mode).Predict(replica.Estimate, replica.Context);
+            return Finish(r, replica);
+        }
+
+        /// <summary>One replica ready for a load model: its layout, memory, step model and the estimate with memory and fit filled in.</summary>
+        internal static (DeploymentEstimate Estimate, LoadContext Context) Prepare(DeploymentRequest r, AssumptionLog log)
+        {
+            var m = r.Model;
+            var hw = r.Hardware;
             var cal = r.Calibration ?? EstimatorCalibration.Default;
             var load = RequestLoad.Resolve(r, log);
             var precisions = StoragePrecisions.Resolve(r, log);
@@ -34,14 +44,23 @@ namespace ModelConfig.Core.Estimation
             layout.NoteLink(hw, log);
 
             var memory = new MemoryModel(m, hw, layout, precisions, load, cal, r.ReservedMemoryGB);
-            var budget = memory.Budget();
-            var e = DescribeMemory(r, load, precisions, layout, memory, budget, cal, log);
             var steps = new StepModel(m, layout, precisions, rates, cal);
-            LoadModels.For(load.Mode).Predict(e, new LoadContext(load, steps, memory, budget, cal, log, r.IncludeLayers));
+            // serving-modes hook: speculative decoding / prefix caching change the steps and add draft weights
+            var adjustment = ServingStepAdjustment.Attach(r, load.Serving, steps, layout, precisions, rates, cal, load, log);
+            var budget = ServingCapacity.WithDraftWeights(memory.Budget(), adjustment, hw);
+            var e = DescribeMemory(r, load, precisions, layout, memory, budget, cal, log);
+            return (e, new LoadContext(load, steps, memory, budget, cal, log, r.IncludeLayers));
+        }
 
-            e.OutputTokensPerSecondPerGpu = e.OutputTokensPerSecond / layout.NumGpus;
-            e.TotalTokensPerSecondPerGpu = e.TotalTokensPerSecond / layout.NumGpus;
-            e.ErrorBand = ErrorBands.For(cal, hw, r.Framework, load.Mode, log);
+        /// <summary>Per-GPU figures and the error band once the load model has filled in time and throughput.</summary>
+        internal static DeploymentEstimate Finish(DeploymentRequest r, (DeploymentEstimate Estimate, LoadContext Context) replica)
+        {
+            var e = replica.Estimate;
+            var c = replica.Context;
+            e.OutputTokensPerSecondPerGpu = e.OutputTokensPerSecond / e.NumGpus;
+            e.TotalTokensPerSecondPerGpu = e.TotalTokensPerSecond / e.NumGpus;
+            ServingCapacity.Describe(e, c.Load.Serving);
+            e.ErrorBand = ErrorBands.For(c.Calibration, r.Hardware, r.Framework, c.Load.Mode, c.Log);
             return e;
         }
 
@@ -78,7 +97,7 @@ namespace ModelConfig.Core.Estimation
             e.MemoryPerGpuGB = (mem.Weights + mem.KvCache + mem.Activations + mem.Reserved) / 1e9;
             e.Fits = mem.Fits;
             double free = mem.FreeForKvCache;
-            e.MaxBatchSize = memory.MaxBatchSize(free, memory.KvBytesPerSequencePerGpu(isl + osl));
+            e.MaxBatchSize = memory.MaxBatchSize(free, memory.KvBytesPerSequencePerGpu(ServingCapacity.KvTokensPerSequence(load)));
             e.MaxContextLength = memory.MaxContextLength(free);
             if (!e.Fits)
             {

@@ -7,7 +7,7 @@ namespace ModelConfig.Core.Estimation
     /// What to estimate: a model on some hardware with a parallel layout, precisions, a load and request lengths.
     /// Every property left null is filled with a default that the estimate states in its Assumptions.
     /// </summary>
-    public sealed class DeploymentRequest
+    public sealed partial class DeploymentRequest
     {
         public ModelConfiguration Model { get; set; } = null!;
         public HardwareConfig Hardware { get; set; } = null!;

@@ -41,6 +41,10 @@ namespace ModelConfig.Core.Estimation
         private static readonly ILoadModel StaticBatch = new StaticBatchLoad();
         private static readonly ILoadModel Concurrency = new ClosedLoopConcurrencyLoad();
 
-        public static ILoadModel For(LoadMode mode) => mode == LoadMode.StaticBatch ? StaticBatch : Concurrency;
+        private static readonly ILoadModel Offline = new OfflineLoad();
+        private static readonly ILoadModel RequestRate = new OpenLoopRequestRateLoad();
+
+        public static ILoadModel For(LoadMode mode) => mode == LoadMode.StaticBatch ? StaticBatch
+            : mode == LoadMode.Offline ? Offline : mode == LoadMode.RequestRate ? RequestRate : Concurrency;
     }
 }

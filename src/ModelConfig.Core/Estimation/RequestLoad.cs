@@ -27,13 +27,22 @@ namespace ModelConfig.Core.Estimation
 
         public long ContextLength => (long)InputLength + OutputLength;
 
+        /// <summary>Engine limits, arrivals, speculative decoding and prefix caching (ServingSettings.cs); all off for the classic modes.</summary>
+        public ServingSettings Serving { get; private set; } = ServingSettings.None;
+
         public static RequestLoad Resolve(DeploymentRequest r, AssumptionLog log)
         {
             if (r.InputLength < 1) throw new DeploymentConfigurationException(DeploymentConstraint.InputLength, "InputLength must be at least 1 token.");
             if (r.OutputLength < 1) throw new DeploymentConfigurationException(DeploymentConstraint.OutputLength, "OutputLength must be at least 1 token.");
             DeploymentDefaults.LoadChoiceViolation(r.BatchSize.HasValue, r.Concurrency.HasValue)?.Throw();
             RequestLoad load;
-            if (r.Concurrency.HasValue)
+            var serving = ServingSettings.Resolve(r, log);
+            if (serving.Mode.HasValue)
+            {
+                // offline / open loop: the running batch is found by the load model; memory is first checked for one sequence
+                load = new RequestLoad(serving.Mode.Value, 1, 0, r.InputLength, r.OutputLength, serving.NumRequests);
+            }
+            else if (r.Concurrency.HasValue)
             {
                 if (r.Concurrency.Value < 1) throw new DeploymentConfigurationException(DeploymentConstraint.Concurrency, "Concurrency must be at least 1.");
                 load = new RequestLoad(LoadMode.Concurrency, r.Concurrency.Value, r.Concurrency.Value, r.InputLength, r.OutputLength, r.NumRequests);
@@ -46,6 +55,7 @@ namespace ModelConfig.Core.Estimation
                 if (!r.BatchSize.HasValue) log.Note("batch_size", DeploymentDefaults.BatchSize, "default", "Batch size 1 (static batch) by default.");
             }
             NoteContextBeyondModel(r.Model, load.ContextLength, log);
+            load.Serving = serving;
             return load;
         }
 

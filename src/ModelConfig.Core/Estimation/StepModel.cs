@@ -102,8 +102,16 @@ namespace ModelConfig.Core.Estimation
                 s.Comms.Add(new CommunicationEstimate { Phase = phase, Collective = collective, Link = _layout.LinkName, Participants = participants, CountPerStep = count, BytesPerCall = bytesPerCall, TimePerCallUs = us, TimePerStepMs = ms });
         }
 
+        // ---- serving-modes hook (Serving/ServingStepAdjustment.cs): speculative decoding and prefix caching change what a
+        // step computes; null keeps every step exactly as RawStep computes it.
+        internal ServingStepAdjustment? Adjustment { get; set; }
+
         /// <summary>Time of one forward pass of the whole load through all layers (one pipeline round); roofline rows when <paramref name="detail"/>.</summary>
         public StepResult Step(StepLoad load, StepPhase stepPhase, bool detail)
+            => Adjustment == null ? RawStep(load, stepPhase, detail) : Adjustment.Step(this, load, stepPhase, detail);
+
+        /// <summary>The physics of one step (what <see cref="Step"/> computes when no serving adjustment is set).</summary>
+        internal StepResult RawStep(StepLoad load, StepPhase stepPhase, bool detail)
         {
             string phase = Name(stepPhase);
             int tp = _layout.TensorParallel, pp = _layout.PipelineParallel, ep = _layout.ExpertParallel;

@@ -1,0 +1,169 @@
+using System;
+using System.Linq;
+using static ModelConfig.Core.Estimation.AssumptionLog;
+
+namespace ModelConfig.Core.Estimation
+{
+    /// <summary>
+    /// Prefill/decode disaggregation (Dynamo, SGLang PD): prompts run on prefill workers, the KV cache moves to a decode
+    /// worker, which generates the rest. Each pool is a replica layout checked for memory; the deployment serves the rate
+    /// the slower pool allows, and latencies add the prefill queue, the KV hand-off and the decode steps.
+    /// </summary>
+    internal static class DisaggregatedEstimator
+    {
+        public static DeploymentEstimate Estimate(DeploymentRequest r)
+        {
+            var pools = r.Disaggregation!;
+            if (pools.PrefillWorkers < 1 || pools.DecodeWorkers < 1) throw new DeploymentConfigurationException(DeploymentConstraint.ServingMode, "PrefillWorkers and DecodeWorkers must be at least 1.");
+            var log = new AssumptionLog();
+            var topLog = new AssumptionLog();
+            var top = RequestLoad.Resolve(r, topLog); // checks the mode choice and states the run-level defaults
+            var pre = DeploymentEstimator.Prepare(r.ForPool(pools.PrefillTensorParallel, pools.PrefillExpertParallel, pools.PrefillDataParallelAttention), new AssumptionLog());
+            var dec = DeploymentEstimator.Prepare(r.ForPool(pools.DecodeTensorParallel, pools.DecodeExpertParallel, pools.DecodeDataParallelAttention), log);
+            var e = dec.Estimate;
+            var c = dec.Context;
+            var serving = top.Serving;
+            foreach (var item in topLog.Items.Where(i => !log.Items.Any(x => x.Name == i.Name))) log.Items.Add(item);
+            int isl = r.InputLength, osl = r.OutputLength, pg = pools.PrefillGpus, dg = pools.DecodeGpus;
+            e.Mode = top.Mode;
+            e.Concurrency = r.Concurrency;
+            e.NumGpus = pg + dg;
+            e.PrefillGpus = pg;
+            e.DecodeGpus = dg;
+            if (!pre.Estimate.Fits || !e.Fits)
+            {
+                e.Fits = false;
+                e.FitReason = !pre.Estimate.Fits ? "Prefill pool: " + pre.Estimate.FitReason : "Decode pool: " + e.FitReason;
+            }
+            double budget = ServingCapacity.TokenBudget(c);
+            double cap = ServingCapacity.RunningCapacity(e, c);
+            if (!e.Fits || cap < 1) return Finish(r, dec, e, top);
+
+            double L = Math.Max(1, isl * (1 - serving.PrefixHitRate)), o1 = Math.Max(0, osl - 1), ctx = isl + osl / 2.0;
+            // prefill pool: whole steps of the token budget; capacity in prompts per ms over all prefill workers
+            double perStep = budget / L;
+            var preFull = pre.Context.Steps.Step(StepLoad.Prefill(perStep, isl), StepPhase.Prefill, false);
+            var preOne = pre.Context.Steps.Step(StepLoad.Prefill(1, isl), StepPhase.Prefill, false);
+            double muP = pools.PrefillWorkers * perStep / preFull.TimeMs;
+            // decode pool: linear step time t(b) = t1 + a (b - 1) up to the running capacity of a worker
+            var steps = c.Steps;
+            double t1 = steps.Step(StepLoad.Decode(1, ctx), StepPhase.Decode, false).TimeMs;
+            double tCap = steps.Step(StepLoad.Decode(cap, ctx), StepPhase.Decode, false).TimeMs;
+            double a = cap > 1 ? Math.Max(0, (tCap - t1) / (cap - 1)) : 0;
+            double muD = o1 > 0 ? pools.DecodeWorkers * cap / (o1 * tCap) : double.MaxValue;
+            double xMax = Math.Min(muP, muD);
+            double kvMs = KvTransferMs(r, pre.Context, pools, c.Calibration, log);
+            double overhead = top.Mode == LoadMode.Offline ? 0 : c.Calibration.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
+
+            // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t1 + a (b - 1)
+            double Tpot(double x) { double den = 1 - a * x * o1 / pools.DecodeWorkers; double t = den > 0 ? (t1 - a) / den : tCap; return Math.Min(Math.Max(t, t1), tCap); }
+            double Batch(double x) => Math.Min(cap, x * o1 * Tpot(x) / pools.DecodeWorkers);
+            double Ttft(double x, double wait) => overhead + wait + preOne.TimeMs + kvMs + Tpot(x) / 2;
+            double ca2 = top.Mode == LoadMode.RequestRate ? serving.ArrivalCv2 : 1;
+            (double pw, double wq) PrefillWait(double x) => OpenLoopQueueing.Wait(x / muP, ca2, 0, pools.PrefillWorkers, pools.PrefillWorkers / muP);
+
+            double X;
+            double extraWait = 0;
+            if (top.Mode == LoadMode.Concurrency)
+            {
+                int conc = r.Concurrency!.Value;
+                double Life(double x) => Ttft(x, Math.Min(PrefillWait(x).wq, 0.5 * conc / muP)) + o1 * Tpot(x);
+                double lo = 0, hi = xMax * 0.999;
+                if (hi * Life(hi) <= conc) { X = hi; extraWait = conc / hi - Life(hi); } // more clients than the pools serve: they queue
+                else
+                {
+                    for (int i = 0; i < 50; i++) { double mid = (lo + hi) / 2; if (mid * Life(mid) < conc) lo = mid; else hi = mid; }
+                    X = (lo + hi) / 2;
+                }
+            }
+            else if (top.Mode == LoadMode.RequestRate) X = Math.Min(serving.RequestRate / 1e3, xMax * 0.999);
+            else X = xMax;
+
+            var (pw, wq) = top.Mode == LoadMode.Offline ? (0.0, 0.0) : PrefillWait(X);
+            if (top.Mode == LoadMode.Concurrency) wq = Math.Min(wq, 0.5 * r.Concurrency!.Value / muP);
+            e.TpotMs = e.TpotFirstMs = e.TpotLastMs = e.DecodeStepMs = Tpot(X);
+            e.TtftMs = Ttft(X, wq) + extraWait;
+            e.KvTransferMs = kvMs;
+            e.RunningBatch = Batch(X);
+            ServingCapacity.HoldRunningBatch(e, c, e.RunningBatch.Value);
+            double uP = X / muP, uD = o1 > 0 ? X / muD : 0;
+            e.LimitingPool = uP >= uD ? "Prefill" : "Decode";
+            if (top.Mode == LoadMode.Offline) OfflineRunTime(e, top, X, isl, osl, preOne.TimeMs + kvMs, tCap, log);
+            else
+            {
+                if (top.Mode == LoadMode.RequestRate) Percentiles(e, serving, top, X, xMax, pw, wq, o1, t1, a, cap, pools.DecodeWorkers, Ttft(X, 0));
+                e.EndToEndLatencyMs = e.TtftMs + o1 * e.TpotMs;
+                e.RequestsPerSecond = X * 1e3;
+            }
+            e.OutputTokensPerSecond = e.RequestsPerSecond * osl;
+            e.TotalTokensPerSecond = e.RequestsPerSecond * (isl + osl);
+            e.TokensPerSecondPerUser = 1000.0 / Math.Max(1e-9, e.TpotMs);
+            e.PrefillMs = preOne.TimeMs;
+            e.PrefillBottleneck = preOne.Bottleneck;
+            e.DecodeBottleneck = steps.Step(StepLoad.Decode(Math.Max(1, e.RunningBatch.Value), ctx), StepPhase.Decode, false).Bottleneck;
+            log.Note("mode", null, "request",
+                $"Disaggregated: {pools.PrefillWorkers} prefill worker(s) of TP {pools.PrefillTensorParallel} (capacity {muP * 1e3:0.##} prompts/s) and {pools.DecodeWorkers} decode worker(s) of TP {pools.DecodeTensorParallel} " +
+                $"(capacity {muD * 1e3:0.##} requests/s at {cap:0} sequences each); served {X * 1e3:0.##} requests/s, utilisation prefill {uP:0.00} / decode {uD:0.00}: the {e.LimitingPool.ToLowerInvariant()} pool limits. " +
+                "TTFT = serving path + prefill queue (G/G/c over the prefill workers) + prefill + KV transfer + half a decode step; TPOT = decode step at the decode workers' batch.");
+            return Finish(r, dec, e, top);
+        }
+
+        private static DeploymentEstimate Finish(DeploymentRequest r, (DeploymentEstimate Estimate, LoadContext Context) dec, DeploymentEstimate e, RequestLoad top)
+        {
+            DeploymentEstimator.Finish(r, dec);
+            e.Mode = top.Mode;
+            e.NumRequests = top.Serving.Mode.HasValue ? top.NumRequests : r.NumRequests;
+            e.RequestRate = top.Mode == LoadMode.RequestRate ? top.Serving.RequestRate : (double?)null;
+            e.OutputTokensPerSecondPerDecodeGpu = e.OutputTokensPerSecond / Math.Max(1, e.DecodeGpus ?? 1);
+            return e;
+        }
+
+        /// <summary>The prompt's KV cache from prefill to decode GPUs: each GPU sends its shard in parallel over scale-up when both pools share the domain, else over scale-out.</summary>
+        private static double KvTransferMs(DeploymentRequest r, LoadContext prefill, DisaggregatedPools pools, EstimatorCalibration cal, AssumptionLog log)
+        {
+            var hw = r.Hardware;
+            int total = pools.PrefillGpus + pools.DecodeGpus;
+            bool scaleUp = hw.ScaleUpDomainSize >= total && hw.ScaleUpBandwidthGBs > 0;
+            double gbs = scaleUp ? hw.ScaleUpBandwidthGBs / 2 : hw.ScaleOutBandwidthGBs ?? 0;
+            if (gbs <= 0) gbs = 12.5;
+            double bytes = prefill.Memory.KvBytesPerSequencePerGpu(r.InputLength * (1 - prefill.Load.Serving.PrefixHitRate));
+            double ms = (cal.CollectiveLatencyUs + bytes / (gbs * cal.CommunicationEfficiency * 1e9) * 1e6) / 1e3;
+            log.Note("kv_transfer_ms", ms, "hardware",
+                $"KV cache of one prompt ({F(bytes / 1e6)} MB per prefill GPU) moves over {(scaleUp ? $"the scale-up fabric ({hw.ScaleUpLink ?? "scale-up"}, {total} GPUs within a domain of {hw.ScaleUpDomainSize})" : "scale-out")} at {F(gbs)} GB/s per GPU per direction x {F(cal.CommunicationEfficiency)} efficiency: {ms:0.###} ms.");
+            return ms;
+        }
+
+        private static void OfflineRunTime(DeploymentEstimate e, RequestLoad top, double x, int isl, int osl, double firstTokenMs, double decodeStepMs, AssumptionLog log)
+        {
+            int n = top.NumRequests ?? ServingSettings.DefaultNumRequests;
+            // steady rate of the slower pool, plus the first prompt's path (ramp) and the last batch's decode (drain)
+            double totalMs = n / x + firstTokenMs + Math.Max(0, osl - 1) * decodeStepMs / 2;
+            e.RequestsPerSecond = n / totalMs * 1e3;
+            e.TtftMs = firstTokenMs + n / x / 2;
+            e.EndToEndLatencyMs = e.TtftMs + Math.Max(0, osl - 1) * e.TpotMs;
+            log.Note("offline_run_ms", totalMs, "model", $"Offline: {n} requests at {x * 1e3:0.##} requests/s plus ramp and drain: {totalMs / 1e3:0.##} s.");
+        }
+
+        private static void Percentiles(DeploymentEstimate e, ServingSettings s, RequestLoad top, double x, double xMax, double pw, double wq, double o1,
+            double t1, double a, double cap, int decodeWorkers, double ttftNoWait)
+        {
+            double rate = s.RequestRate / 1e3;
+            int n = top.NumRequests ?? ServingSettings.DefaultNumRequests;
+            double backlog = rate >= xMax ? (1 / xMax - 1 / rate) * (n - 1) : 0;
+            if (backlog > 0)
+            {
+                e.Saturated = true;
+                e.FitReason = $"Saturated: {F(s.RequestRate)} requests/s offered, the deployment serves at most {xMax * 1e3:0.##} ({e.LimitingPool} pool full); the queue grows through the {n} requests of the run.";
+            }
+            e.TtftMs += backlog / 2;
+            double m = x * o1 * e.TpotMs / decodeWorkers;
+            double TpotAt(double k) => Math.Min(t1 + a * (Math.Min(k, cap) - 1), e.TpotMs * 10);
+            var ttft = OpenLoopQueueing.Levels.Select(l => ttftNoWait + OpenLoopQueueing.WaitQuantile(pw, wq, l) + backlog * l).ToArray();
+            var tpot = OpenLoopQueueing.NormalZ.Select(z => Math.Max(e.TpotMs, TpotAt(OpenLoopQueueing.CountQuantile(m, s.ArrivalCv2, z)))).ToArray();
+            tpot[0] = e.TpotMs;
+            e.TtftP50Ms = ttft[0]; e.TtftP90Ms = ttft[1]; e.TtftP99Ms = ttft[2];
+            e.TpotP50Ms = tpot[0]; e.TpotP90Ms = tpot[1]; e.TpotP99Ms = tpot[2];
+            e.EndToEndLatencyP50Ms = ttft[0] + o1 * tpot[0]; e.EndToEndLatencyP90Ms = ttft[1] + o1 * tpot[1]; e.EndToEndLatencyP99Ms = ttft[2] + o1 * tpot[2];
+        }
+    }
+}

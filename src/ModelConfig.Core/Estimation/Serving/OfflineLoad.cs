@@ -1,0 +1,108 @@
+using System;
+using static ModelConfig.Core.Estimation.AssumptionLog;
+
+namespace ModelConfig.Core.Estimation
+{
+    /// <summary>
+    /// Offline max throughput (trtllm-bench throughput): every request is queued at t=0 and the engine runs as many as its
+    /// KV cache, MaxBatchSize and MaxNumTokens allow, chunking prompts into the decode steps. The measured figure is all output
+    /// tokens over the whole run, so the ramp (the first batch's prompts prefilled before decoding is in full swing) and the
+    /// drain (the last sequences finishing with a shrinking batch) are included.
+    /// </summary>
+    internal sealed class OfflineLoad : ILoadModel
+    {
+        public void Predict(DeploymentEstimate e, LoadContext c)
+        {
+            int isl = c.Load.InputLength, osl = c.Load.OutputLength, n = c.Load.NumRequests ?? ServingSettings.DefaultNumRequests;
+            double budget = ServingCapacity.TokenBudget(c);
+            double cap = ServingCapacity.RunningCapacity(e, c);
+            if (cap < 1)
+            {
+                e.Fits = false;
+                e.FitReason ??= "The KV cache holds no sequence of this length: nothing can run.";
+                return;
+            }
+            var run = OfflineRun.Compute(c.Steps, isl, osl, n, cap, budget, c.Load.Serving.PrefixHitRate);
+            e.TtftMs = run.MeanTtftMs;
+            e.TpotMs = e.TpotFirstMs = e.TpotLastMs = e.DecodeStepMs = run.TpotMs;
+            e.EndToEndLatencyMs = run.MeanTtftMs + (osl - 1) * run.TpotMs;
+            double sec = run.TotalMs / 1e3;
+            e.OutputTokensPerSecond = (double)n * osl / sec;
+            e.TotalTokensPerSecond = (double)n * (isl + osl) / sec;
+            e.RequestsPerSecond = n / sec;
+            e.TokensPerSecondPerUser = 1000.0 / Math.Max(1e-9, run.TpotMs);
+            e.PrefillMs = run.RampStepMs;
+            e.PrefillBottleneck = c.Steps.Step(StepLoad.Prefill(1, isl), StepPhase.Prefill, false).Bottleneck;
+            e.DecodeBottleneck = run.SteadyBottleneck;
+            ServingCapacity.HoldRunningBatch(e, c, Math.Min(cap, run.Running));
+            c.Log.Note("mode", null, "request",
+                $"Offline: {n} requests queued at t=0. Running batch {e.RunningBatch:0} (capacity {cap:0}: KV cache and max batch), {run.DecodeSeqs:0} decoding per step with prompts chunked in (at most {budget:0} tokens per step). " +
+                $"Run time = ramp {F(run.RampMs)} ms (first {Math.Min(n, cap):0} prompts) + steady {F(run.SteadyMs)} ms + drain {F(run.DrainMs)} ms (last batch finishing at half size on average); throughput = all output tokens / run time.");
+        }
+    }
+
+    /// <summary>The closed-form offline run: ramp, steady state and drain of <c>n</c> identical requests.</summary>
+    internal sealed class OfflineRun
+    {
+        public double TotalMs { get; private set; }
+        public double RampMs { get; private set; }
+        public double SteadyMs { get; private set; }
+        public double DrainMs { get; private set; }
+        public double RampStepMs { get; private set; }
+        public double MeanTtftMs { get; private set; }
+        public double TpotMs { get; private set; }
+        public double DecodeSeqs { get; private set; }
+        public double Running { get; private set; }
+        public string SteadyBottleneck { get; private set; } = "";
+
+        public static OfflineRun Compute(StepModel steps, int isl, int osl, int n, double cap, double budget, double prefixHit)
+        {
+            var ss = BatchingSteadyState.AtCapacity(steps, isl, osl, cap, budget, prefixHit, n);
+            double L = Math.Max(1, isl * (1 - prefixHit));
+            double first = Math.Min(n, cap);
+            // ramp: the first wave's prompts fill whole steps of the token budget before most of them decode
+            double rampSteps = Math.Max(1, Math.Ceiling(first * L / budget));
+            var rampStep = steps.Step(StepLoad.Prefill(first / rampSteps, isl), StepPhase.Prefill, false);
+            double ramp = rampSteps * rampStep.TimeMs;
+            double ctx = isl + osl / 2.0;
+            var r = new OfflineRun { RampMs = ramp, RampStepMs = rampStep.TimeMs, DecodeSeqs = ss.DecodeSeqs, Running = ss.Running };
+            if (osl <= 1)
+            {
+                double total = Math.Max(ramp, n / ss.RequestsPerSecond * 1e3);
+                r.SteadyMs = total - ramp;
+                r.TotalMs = total;
+                r.TpotMs = ss.StepMs;
+                r.MeanTtftMs = total / 2 + ss.StepMs;
+                r.SteadyBottleneck = rampStep.Bottleneck;
+                return r;
+            }
+            double o1 = osl - 1, d = ss.DecodeSeqs;
+            if (n <= d + 1e-9)
+            {
+                // one wave: every prompt is prefilled in the ramp, then all decode together
+                var wave = steps.Step(StepLoad.Decode(n, ctx), StepPhase.Decode, false);
+                r.TotalMs = ramp + o1 * wave.TimeMs;
+                r.SteadyMs = o1 * wave.TimeMs;
+                r.TpotMs = wave.TimeMs;
+                r.MeanTtftMs = ramp / 2 + rampStep.TimeMs;
+                r.SteadyBottleneck = wave.Bottleneck;
+                r.Running = n;
+                return r;
+            }
+            // steady: d tokens per step until the queue is empty; drain: the last d sequences, half their tokens left on average,
+            // finish over o-1 steps at half the batch
+            var drainStep = steps.Step(StepLoad.Decode(Math.Max(1, d / 2), ctx), StepPhase.Decode, false);
+            double steady = Math.Max(0, (n * o1 - d * o1 / 2) / d) * ss.StepMs;
+            double drain = o1 * drainStep.TimeMs;
+            r.SteadyMs = steady;
+            r.DrainMs = drain;
+            r.TotalMs = ramp + steady + drain;
+            r.TpotMs = ss.StepMs;
+            // the first wave starts during the ramp; the others start evenly over the steady phase once a slot frees
+            double laterStart = ramp + steady / 2 + ss.ChunkSteps * ss.StepMs;
+            r.MeanTtftMs = (first * (ramp / 2 + rampStep.TimeMs) + (n - first) * laterStart) / n;
+            r.SteadyBottleneck = steps.Step(StepLoad.Decode(d, ctx), StepPhase.Decode, false).Bottleneck;
+            return r;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Linq;
+using System.Management.Automation;
+using ModelConfig.Core.Estimation;
+using ModelConfig.Core.Models;
+
+namespace ModelConfig.Commands
+{
+    /// <summary>The serving-mode parameters of Measure-Deployment: offline, open loop, disaggregation, speculative decoding, prefix caching.</summary>
+    public sealed partial class MeasureDeploymentCommand
+    {
+        [Parameter]
+        public SwitchParameter Offline { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 100_000_000)]
+        public int? NumRequests { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 1_000_000)]
+        public int? MaxBatchSize { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 100_000_000)]
+        public int? MaxNumTokens { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.000001, 1_000_000.0)]
+        public double? RequestRate { get; set; }
+
+        [Parameter]
+        public ArrivalProcess ArrivalProcess { get; set; } = ArrivalProcess.Poisson;
+
+        [Parameter]
+        [ValidateRange(0.01, 1000.0)]
+        public double? Burstiness { get; set; }
+
+        [Parameter] [ValidateRange(1, 4096)] public int? PrefillWorkers { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] public int? PrefillTensorParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] public int? PrefillExpertParallel { get; set; }
+        [Parameter] public SwitchParameter PrefillDataParallelAttention { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] public int? DecodeWorkers { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] public int? DecodeTensorParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] public int? DecodeExpertParallel { get; set; }
+        [Parameter] public SwitchParameter DecodeDataParallelAttention { get; set; }
+
+        [Parameter]
+        public SpeculativeMethod SpeculativeMethod { get; set; } = SpeculativeMethod.None;
+
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int? SpeculativeTokens { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.0, 1.0)]
+        public double? AcceptanceRate { get; set; }
+
+        [Parameter]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? DraftModelId { get; set; }
+
+        [Parameter]
+        [ValidateRange(0.0, 0.999)]
+        public double? PrefixCacheHitRate { get; set; }
+
+        private ModelConfiguration? _draftModel;
+        private DisaggregatedPools? _pools;
+
+        private bool Disaggregated => new[] { nameof(PrefillWorkers), nameof(PrefillTensorParallel), nameof(PrefillExpertParallel), nameof(PrefillDataParallelAttention),
+            nameof(DecodeWorkers), nameof(DecodeTensorParallel), nameof(DecodeExpertParallel), nameof(DecodeDataParallelAttention) }.Any(MyInvocation.BoundParameters.ContainsKey);
+
+        private void BeginServingModes()
+        {
+            if (Disaggregated)
+                _pools = new DisaggregatedPools
+                {
+                    PrefillWorkers = PrefillWorkers ?? 1, PrefillTensorParallel = PrefillTensorParallel ?? 1, PrefillExpertParallel = PrefillExpertParallel ?? 1,
+                    PrefillDataParallelAttention = PrefillDataParallelAttention, DecodeWorkers = DecodeWorkers ?? 1, DecodeTensorParallel = DecodeTensorParallel ?? 1,
+                    DecodeExpertParallel = DecodeExpertParallel ?? 1, DecodeDataParallelAttention = DecodeDataParallelAttention,
+                };
+            if (DraftModelId != null)
+            {
+                _draftModel = new ModelResolver(this, null).Resolve(new[] { DraftModelId }).FirstOrDefault();
+                if (_draftModel == null)
+                    ThrowTerminatingError(ErrorCatalog.InvalidDeployment(new DeploymentConfigurationException(DeploymentConstraint.ServingMode, $"Draft model '{DraftModelId}' is not in the library."), DraftModelId));
+            }
+        }
+
+        /// <summary>The serving-mode fields of one request of the sweep.</summary>
+        private DeploymentRequest WithServingModes(DeploymentRequest r)
+        {
+            r.Offline = Offline;
+            r.RequestRate = RequestRate;
+            r.NumRequests = NumRequests;
+            r.MaxBatchSize = MaxBatchSize;
+            r.MaxNumTokens = MaxNumTokens;
+            r.ArrivalProcess = ArrivalProcess;
+            r.Burstiness = Burstiness;
+            r.Disaggregation = _pools;
+            r.SpeculativeMethod = SpeculativeMethod;
+            r.SpeculativeTokens = SpeculativeTokens;
+            r.AcceptanceRate = AcceptanceRate;
+            r.DraftModel = _draftModel;
+            r.PrefixCacheHitRate = PrefixCacheHitRate;
+            return r;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System;
+using ModelConfig.Core.Estimation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ModelConfig.Core.Tests.Estimation
+{
+    public class ServingModesTests
+    {
+        private readonly ITestOutputHelper _out;
+
+        public ServingModesTests(ITestOutputHelper output) => _out = output;
+
+        private static DeploymentRequest Req() => new DeploymentRequest { Model = TestModels.Dense(), Hardware = TestModels.H100(), TensorParallel = 1, InputLength = 512, OutputLength = 128, Framework = "vllm" };
+
+        [Fact]
+        public void Offline_run_is_slower_than_its_steady_state_and_states_its_defaults()
+        {
+            var r = Req(); r.Offline = true;
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.Equal(LoadMode.Offline, e.Mode);
+            Assert.Equal(1000, e.NumRequests);
+            Assert.True(e.RunningBatch > 1);
+            Assert.Contains(e.Assumptions, a => a.Name == "num_requests");
+            Assert.Contains(e.Assumptions, a => a.Name == "max_batch_size");
+            var few = Req(); few.Offline = true; few.NumRequests = 10;
+            // ten requests never fill the batch: the ramp and drain dominate, so per-request throughput falls
+            Assert.True(DeploymentEstimator.Estimate(few).OutputTokensPerSecond < e.OutputTokensPerSecond);
+            var capped = Req(); capped.Offline = true; capped.MaxBatchSize = 8;
+            Assert.True(DeploymentEstimator.Estimate(capped).RunningBatch <= 8);
+        }
+
+        [Fact]
+        public void Request_rate_percentiles_are_ordered_and_saturate_beyond_capacity()
+        {
+            var r = Req(); r.RequestRate = 5;
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.False(e.Saturated);
+            Assert.True(e.TtftP50Ms <= e.TtftP90Ms && e.TtftP90Ms <= e.TtftP99Ms);
+            Assert.True(e.TpotP50Ms <= e.TpotP90Ms && e.TpotP90Ms <= e.TpotP99Ms);
+            Assert.True(e.EndToEndLatencyP99Ms >= e.EndToEndLatencyP50Ms);
+            Assert.Equal(5, e.RequestsPerSecond, 6);
+            var hot = Req(); hot.RequestRate = 1e5;
+            var s = DeploymentEstimator.Estimate(hot);
+            Assert.True(s.Saturated);
+            Assert.Contains("Saturated", s.FitReason);
+            Assert.True(s.RequestsPerSecond < 1e5);
+        }
+
+        [Theory]
+        [InlineData(1.0, 0.5)]
+        [InlineData(0.5, 0.5)]
+        [InlineData(1.0, 0.8)]
+        public void Open_loop_approximation_tracks_a_discrete_event_simulation(double burstiness, double utilisation)
+        {
+            var probe = Req(); probe.RequestRate = 1e5;
+            double capacity = DeploymentEstimator.Estimate(probe).RequestsPerSecond;
+            var r = Req(); r.RequestRate = capacity * utilisation; r.Burstiness = burstiness;
+            var e = DeploymentEstimator.Estimate(r);
+            var sim = ContinuousBatchingSimulation.Run(r, 3000, 7);
+            double simTpot = Mean(sim.Tpot), simTtft = Mean(sim.Ttft), simE2e = Mean(sim.E2e);
+            _out.WriteLine($"rate {r.RequestRate:0.#}: TTFT {e.TtftMs:0.#} vs {simTtft:0.#}, p90 {e.TtftP90Ms:0.#} vs {ContinuousBatchingSimulation.Result.Quantile(sim.Ttft, 0.9):0.#}; TPOT {e.TpotMs:0.##} vs {simTpot:0.##}, p90 {e.TpotP90Ms:0.##} vs {ContinuousBatchingSimulation.Result.Quantile(sim.Tpot, 0.9):0.##}; E2E {e.EndToEndLatencyMs:0} vs {simE2e:0}");
+            Assert.InRange(e.TpotMs / simTpot, 0.8, 1.25);
+            Assert.InRange(e.EndToEndLatencyMs / simE2e, 0.75, 1.33);
+            Assert.InRange(e.TpotP90Ms!.Value / ContinuousBatchingSimulation.Result.Quantile(sim.Tpot, 0.9), 0.75, 1.33);
+            Assert.InRange(e.TtftMs / simTtft, 0.5, 2.0);
+        }
+
+        [Fact]
+        public void Disaggregated_pools_report_gpus_transfer_and_the_limiting_pool()
+        {
+            var r = Req(); r.Concurrency = 64;
+            r.Disaggregation = new DisaggregatedPools { PrefillWorkers = 1, DecodeWorkers = 2, DecodeTensorParallel = 2 };
+            r.Hardware = TestModels.H100(8, "node");
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.Equal(1, e.PrefillGpus);
+            Assert.Equal(4, e.DecodeGpus);
+            Assert.Equal(5, e.NumGpus);
+            Assert.True(e.KvTransferMs > 0);
+            Assert.NotNull(e.LimitingPool);
+            Assert.Equal(e.OutputTokensPerSecond / 4, e.OutputTokensPerSecondPerDecodeGpu!.Value, 6);
+            Assert.Equal(e.OutputTokensPerSecond / 5, e.OutputTokensPerSecondPerGpu, 6);
+        }
+
+        [Fact]
+        public void Speculative_decoding_reports_accepted_tokens_and_speeds_up_batch_one()
+        {
+            var r = Req(); r.Concurrency = 1;
+            var plain = DeploymentEstimator.Estimate(r);
+            r.SpeculativeMethod = SpeculativeMethod.Eagle; r.SpeculativeTokens = 3; r.AcceptanceRate = 0.8;
+            var spec = DeploymentEstimator.Estimate(r);
+            Assert.Equal((1 - Math.Pow(0.8, 4)) / 0.2, spec.AcceptedTokensPerStep!.Value, 9);
+            Assert.True(spec.TpotMs < plain.TpotMs);
+            Assert.True(spec.WeightsGB > plain.WeightsGB);
+            var mtp = Req(); mtp.Concurrency = 1; mtp.SpeculativeMethod = SpeculativeMethod.Mtp;
+            Assert.Equal(DeploymentConstraint.ServingMode, Assert.Throws<DeploymentConfigurationException>(() => DeploymentEstimator.Estimate(mtp)).Code);
+        }
+
+        [Fact]
+        public void Prefix_cache_cuts_prefill_and_raises_capacity()
+        {
+            var r = Req(); r.Concurrency = 8; r.InputLength = 4096;
+            var plain = DeploymentEstimator.Estimate(r);
+            r.PrefixCacheHitRate = 0.5;
+            var cached = DeploymentEstimator.Estimate(r);
+            Assert.True(cached.TtftMs < plain.TtftMs);
+            Assert.True(cached.MaxBatchSize > plain.MaxBatchSize);
+        }
+
+        [Fact]
+        public void Classic_modes_are_unchanged_without_serving_options()
+        {
+            var r = Req(); r.Concurrency = 16;
+            var e = DeploymentEstimator.Estimate(r);
+            Assert.Null(e.RunningBatch);
+            Assert.Null(e.TtftP50Ms);
+            Assert.Equal(SpeculativeMethod.None, e.SpeculativeMethod);
+        }
+
+        private static double Mean(double[] xs) { double s = 0; foreach (var x in xs) s += x; return s / xs.Length; }
+    }
+}
