@@ -116,6 +116,11 @@ namespace ModelConfig.Commands
             }
 
             var folder = OutputFolder();
+            if (IsInsideModule(folder))
+            {
+                WriteError(ErrorCatalog.ModuleFolderReadOnly(folder));
+                return;
+            }
             var file = System.IO.Path.Combine(folder, model.ModelId + ".json");
             if (File.Exists(file) && !Force)
             {
@@ -126,7 +131,7 @@ namespace ModelConfig.Commands
             try
             {
                 Directory.CreateDirectory(folder);
-                AtomicFile.WriteAllText(file, ModelConfigJson.Write(model));
+                AtomicFile.WriteAllText(file, ModelConfigJson.Write(model), overwrite: Force);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -180,16 +185,10 @@ namespace ModelConfig.Commands
             }
         }
 
-        /// <summary>-OutputDirectory, else the first folder of MODELCONFIG_PATH, else the current folder; never the installed module.</summary>
+        /// <summary>-OutputDirectory, else the first folder of MODELCONFIG_PATH, else the current folder (the caller refuses the installed module).</summary>
         private string OutputFolder()
         {
-            if (OutputDirectory != null)
-            {
-                var explicitFolder = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
-                if (IsInsideModule(explicitFolder))
-                    WriteWarning($"'{explicitFolder}' is inside the installed module; an update of the module will remove the file.");
-                return explicitFolder;
-            }
+            if (OutputDirectory != null) return GetUnresolvedProviderPathFromPSPath(OutputDirectory);
             var first = SearchPath.Split(Environment.GetEnvironmentVariable(ModelLibrary.EnvironmentVariable)).FirstOrDefault();
             if (first != null) return System.IO.Path.GetFullPath(first);
             return SessionState.Path.CurrentFileSystemLocation.ProviderPath;

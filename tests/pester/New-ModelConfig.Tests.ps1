@@ -61,6 +61,14 @@ Describe 'New-ModelConfig -Path' {
         $err2.Count | Should -Be 0
     }
 
+    It 'never overwrites a bundled config inside the installed module, even with -Force' {
+        $bundled = Join-Path (Split-Path $ModulePath) 'data/model_configs'
+        $before = Get-Content (Join-Path $bundled 'llama_3.3_70b.json') -Raw
+        New-ModelConfig -Path $src -OutputDirectory $bundled -ModelId llama_3.3_70b -Force -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'ModuleFolderReadOnly,ModelConfig.Commands.NewModelConfigCommand'
+        Get-Content (Join-Path $bundled 'llama_3.3_70b.json') -Raw | Should -Be $before
+    }
+
     It 'writes nothing with -WhatIf' {
         New-ModelConfig -Path $src -OutputDirectory $lib -ModelId tiny_test -WhatIf
         Test-Path (Join-Path $lib 'tiny_test.json') | Should -BeFalse
