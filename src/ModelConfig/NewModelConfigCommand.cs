@@ -166,12 +166,12 @@ namespace ModelConfig.Commands
                 Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
             if (Token != null) options.Token = Token;
             options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-            WriteVerbose($"Resolving {HuggingFaceId}@{Revision ?? HubIds.DefaultRevision}: cache {options.CacheDir}, endpoint {options.Endpoint}, offline {options.Offline}.");
+            WriteVerbose($"Resolving {HuggingFaceId}@{Revision ?? HubIds.DefaultRevision}: cache {options.CacheDir}, endpoint {options.SafeEndpoint}, offline {options.Offline}.");
             try
             {
                 using var resolver = new HubResolver(options);
                 var resolved = resolver.Resolve(HuggingFaceId!, Revision, _cancel.Token);
-                WriteVerbose(resolved.FromCache ? $"Found in the HuggingFace cache: {resolved.ConfigPath}" : $"Downloaded from {options.Endpoint} at commit {resolved.CommitSha}.");
+                WriteVerbose(resolved.FromCache ? $"Found in the HuggingFace cache: {resolved.ConfigPath}" : $"Downloaded from {options.SafeEndpoint} at commit {resolved.CommitSha}.");
                 return resolved;
             }
             catch (HubException e)

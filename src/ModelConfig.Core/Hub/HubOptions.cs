@@ -48,8 +48,11 @@ namespace ModelConfig.Core.Hub
 
         public HubOptions Clone() => (HubOptions)MemberwiseClone();
 
+        /// <summary>The endpoint without user:password@, for messages.</summary>
+        public string SafeEndpoint => HubRedaction.StripUserInfo(Endpoint ?? "");
+
         public override string ToString() =>
-            $"Endpoint={Endpoint}, CacheDir={CacheDir ?? "(none)"}, Offline={Offline}, Token={(string.IsNullOrEmpty(Token) ? "(none)" : "(set)")}";
+            $"Endpoint={SafeEndpoint}, CacheDir={CacheDir ?? "(none)"}, Offline={Offline}, Token={(string.IsNullOrEmpty(Token) ? "(none)" : "(set)")}";
 
         /// <summary>
         /// Options as huggingface_hub would derive them from environment variables:

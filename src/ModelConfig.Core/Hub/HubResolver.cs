@@ -229,7 +229,7 @@ namespace ModelConfig.Core.Hub
         {
             var text = (_options.Endpoint ?? "").Trim();
             if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
-                throw Fail(HubErrorKind.Network, $"The Hub endpoint '{Scrub(StripUserInfo(text))}' (HF_ENDPOINT) is not an absolute http(s) URL.", repoId, rev);
+                throw Fail(HubErrorKind.Network, $"The Hub endpoint '{Scrub(HubRedaction.StripUserInfo(text))}' (HF_ENDPOINT) is not an absolute http(s) URL.", repoId, rev);
             return uri;
         }
 
@@ -302,6 +302,12 @@ namespace ModelConfig.Core.Hub
                 {
                     throw Fail(HubErrorKind.Timeout,
                         $"The Hub did not answer within {_options.Timeout.TotalSeconds:0.###} s ({Safe(url)}) for '{repoId}' at revision '{rev}'.",
+                        repoId, rev, url, inner: e);
+                }
+                catch (HttpRequestException e) when (IsOversized(e))
+                {
+                    throw Fail(HubErrorKind.MalformedResponse,
+                        $"The Hub's answer from {Safe(url)} for '{repoId}' at revision '{rev}' is larger than {_options.MaxResponseBytes / (1024 * 1024.0):0.#} MiB, far more than a config; it was not read.",
                         repoId, rev, url, inner: e);
                 }
                 catch (HttpRequestException e)
@@ -418,35 +424,18 @@ namespace ModelConfig.Core.Hub
             int? status = null, string? errorCode = null, TimeSpan? retryAfter = null, Exception? inner = null)
         {
             // Belt and braces: nothing we compose contains the token, but an inner message or a header might.
-            return new HubException(kind, Scrub(message), repoId, revision, url == null ? null : Safe(url), status, errorCode, retryAfter, inner);
+            return new HubException(kind, Scrub(message), repoId, revision, url == null ? null : Safe(url), status,
+                errorCode == null ? null : Truncate(Scrub(errorCode), 100), retryAfter, inner);
         }
 
-        private string Scrub(string text)
-        {
-            var token = _options.Token;
-            return string.IsNullOrEmpty(token) ? text : text.Replace(token, "***");
-        }
+        private string Scrub(string text) => HubRedaction.Scrub(text, _options.Token);
 
         private static bool SameOrigin(Uri a, Uri b) =>
             string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port;
 
-        private static string Safe(Uri url)
-        {
-            if (string.IsNullOrEmpty(url.UserInfo)) return url.AbsoluteUri;
-            var b = new UriBuilder(url) { UserName = "", Password = "" };
-            return b.Uri.AbsoluteUri;
-        }
-
-        private static string StripUserInfo(string text)
-        {
-            int scheme = text.IndexOf("://", StringComparison.Ordinal);
-            int at = text.IndexOf('@');
-            if (scheme < 0 || at < scheme) return text;
-            int slash = text.IndexOf('/', scheme + 3);
-            return slash >= 0 && slash < at ? text : text.Substring(0, scheme + 3) + text.Substring(at + 1);
-        }
+        private static string Safe(Uri url) => HubRedaction.Safe(url);
 
         private static string? Header(HttpResponseMessage response, string name)
         {
@@ -477,6 +466,10 @@ namespace ModelConfig.Core.Hub
             catch (JsonException) { }
             return null;
         }
+
+        /// <summary>HttpClient reports a body over MaxResponseContentBufferSize only in its message, which names the limit.</summary>
+        private bool IsOversized(HttpRequestException e) =>
+            Describe(e).Contains(_options.MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         private static string Describe(Exception e)
         {
