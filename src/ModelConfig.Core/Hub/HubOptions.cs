@@ -92,10 +92,11 @@ namespace ModelConfig.Core.Hub
                 {
                     if (File.Exists(tokenPath))
                     {
-                        var t = File.ReadAllText(tokenPath).Trim();
+                        var t = Serialization.DataFileReader.ReadText(tokenPath).Trim();
                         if (t.Length > 0) o.Token = t;
                     }
                 }
+                catch (Serialization.DataFileFormatException) { }
                 catch (IOException) { }
                 catch (UnauthorizedAccessException) { }
             }

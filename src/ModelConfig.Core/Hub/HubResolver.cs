@@ -84,9 +84,14 @@ namespace ModelConfig.Core.Hub
                 {
                     try
                     {
-                        var obj = ParseObject(File.ReadAllBytes(path), out var problem);
+                        var obj = ParseObject(DataFileReader.ReadBytes(path), out var problem);
                         if (obj != null) return new ResolvedModelSource(obj, repoId, rev, cachedSha, path, fromCache: true, warnings);
                         warnings.Add($"Ignoring the cached '{path}': {problem}.");
+                        cachedCorrupt = true;
+                    }
+                    catch (DataFileFormatException e)
+                    {
+                        warnings.Add($"Ignoring the cached '{path}': {e.Message}");
                         cachedCorrupt = true;
                     }
                     catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -179,7 +184,7 @@ namespace ModelConfig.Core.Hub
             else throw new FileNotFoundException($"'{full}' does not exist (expected a config.json file or a folder holding one).", full);
 
             byte[] bytes;
-            try { bytes = File.ReadAllBytes(file); }
+            try { bytes = DataFileReader.ReadBytes(file); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new IOException($"Could not read '{file}': {e.Message}", e);
@@ -209,7 +214,7 @@ namespace ModelConfig.Core.Hub
                 var matches = new List<string>();
                 foreach (var f in Directory.GetFiles(refsDir, "*", SearchOption.AllDirectories))
                 {
-                    var content = File.ReadAllText(f).Trim();
+                    var content = DataFileReader.ReadText(f).Trim();
                     if (string.Equals(content, sha, StringComparison.OrdinalIgnoreCase))
                         matches.Add(f.Substring(refsDir.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/'));
                 }
@@ -217,7 +222,7 @@ namespace ModelConfig.Core.Hub
                 matches.Sort(StringComparer.Ordinal);
                 return matches.Count > 0 ? matches[0] : null;
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is DataFileFormatException)
             {
                 return null;
             }
@@ -403,7 +408,11 @@ namespace ModelConfig.Core.Hub
                 int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
                 var text = Building.HfConfigJson.QuotePythonConstants(System.Text.Encoding.UTF8.GetString(bytes, start, bytes.Length - start));
                 node = JsonNode.Parse(text, documentOptions: JsonOptions);
-                if (node is JsonObject o) _ = o.Count;   // materialise now, so duplicate keys fail here
+                if (StrictJson.FindProblem(text) is (string Path, string Problem) bad)
+                {
+                    problem = $"not usable JSON: '{bad.Path}' {bad.Problem}";
+                    return null;
+                }
             }
             catch (JsonException e)
             {
