@@ -197,6 +197,7 @@ namespace ModelConfig.Core.Serialization
                 if (!KnownFields.Contains(kv.Key)) extra[kv.Key] = kv.Value?.DeepClone();
             }
             m.AdditionalFields = extra.Count > 0 ? extra : null;
+            ModelConfigChecks.Check(m, f);
             return m;
         }
 
