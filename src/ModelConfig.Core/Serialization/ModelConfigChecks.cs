@@ -19,6 +19,8 @@ namespace ModelConfig.Core.Serialization
                 ("num_attention_heads", m.NumAttentionHeads), ("num_key_value_heads", m.NumKeyValueHeads), ("head_dim", m.HeadDim),
                 ("intermediate_size", m.IntermediateSize), ("total_params", m.TotalParams), ("active_params", m.ActiveParams),
                 ("embedding.params", m.Embedding.Params), ("lm_head.params", m.LmHead.Params));
+            if (m.ActiveParams > m.TotalParams)
+                throw f.Error("active_params", $"({m.ActiveParams:N0}) exceeds total_params ({m.TotalParams:N0}); a token cannot use more parameters than the model has");
             AtMost(f, "num_layers", m.NumLayers, FieldLimits.MaxLayers);
             AtMost(f, "hidden_size", m.HiddenSize, FieldLimits.MaxHidden);
             AtMost(f, "vocab_size", m.VocabSize, FieldLimits.MaxVocab);

@@ -82,6 +82,14 @@ namespace ModelConfig.Core.Tests.Serialization
         }
 
         [Fact]
+        public void Active_params_above_total_params_are_refused()
+        {
+            var o = Tiny();
+            o["active_params"] = o["total_params"]!.GetValue<long>() + 1;
+            Refused(o, "active_params");
+        }
+
+        [Fact]
         public void The_unchanged_file_still_loads() => Assert.Equal("tiny_model", ModelConfigJson.Read(Tiny().ToJsonString(), null).ModelId);
     }
 }
