@@ -68,6 +68,19 @@ namespace ModelConfig.Commands
 
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
 
+        /// <summary>Files this call wrote, with the input each came from: a second input mapping to one file would silently replace the first.</summary>
+        private readonly System.Collections.Generic.Dictionary<string, string> _written =
+            new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The folder of a config.json (./Llama-3.1-8B/config.json names Llama-3.1-8B), else the file's own name.</summary>
+        private static string? LocalName(string? configPath)
+        {
+            if (configPath == null) return null;
+            var fileName = System.IO.Path.GetFileNameWithoutExtension(configPath);
+            if (!string.Equals(fileName, "config", StringComparison.OrdinalIgnoreCase)) return fileName;
+            return System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(configPath));
+        }
+
         protected override void StopProcessing() => _cancel.Cancel();
 
         private bool FromPath => ParameterSetName != ByHuggingFaceIdSet;
@@ -93,6 +106,7 @@ namespace ModelConfig.Commands
                     ModelId = ModelId,
                     Name = Name,
                     HfModelId = source.HfModelId ?? HuggingFaceId,
+                    FallbackName = FromPath ? LocalName(source.ConfigPath) : null,
                     Source = new ModelSource
                     {
                         Kind = FromPath ? "file" : "hub",
@@ -122,6 +136,11 @@ namespace ModelConfig.Commands
                 return;
             }
             var file = System.IO.Path.Combine(folder, model.ModelId + ".json");
+            if (_written.TryGetValue(file, out var earlier))
+            {
+                WriteError(ErrorCatalog.SameOutputTwice(file, earlier, target));
+                return;
+            }
             if (File.Exists(file) && !Force)
             {
                 WriteError(ErrorCatalog.ModelConfigExists(file));
@@ -138,6 +157,7 @@ namespace ModelConfig.Commands
                 WriteError(ErrorCatalog.WriteFailed(file, e));
                 return;
             }
+            _written[file] = target;
             ModelLibrary.Invalidate(file);
             WriteVerbose($"Wrote {file}: {model.TotalParams:N0} parameters, validated = false.");
             if (PassThru) WriteObject(ModelLibrary.LoadFile(file));
