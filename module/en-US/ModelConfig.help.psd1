@@ -57,7 +57,7 @@ Errors: UnsupportedArchitecture names a model_type the builder does not know; In
             TimeoutSec      = 'Seconds to wait for each Hub request; default 30.'
             ModelId         = 'The id (and file name) of the new config. Default: derived from the model name, lowercase, e.g. llama_3.1_8b. Letters, digits, _, - and . only.'
             Name            = 'A display name; default the last part of the HuggingFace id.'
-            OutputDirectory = 'The library folder to write to. Default: the first folder of $env:MODELCONFIG_PATH, else the current folder; never the installed module.'
+            OutputDirectory = 'The library folder to write to. Default: the first folder of $env:MODELCONFIG_PATH, else the current folder. A folder inside the installed module is refused (ModuleFolderReadOnly).'
             Force           = 'Overwrites an existing file of the same id.'
             PassThru        = 'Returns the new model config object.'
             WhatIf          = 'Shows the file that would be written, and writes nothing.'

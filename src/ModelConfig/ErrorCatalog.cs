@@ -50,6 +50,10 @@ namespace ModelConfig.Commands
             new System.IO.IOException($"The file '{path}' already exists. Use -Force to overwrite it."),
             "ModelConfigExists", ErrorCategory.ResourceExists, path);
 
+        public static ErrorRecord SameOutputTwice(string path, string firstInput, string secondInput) => Record(
+            new System.IO.IOException($"'{secondInput}' would overwrite '{path}', which '{firstInput}' wrote earlier in this call. Give each input its own -ModelId."),
+            "ModelConfigExists", ErrorCategory.ResourceExists, secondInput);
+
         public static ErrorRecord UnsupportedArchitecture(Core.Building.UnsupportedArchitectureException e, string source) => Record(
             e, "UnsupportedArchitecture", ErrorCategory.NotImplemented, source);
 

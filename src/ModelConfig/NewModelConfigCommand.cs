@@ -68,6 +68,19 @@ namespace ModelConfig.Commands
 
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
 
+        /// <summary>Files this call wrote, with the input each came from: a second input mapping to one file would silently replace the first.</summary>
+        private readonly System.Collections.Generic.Dictionary<string, string> _written =
+            new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>The folder of a config.json (./Llama-3.1-8B/config.json names Llama-3.1-8B), else the file's own name.</summary>
+        private static string? LocalName(string? configPath)
+        {
+            if (configPath == null) return null;
+            var fileName = System.IO.Path.GetFileNameWithoutExtension(configPath);
+            if (!string.Equals(fileName, "config", StringComparison.OrdinalIgnoreCase)) return fileName;
+            return System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(configPath));
+        }
+
         protected override void StopProcessing() => _cancel.Cancel();
 
         private bool FromPath => ParameterSetName != ByHuggingFaceIdSet;
@@ -93,6 +106,7 @@ namespace ModelConfig.Commands
                     ModelId = ModelId,
                     Name = Name,
                     HfModelId = source.HfModelId ?? HuggingFaceId,
+                    FallbackName = FromPath ? LocalName(source.ConfigPath) : null,
                     Source = new ModelSource
                     {
                         Kind = FromPath ? "file" : "hub",
@@ -116,7 +130,17 @@ namespace ModelConfig.Commands
             }
 
             var folder = OutputFolder();
+            if (IsInsideModule(folder))
+            {
+                WriteError(ErrorCatalog.ModuleFolderReadOnly(folder));
+                return;
+            }
             var file = System.IO.Path.Combine(folder, model.ModelId + ".json");
+            if (_written.TryGetValue(file, out var earlier))
+            {
+                WriteError(ErrorCatalog.SameOutputTwice(file, earlier, target));
+                return;
+            }
             if (File.Exists(file) && !Force)
             {
                 WriteError(ErrorCatalog.ModelConfigExists(file));
@@ -126,13 +150,14 @@ namespace ModelConfig.Commands
             try
             {
                 Directory.CreateDirectory(folder);
-                AtomicFile.WriteAllText(file, ModelConfigJson.Write(model));
+                AtomicFile.WriteAllText(file, ModelConfigJson.Write(model), overwrite: Force);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteError(ErrorCatalog.WriteFailed(file, e));
                 return;
             }
+            _written[file] = target;
             ModelLibrary.Invalidate(file);
             WriteVerbose($"Wrote {file}: {model.TotalParams:N0} parameters, validated = false.");
             if (PassThru) WriteObject(ModelLibrary.LoadFile(file));
@@ -161,12 +186,12 @@ namespace ModelConfig.Commands
                 Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
             if (Token != null) options.Token = Token;
             options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-            WriteVerbose($"Resolving {HuggingFaceId}@{Revision ?? HubIds.DefaultRevision}: cache {options.CacheDir}, endpoint {options.Endpoint}, offline {options.Offline}.");
+            WriteVerbose($"Resolving {HuggingFaceId}@{Revision ?? HubIds.DefaultRevision}: cache {options.CacheDir}, endpoint {options.SafeEndpoint}, offline {options.Offline}.");
             try
             {
                 using var resolver = new HubResolver(options);
                 var resolved = resolver.Resolve(HuggingFaceId!, Revision, _cancel.Token);
-                WriteVerbose(resolved.FromCache ? $"Found in the HuggingFace cache: {resolved.ConfigPath}" : $"Downloaded from {options.Endpoint} at commit {resolved.CommitSha}.");
+                WriteVerbose(resolved.FromCache ? $"Found in the HuggingFace cache: {resolved.ConfigPath}" : $"Downloaded from {options.SafeEndpoint} at commit {resolved.CommitSha}.");
                 return resolved;
             }
             catch (HubException e)
@@ -180,16 +205,10 @@ namespace ModelConfig.Commands
             }
         }
 
-        /// <summary>-OutputDirectory, else the first folder of MODELCONFIG_PATH, else the current folder; never the installed module.</summary>
+        /// <summary>-OutputDirectory, else the first folder of MODELCONFIG_PATH, else the current folder (the caller refuses the installed module).</summary>
         private string OutputFolder()
         {
-            if (OutputDirectory != null)
-            {
-                var explicitFolder = GetUnresolvedProviderPathFromPSPath(OutputDirectory);
-                if (IsInsideModule(explicitFolder))
-                    WriteWarning($"'{explicitFolder}' is inside the installed module; an update of the module will remove the file.");
-                return explicitFolder;
-            }
+            if (OutputDirectory != null) return GetUnresolvedProviderPathFromPSPath(OutputDirectory);
             var first = SearchPath.Split(Environment.GetEnvironmentVariable(ModelLibrary.EnvironmentVariable)).FirstOrDefault();
             if (first != null) return System.IO.Path.GetFullPath(first);
             return SessionState.Path.CurrentFileSystemLocation.ProviderPath;

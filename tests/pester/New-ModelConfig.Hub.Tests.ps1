@@ -99,6 +99,15 @@ Describe 'New-ModelConfig -HuggingFaceId (fake Hub)' {
         $hub.Requests.Count | Should -Be $before
     }
 
+    It 'never shows the user:password of HF_ENDPOINT in -Verbose output' {
+        $env:HF_ENDPOINT = 'http://user:s3cretPass@127.0.0.1:9'
+        $env:HF_HUB_OFFLINE = '1'
+        $verbose = New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -Verbose -ErrorAction SilentlyContinue 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join ' ') | Should -BeLike '*http://127.0.0.1:9*'
+        ($verbose.Message -join ' ') | Should -Not -BeLike '*s3cretPass*'
+    }
+
     It 'in offline mode reports a cache miss as HubOffline without a request' {
         Start-TestHub | Out-Null
         $env:HF_HUB_OFFLINE = '1'

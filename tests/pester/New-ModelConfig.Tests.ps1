@@ -61,6 +61,43 @@ Describe 'New-ModelConfig -Path' {
         $err2.Count | Should -Be 0
     }
 
+    It 'never overwrites a bundled config inside the installed module, even with -Force' {
+        $bundled = Join-Path (Split-Path $ModulePath) 'data/model_configs'
+        $before = Get-Content (Join-Path $bundled 'llama_3.3_70b.json') -Raw
+        New-ModelConfig -Path $src -OutputDirectory $bundled -ModelId llama_3.3_70b -Force -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -Be 'ModuleFolderReadOnly,ModelConfig.Commands.NewModelConfigCommand'
+        Get-Content (Join-Path $bundled 'llama_3.3_70b.json') -Raw | Should -Be $before
+    }
+
+    It 'derives the id from the folder of a config.json that names no model' {
+        $cfg = $TinyConfig.Clone(); $cfg.Remove('_name_or_path')
+        $folder = Join-Path $work 'Llama-3.1-8B'
+        New-Item -ItemType Directory $folder | Out-Null
+        $cfg | ConvertTo-Json | Set-Content (Join-Path $folder 'config.json')
+        $m = New-ModelConfig -Path (Join-Path $folder 'config.json') -OutputDirectory $lib -PassThru
+        $m.ModelId | Should -Be 'llama_3.1_8b'
+    }
+
+    It 'refuses to write one file twice in one call, naming both inputs' {
+        $other = Join-Path $work 'other'
+        New-Item -ItemType Directory $other | Out-Null
+        $TinyConfig | ConvertTo-Json | Set-Content (Join-Path $other 'config.json')
+        Get-Item $src, $other | New-ModelConfig -OutputDirectory $lib -Force -ErrorAction SilentlyContinue -ErrorVariable err
+        $err.Count | Should -Be 1
+        $err[0].Exception.Message | Should -BeLike "*$other*$src*"
+    }
+
+    It 'keeps a pipeline going after a config with an unusable value, naming the field' {
+        $bad = Join-Path $work 'bad'
+        New-Item -ItemType Directory $bad | Out-Null
+        $cfg = $TinyConfig.Clone(); $cfg.hidden_size = 2147483647; $cfg._name_or_path = 'bad'
+        $cfg | ConvertTo-Json | Set-Content (Join-Path $bad 'config.json')
+        $out = Get-ChildItem $work -Filter config.json -Recurse | New-ModelConfig -OutputDirectory $lib -PassThru -ErrorAction SilentlyContinue -ErrorVariable err
+        @($out).Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'InvalidModelConfig,ModelConfig.Commands.NewModelConfigCommand'
+        $err[0].Exception.Message | Should -BeLike '*hidden_size*'
+    }
+
     It 'writes nothing with -WhatIf' {
         New-ModelConfig -Path $src -OutputDirectory $lib -ModelId tiny_test -WhatIf
         Test-Path (Join-Path $lib 'tiny_test.json') | Should -BeFalse

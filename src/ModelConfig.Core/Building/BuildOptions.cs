@@ -11,5 +11,7 @@ namespace ModelConfig.Core.Building
         public string? Name;
         public string? HfModelId;
         public ModelSource? Source;
+        /// <summary>What to derive the id and name from when there is no HF id and the config names no model (e.g. the folder of a local config.json).</summary>
+        public string? FallbackName;
     }
 }

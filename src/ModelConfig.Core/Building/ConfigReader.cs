@@ -67,15 +67,29 @@ namespace ModelConfig.Core.Building
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
                     && Math.Abs(d - Math.Round(d)) < 1e-9 && Math.Abs(d) < 9e15) return (long)Math.Round(d);
             }
-            throw Invalid(key, $"must be an integer, found {node.ToJsonString()}");
+            throw Invalid(key, $"must be an integer, found {Serialization.TextPreview.Of(node.ToJsonString())}");
         }
+
+        /// <summary>
+        /// Every integer the families read is a size, a count, an index or a flag: negative is never meaningful, and a
+        /// value past <see cref="FieldLimits"/> cannot be laid out.
+        /// </summary>
+        private long InRange(string key, long v)
+        {
+            if (v < 0) throw Invalid(key, $"must not be negative, found {v}");
+            long max = FieldLimits.MaxFor(key);
+            if (v > max) throw Invalid(key, $"is {v:N0}, more than the {max:N0} the builder accepts (no real model comes near it)");
+            return v;
+        }
+
+        private long ParseInRange(string key, JsonNode node) => InRange(key, ParseLong(key, node)!.Value);
 
         /// <summary>A required integer: missing or null throws.</summary>
         public long Long(string key)
         {
             var n = Raw(key, out _);
             if (n == null) throw Invalid(key, "is required by this architecture but is missing or null");
-            var v = ParseLong(key, n)!.Value;
+            var v = ParseInRange(key, n);
             Record(key, JsonValue.Create(v));
             return v;
         }
@@ -94,7 +108,7 @@ namespace ModelConfig.Core.Building
         public long Long(string key, Func<long> fallback)
         {
             var n = Raw(key, out _);
-            long v = n == null ? fallback() : ParseLong(key, n)!.Value;
+            long v = n == null ? fallback() : ParseInRange(key, n);
             Record(key, JsonValue.Create(v));
             return v;
         }
@@ -119,7 +133,7 @@ namespace ModelConfig.Core.Building
         public int PosInt(string key, int whenMissing, int whenNull)
         {
             var n = Raw(key, out var present);
-            int v = !present ? whenMissing : n == null ? whenNull : ToInt(key, ParseLong(key, n)!.Value);
+            int v = !present ? whenMissing : n == null ? whenNull : ToInt(key, ParseInRange(key, n));
             if (v <= 0) throw Invalid(key, $"must be positive, found {v}");
             Record(key, JsonValue.Create(v));
             return v;
@@ -129,7 +143,8 @@ namespace ModelConfig.Core.Building
         public int? NullableInt(string key, int? whenMissing)
         {
             var n = Raw(key, out var present);
-            int? v = !present ? whenMissing : n == null ? (int?)null : ToInt(key, ParseLong(key, n)!.Value);
+            int? v = !present ? whenMissing : n == null ? (int?)null : ToInt(key, ParseInRange(key, n));
+            if (v == 0 && FieldLimits.MustBePositiveWhenSet(key)) throw Invalid(key, "must be positive or null, found 0");
             Record(key, v.HasValue ? JsonValue.Create(v.Value) : null);
             return v;
         }
@@ -148,7 +163,7 @@ namespace ModelConfig.Core.Building
             bool v;
             if (n == null) v = fallback;
             else if (n is JsonValue jv && (jv.GetValueKind() == JsonValueKind.True || jv.GetValueKind() == JsonValueKind.False)) v = jv.GetValue<bool>();
-            else throw Invalid(key, $"must be true or false, found {n.ToJsonString()}");
+            else throw Invalid(key, $"must be true or false, found {Serialization.TextPreview.Of(n.ToJsonString())}");
             Record(key, JsonValue.Create(v));
             return v;
         }
@@ -159,7 +174,7 @@ namespace ModelConfig.Core.Building
             double v;
             if (n == null) v = fallback;
             else if (TryNumberText(n, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) v = d;
-            else throw Invalid(key, $"must be a number, found {n.ToJsonString()}");
+            else throw Invalid(key, $"must be a number, found {Serialization.TextPreview.Of(n.ToJsonString())}");
             Record(key, n is JsonValue ? n : JsonValue.Create(v));
             return v;
         }
@@ -170,7 +185,7 @@ namespace ModelConfig.Core.Building
             string? v;
             if (n == null) v = fallback;
             else if (n is JsonValue jv && jv.GetValueKind() == JsonValueKind.String) v = jv.GetValue<string>();
-            else throw Invalid(key, $"must be a string, found {n.ToJsonString()}");
+            else throw Invalid(key, $"must be a string, found {Serialization.TextPreview.Of(n.ToJsonString())}");
             Record(key, v == null ? null : JsonValue.Create(v));
             return v;
         }
@@ -184,7 +199,7 @@ namespace ModelConfig.Core.Building
                 if (present) Record(key, null);
                 return null;
             }
-            if (!(n is JsonArray a)) throw Invalid(key, $"must be a list of strings, found {n.ToJsonString()}");
+            if (!(n is JsonArray a)) throw Invalid(key, $"must be a list of strings, found {Serialization.TextPreview.Of(n.ToJsonString())}");
             var list = new List<string>(a.Count);
             for (int i = 0; i < a.Count; i++)
             {
@@ -203,11 +218,12 @@ namespace ModelConfig.Core.Building
             if (n == null) list.AddRange(fallback);
             else
             {
-                if (!(n is JsonArray a)) throw Invalid(key, $"must be a list of integers, found {n.ToJsonString()}");
+                if (!(n is JsonArray a)) throw Invalid(key, $"must be a list of integers, found {Serialization.TextPreview.Of(n.ToJsonString())}");
                 for (int i = 0; i < a.Count; i++)
                 {
                     if (a[i] == null) throw Invalid(key + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", "must be an integer");
-                    list.Add(ParseLong(key + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", a[i]!)!.Value);
+                    var item = key + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+                    list.Add(ParseLong(item, a[i]!)!.Value);
                 }
             }
             var rec = new JsonArray();
@@ -225,7 +241,7 @@ namespace ModelConfig.Core.Building
             var n = Raw(key, out _);
             JsonObject obj;
             if (n == null) obj = new JsonObject();
-            else obj = n as JsonObject ?? throw Invalid(key, $"must be an object, found {n.ToJsonString()}");
+            else obj = n as JsonObject ?? throw Invalid(key, $"must be an object, found {Serialization.TextPreview.Of(n.ToJsonString())}");
             var facts = new JsonObject();
             Facts[key] = facts;
             return new ConfigReader(obj, facts, PathOf(key));

@@ -51,7 +51,7 @@ namespace ModelConfig.Core.Building
             d.Tied = r.Bool("tie_word_embeddings", true);
             if (r.Bool("add_cross_attention", false)) throw r.Invalid("add_cross_attention", "is true; GPT-2 with cross-attention is not a causal LM this builder counts");
             var act = r.Str("activation_function", "gelu_new")!;
-            int hd = d.HeadDim = h / d.NumHeads;
+            int hd = d.HeadDim = WholeHeadDim(r, h, d.NumHeads, "n_embd", "n_head");
             d.PositionEmbeddings = positions;
             d.EmbeddingParams = (long)d.VocabSize * h + (long)positions * h;
             for (int i = 0; i < d.NumLayers; i++)
@@ -80,7 +80,7 @@ namespace ModelConfig.Core.Building
             d.IntermediateSize = inner;
             d.Tied = r.Bool("tie_word_embeddings", false);
             var act = r.Str("activation_function", "gelu_new")!;
-            int hd = d.HeadDim = h / d.NumHeads;
+            int hd = d.HeadDim = WholeHeadDim(r, h, d.NumHeads, "n_embd", "n_head");
             d.EmbeddingParams = (long)d.VocabSize * h;
             d.LmHeadBias = true;
             for (int i = 0; i < d.NumLayers; i++)
@@ -99,7 +99,7 @@ namespace ModelConfig.Core.Building
         {
             var d = Core(r, "GPTNeoXForCausalLM", false);
             int h = d.HiddenSize;
-            int hd = d.HeadDim = h / d.NumHeads;
+            int hd = d.HeadDim = WholeHeadDim(r, h, d.NumHeads, "hidden_size", "num_attention_heads");
             d.NumKvHeads = d.NumHeads;
             d.IntermediateSize = r.PosInt("intermediate_size");
             bool bias = r.Bool("attention_bias", true);

@@ -66,6 +66,9 @@ namespace ModelConfig.Core.Building
             d.NumHeads = Dim(r, "num_attention_heads", heads);
             // Missing: the Config class default (null there means "same as heads"); explicit null: same as heads.
             d.NumKvHeads = r.PosInt("num_key_value_heads", kvDefault ?? d.NumHeads, d.NumHeads);
+            // Each key/value head serves a whole group of query heads (transformers' repeat_kv).
+            Check(r, d.NumKvHeads <= d.NumHeads && d.NumHeads % d.NumKvHeads == 0, "num_key_value_heads",
+                $"({d.NumKvHeads}) must divide num_attention_heads ({d.NumHeads})");
             d.MaxPositionEmbeddings = r.NullableInt("max_position_embeddings", maxPosDefault);
             d.Tied = r.Bool("tie_word_embeddings", tieDefault);
             d.EmbeddingParams = (long)d.VocabSize * d.HiddenSize;
@@ -75,6 +78,8 @@ namespace ModelConfig.Core.Building
         private static int HeadDim(ConfigReader r, ModelDraft d, int? classDefault = null)
         {
             int derived = d.HiddenSize / d.NumHeads;
+            if (classDefault == null && derived == 0 && !r.Has("head_dim"))
+                throw r.Invalid("num_attention_heads", $"({d.NumHeads}) exceeds hidden_size ({d.HiddenSize}) and no head_dim is given, so a head would have no width");
             int hd = r.PosInt("head_dim", classDefault ?? derived);
             d.HeadDim = hd;
             return hd;
@@ -123,6 +128,13 @@ namespace ModelConfig.Core.Building
             }
             d.FinalNorm = Norm(s.FinalNorm, s.NormKind, s.NormBias, d.HiddenSize);
             return d;
+        }
+
+        /// <summary>hidden / heads for the families whose attention raises when hidden is not a multiple of the heads (GPT-2, GPT-J, GPT-NeoX).</summary>
+        private static int WholeHeadDim(ConfigReader r, int hidden, int heads, string hiddenKey, string headsKey)
+        {
+            Check(r, hidden % heads == 0, headsKey, $"({heads}) must divide {hiddenKey} ({hidden}) evenly, as transformers requires");
+            return hidden / heads;
         }
 
         private static string Activation(ConfigReader r, string fallback) => r.Str("hidden_act", fallback) ?? fallback;

@@ -28,15 +28,27 @@ namespace ModelConfig.Core.Building
                 throw new UnsupportedArchitectureException(modelType, SupportedModelTypes);
 
             // Names: recorded only when present, so the facts rebuild the same default id and name.
-            string? nameOrPath = PeekName(hfConfig, r, "_name_or_path") ?? PeekName(hfConfig, r, "name");
-            var draft = family(r);
-            var m = Assemble(draft, modelType);
+            string? nameKey = PeekName(hfConfig, r, "_name_or_path") != null ? "_name_or_path" : PeekName(hfConfig, r, "name") != null ? "name" : null;
+            string? nameOrPath = nameKey == null ? null : PeekName(hfConfig, r, nameKey);
+            ModelConfiguration m;
+            try { m = Assemble(family(r), modelType); }
+            catch (OverflowException)
+            {
+                var (field, value) = LargestNumber(r.Facts, "");
+                throw new InvalidModelConfigException(field,
+                    $"({value:N0}) makes a parameter count overflow a 64-bit integer; no real model is that large, so the value is most likely wrong");
+            }
 
             string? hfId = options.HfModelId ?? options.Source?.HfModelId;
-            string? idSource = hfId ?? nameOrPath;
+            string? idSource = hfId ?? nameOrPath ?? options.FallbackName;
             m.HfModelId = hfId;
             m.ModelId = options.ModelId ?? (idSource != null ? ModelIds.FromName(idSource) : ModelIds.FromName(modelType));
-            ModelIds.Check(m.ModelId);
+            if (!ModelIds.IsValid(m.ModelId, out var idProblem))
+            {
+                if (options.ModelId != null || idSource == null) throw new ArgumentException("Invalid model id: " + idProblem, nameof(options));
+                throw new InvalidModelConfigException(hfId != null ? "hf_model_id" : nameKey ?? "name",
+                    $"gives a model id that cannot be used: {idProblem}; give an id of your own");
+            }
             m.Name = options.Name ?? (idSource != null ? LastPart(idSource) : m.ModelId);
             m.Source = options.Source;
             m.BuilderVersion = Version;
@@ -64,6 +76,34 @@ namespace ModelConfig.Core.Building
             if (!(src.TryGetPropertyValue(key, out var n) && n is JsonValue)) return null;
             var s = r.Str(key, null);
             return string.IsNullOrWhiteSpace(s) ? null : s!.Trim().TrimEnd('/', '\\');
+        }
+
+        /// <summary>The integer fact with the largest magnitude: the value that made a count overflow.</summary>
+        private static (string Field, long Value) LargestNumber(JsonNode? node, string path)
+        {
+            (string, long) best = (path.Length == 0 ? "(config)" : path, 0);
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var kv in o)
+                    {
+                        var c = LargestNumber(kv.Value, path.Length == 0 ? kv.Key : path + "." + kv.Key);
+                        if (c.Value > best.Item2) best = c;
+                    }
+                    break;
+                case JsonArray a:
+                    for (int i = 0; i < a.Count; i++)
+                    {
+                        var c = LargestNumber(a[i], path + "[" + i + "]");
+                        if (c.Value > best.Item2) best = c;
+                    }
+                    break;
+                case JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+                                      && long.TryParse(v.ToJsonString(), out var l):
+                    best = (path, Math.Abs(l));
+                    break;
+            }
+            return best;
         }
 
         private static string LastPart(string id)

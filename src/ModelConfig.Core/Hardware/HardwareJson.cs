@@ -36,7 +36,7 @@ namespace ModelConfig.Core.Hardware
         public static HardwareConfig ReadFile(string path)
         {
             string text;
-            try { text = File.ReadAllText(path, Encoding.UTF8); }
+            try { text = DataFileReader.ReadText(path); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new DataFileFormatException(path, null, "cannot be read: " + e.Message, e);

@@ -37,7 +37,7 @@ namespace ModelConfig.Core.Hub
                 {
                     var refPath = RefPath(cacheDir, repoId, revision);
                     if (!File.Exists(refPath)) return null;
-                    var sha = File.ReadAllText(refPath).Trim();
+                    var sha = Serialization.DataFileReader.ReadText(refPath).Trim();
                     if (!HubIds.IsCommitSha(sha))
                     {
                         warnings?.Add($"Ignoring cache ref '{refPath}': it does not hold a commit sha.");
@@ -48,7 +48,8 @@ namespace ModelConfig.Core.Hub
                 var path = SnapshotConfigPath(cacheDir, repoId, commitSha);
                 return File.Exists(path) ? path : null;
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException
+                || e is Serialization.DataFileFormatException)
             {
                 warnings?.Add($"Could not read the HuggingFace cache at '{cacheDir}': {e.Message}");
                 return null;

@@ -48,8 +48,11 @@ namespace ModelConfig.Core.Hub
 
         public HubOptions Clone() => (HubOptions)MemberwiseClone();
 
+        /// <summary>The endpoint without user:password@, for messages.</summary>
+        public string SafeEndpoint => HubRedaction.StripUserInfo(Endpoint ?? "");
+
         public override string ToString() =>
-            $"Endpoint={Endpoint}, CacheDir={CacheDir ?? "(none)"}, Offline={Offline}, Token={(string.IsNullOrEmpty(Token) ? "(none)" : "(set)")}";
+            $"Endpoint={SafeEndpoint}, CacheDir={CacheDir ?? "(none)"}, Offline={Offline}, Token={(string.IsNullOrEmpty(Token) ? "(none)" : "(set)")}";
 
         /// <summary>
         /// Options as huggingface_hub would derive them from environment variables:
@@ -89,10 +92,11 @@ namespace ModelConfig.Core.Hub
                 {
                     if (File.Exists(tokenPath))
                     {
-                        var t = File.ReadAllText(tokenPath).Trim();
+                        var t = Serialization.DataFileReader.ReadText(tokenPath).Trim();
                         if (t.Length > 0) o.Token = t;
                     }
                 }
+                catch (Serialization.DataFileFormatException) { }
                 catch (IOException) { }
                 catch (UnauthorizedAccessException) { }
             }

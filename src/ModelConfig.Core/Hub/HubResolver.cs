@@ -84,9 +84,14 @@ namespace ModelConfig.Core.Hub
                 {
                     try
                     {
-                        var obj = ParseObject(File.ReadAllBytes(path), out var problem);
+                        var obj = ParseObject(DataFileReader.ReadBytes(path), out var problem);
                         if (obj != null) return new ResolvedModelSource(obj, repoId, rev, cachedSha, path, fromCache: true, warnings);
                         warnings.Add($"Ignoring the cached '{path}': {problem}.");
+                        cachedCorrupt = true;
+                    }
+                    catch (DataFileFormatException e)
+                    {
+                        warnings.Add($"Ignoring the cached '{path}': {e.Message}");
                         cachedCorrupt = true;
                     }
                     catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
@@ -179,7 +184,7 @@ namespace ModelConfig.Core.Hub
             else throw new FileNotFoundException($"'{full}' does not exist (expected a config.json file or a folder holding one).", full);
 
             byte[] bytes;
-            try { bytes = File.ReadAllBytes(file); }
+            try { bytes = DataFileReader.ReadBytes(file); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new IOException($"Could not read '{file}': {e.Message}", e);
@@ -209,7 +214,7 @@ namespace ModelConfig.Core.Hub
                 var matches = new List<string>();
                 foreach (var f in Directory.GetFiles(refsDir, "*", SearchOption.AllDirectories))
                 {
-                    var content = File.ReadAllText(f).Trim();
+                    var content = DataFileReader.ReadText(f).Trim();
                     if (string.Equals(content, sha, StringComparison.OrdinalIgnoreCase))
                         matches.Add(f.Substring(refsDir.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Replace('\\', '/'));
                 }
@@ -217,7 +222,7 @@ namespace ModelConfig.Core.Hub
                 matches.Sort(StringComparer.Ordinal);
                 return matches.Count > 0 ? matches[0] : null;
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is DataFileFormatException)
             {
                 return null;
             }
@@ -229,7 +234,7 @@ namespace ModelConfig.Core.Hub
         {
             var text = (_options.Endpoint ?? "").Trim();
             if (!Uri.TryCreate(text.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
-                throw Fail(HubErrorKind.Network, $"The Hub endpoint '{Scrub(StripUserInfo(text))}' (HF_ENDPOINT) is not an absolute http(s) URL.", repoId, rev);
+                throw Fail(HubErrorKind.Network, $"The Hub endpoint '{Scrub(HubRedaction.StripUserInfo(text))}' (HF_ENDPOINT) is not an absolute http(s) URL.", repoId, rev);
             return uri;
         }
 
@@ -302,6 +307,12 @@ namespace ModelConfig.Core.Hub
                 {
                     throw Fail(HubErrorKind.Timeout,
                         $"The Hub did not answer within {_options.Timeout.TotalSeconds:0.###} s ({Safe(url)}) for '{repoId}' at revision '{rev}'.",
+                        repoId, rev, url, inner: e);
+                }
+                catch (HttpRequestException e) when (IsOversized(e))
+                {
+                    throw Fail(HubErrorKind.MalformedResponse,
+                        $"The Hub's answer from {Safe(url)} for '{repoId}' at revision '{rev}' is larger than {_options.MaxResponseBytes / (1024 * 1024.0):0.#} MiB, far more than a config; it was not read.",
                         repoId, rev, url, inner: e);
                 }
                 catch (HttpRequestException e)
@@ -397,7 +408,11 @@ namespace ModelConfig.Core.Hub
                 int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
                 var text = Building.HfConfigJson.QuotePythonConstants(System.Text.Encoding.UTF8.GetString(bytes, start, bytes.Length - start));
                 node = JsonNode.Parse(text, documentOptions: JsonOptions);
-                if (node is JsonObject o) _ = o.Count;   // materialise now, so duplicate keys fail here
+                if (StrictJson.FindProblem(text) is (string Path, string Problem) bad)
+                {
+                    problem = $"not usable JSON: '{bad.Path}' {bad.Problem}";
+                    return null;
+                }
             }
             catch (JsonException e)
             {
@@ -418,35 +433,18 @@ namespace ModelConfig.Core.Hub
             int? status = null, string? errorCode = null, TimeSpan? retryAfter = null, Exception? inner = null)
         {
             // Belt and braces: nothing we compose contains the token, but an inner message or a header might.
-            return new HubException(kind, Scrub(message), repoId, revision, url == null ? null : Safe(url), status, errorCode, retryAfter, inner);
+            return new HubException(kind, Scrub(message), repoId, revision, url == null ? null : Safe(url), status,
+                errorCode == null ? null : Truncate(Scrub(errorCode), 100), retryAfter, inner);
         }
 
-        private string Scrub(string text)
-        {
-            var token = _options.Token;
-            return string.IsNullOrEmpty(token) ? text : text.Replace(token, "***");
-        }
+        private string Scrub(string text) => HubRedaction.Scrub(text, _options.Token);
 
         private static bool SameOrigin(Uri a, Uri b) =>
             string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port;
 
-        private static string Safe(Uri url)
-        {
-            if (string.IsNullOrEmpty(url.UserInfo)) return url.AbsoluteUri;
-            var b = new UriBuilder(url) { UserName = "", Password = "" };
-            return b.Uri.AbsoluteUri;
-        }
-
-        private static string StripUserInfo(string text)
-        {
-            int scheme = text.IndexOf("://", StringComparison.Ordinal);
-            int at = text.IndexOf('@');
-            if (scheme < 0 || at < scheme) return text;
-            int slash = text.IndexOf('/', scheme + 3);
-            return slash >= 0 && slash < at ? text : text.Substring(0, scheme + 3) + text.Substring(at + 1);
-        }
+        private static string Safe(Uri url) => HubRedaction.Safe(url);
 
         private static string? Header(HttpResponseMessage response, string name)
         {
@@ -477,6 +475,10 @@ namespace ModelConfig.Core.Hub
             catch (JsonException) { }
             return null;
         }
+
+        /// <summary>HttpClient reports a body over MaxResponseContentBufferSize only in its message, which names the limit.</summary>
+        private bool IsOversized(HttpRequestException e) =>
+            Describe(e).Contains(_options.MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         private static string Describe(Exception e)
         {

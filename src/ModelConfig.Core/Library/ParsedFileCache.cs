@@ -78,7 +78,7 @@ namespace ModelConfig.Core.Library
         {
             try
             {
-                var reader = new Utf8JsonReader(File.ReadAllBytes(path), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+                var reader = new Utf8JsonReader(DataFileReader.ReadBytes(path), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
                 var names = new List<string>();
                 if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -98,7 +98,7 @@ namespace ModelConfig.Core.Library
                 }
                 return names;
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonException || e is DataFileFormatException)
             {
                 return null;
             }

@@ -11,23 +11,25 @@ namespace ModelConfig.Core.Models
         {
             reason = "";
             if (string.IsNullOrWhiteSpace(id)) { reason = "must not be empty"; return false; }
-            if (id!.Length > 128) { reason = $"'{id}' is longer than 128 characters"; return false; }
-            if (id == "." || id.Contains("..")) { reason = $"'{id}' must not contain '..'"; return false; }
+            if (id!.Length > 128) { reason = $"'{Shown(id)}' is longer than 128 characters"; return false; }
+            if (id == "." || id.Contains("..")) { reason = $"'{Shown(id)}' must not contain '..'"; return false; }
             if (Path.IsPathRooted(id) || id.IndexOf('/') >= 0 || id.IndexOf('\\') >= 0 || id.IndexOf(':') >= 0)
             {
-                reason = $"'{id}' must not contain a path separator, a drive or a root";
+                reason = $"'{Shown(id)}' must not contain a path separator, a drive or a root";
                 return false;
             }
             foreach (char c in id)
             {
                 if (!(char.IsLetterOrDigit(c) && c < 128) && c != '_' && c != '-' && c != '.')
                 {
-                    reason = $"'{id}' may contain only letters, digits, '_', '-' and '.' (found '{c}')";
+                    reason = $"'{Shown(id)}' may contain only letters, digits, '_', '-' and '.' (found '{c}')";
                     return false;
                 }
             }
             return true;
         }
+
+        private static string Shown(string id) => Serialization.TextPreview.Of(id, 60);
 
         public static void Check(string? id)
         {

@@ -47,7 +47,7 @@ namespace ModelConfig.Core.Serialization
         {
             var v = Value(name, false, "a string");
             if (v == null) return null;
-            if (v.GetValueKind() != JsonValueKind.String) throw Error(name, $"must be a string, found {v.ToJsonString()}");
+            if (v.GetValueKind() != JsonValueKind.String) throw Error(name, $"must be a string, found {TextPreview.Of(v.ToJsonString())}");
             return v.GetValue<string>();
         }
 
@@ -61,7 +61,7 @@ namespace ModelConfig.Core.Serialization
             if (v.GetValueKind() == JsonValueKind.Number &&
                 long.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign,
                     System.Globalization.CultureInfo.InvariantCulture, out var l)) return l;
-            throw Error(name, $"must be an integer, found {v.ToJsonString()}");
+            throw Error(name, $"must be an integer, found {TextPreview.Of(v.ToJsonString())}");
         }
 
         public int Int(string name) => OptInt(name) ?? throw Error(name, "is required (an integer)");
@@ -83,7 +83,7 @@ namespace ModelConfig.Core.Serialization
             var kind = v.GetValueKind();
             if (kind == JsonValueKind.True) return true;
             if (kind == JsonValueKind.False) return false;
-            throw Error(name, $"must be true or false, found {v.ToJsonString()}");
+            throw Error(name, $"must be true or false, found {TextPreview.Of(v.ToJsonString())}");
         }
 
         public DateTime? OptDate(string name)
@@ -93,7 +93,7 @@ namespace ModelConfig.Core.Serialization
             if (DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d))
                 return DateTime.SpecifyKind(d, DateTimeKind.Utc);
-            throw Error(name, $"must be an ISO 8601 date, found '{s}'");
+            throw Error(name, $"must be an ISO 8601 date, found '{TextPreview.Of(s)}'");
         }
 
         public JsonFields Object(string name) => OptObject(name) ?? throw Error(name, "is required (an object)");

@@ -36,7 +36,7 @@ namespace ModelConfig.Core.Serialization
         public static ModelConfiguration ReadFile(string path)
         {
             string text;
-            try { text = File.ReadAllText(path, Encoding.UTF8); }
+            try { text = DataFileReader.ReadText(path); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 throw new DataFileFormatException(path, null, "cannot be read: " + e.Message, e);
@@ -56,6 +56,7 @@ namespace ModelConfig.Core.Serialization
                 var where = e.LineNumber.HasValue ? $" (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})" : "";
                 throw new DataFileFormatException(file, null, "is not valid JSON" + where + ": " + FirstSentence(e.Message), e);
             }
+            if (StrictJson.FindProblem(text) is (string Path, string Problem) bad) throw new DataFileFormatException(file, bad.Path, bad.Problem);
             return node as JsonObject ?? throw new DataFileFormatException(file, null, "must contain a JSON object at the top level");
         }
 
@@ -196,6 +197,7 @@ namespace ModelConfig.Core.Serialization
                 if (!KnownFields.Contains(kv.Key)) extra[kv.Key] = kv.Value?.DeepClone();
             }
             m.AdditionalFields = extra.Count > 0 ? extra : null;
+            ModelConfigChecks.Check(m, f);
             return m;
         }
 

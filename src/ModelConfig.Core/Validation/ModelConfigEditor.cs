@@ -58,10 +58,20 @@ namespace ModelConfig.Core.Validation
         }
 
         /// <summary>Applies the update to a file atomically.</summary>
-        public static void SetValidationInFile(string path, ValidationUpdate update)
+        public static void SetValidationInFile(string path, ValidationUpdate update) =>
+            EditFile(path, text => SetValidation(text, path, update));
+
+        /// <summary>
+        /// Reads, changes and rewrites a file under its lock, so an edit made by another process between our read
+        /// and our write cannot be lost: the text is read only once the lock is held.
+        /// </summary>
+        public static void EditFile(string path, Func<string, string> edit)
         {
-            var text = File.ReadAllText(path, Encoding.UTF8);
-            AtomicFile.WriteAllText(path, SetValidation(text, path, update));
+            using (FileLock.Acquire(path, FileLock.DefaultWait))
+            {
+                var text = File.ReadAllText(path, Encoding.UTF8);
+                AtomicFile.WriteAllText(path, edit(text));
+            }
         }
     }
 
