@@ -22,7 +22,8 @@ namespace ModelConfig.Server
                 k.Limits.MaxRequestBodySize = ServerSettings.MaxRequestBodyBytes;
                 k.AddServerHeader = false;
             });
-            builder.Services.AddProblemDetails();
+            builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+                c.ProblemDetails.Detail ??= $"{c.HttpContext.Request.Method} {c.HttpContext.Request.Path} is not an endpoint of this API; GET /openapi.json lists them.");
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton<ServerLibraries>();
             builder.Services.AddSingleton<LibraryLookup>();
