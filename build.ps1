@@ -114,27 +114,26 @@ function Get-TrxCounts([string] $TrxPath) {
     [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.total - [int]$c.executed }
 }
 
+function Invoke-XunitProject([string] $Project, [string] $Name, [string] $Results) {
+    Write-Host "Running xunit tests ($Project)"
+    & dotnet test (Join-Path $repo "tests/$Project/$Project.csproj") -c $Configuration --nologo `
+        --logger "trx;LogFileName=$Name.trx" --logger 'console;verbosity=normal' --results-directory $Results | Out-Host
+    $exit = $LASTEXITCODE
+    $trxPath = Join-Path $Results "$Name.trx"
+    $counts = if (Test-Path $trxPath) { Get-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }  # a build or runner failure counts as a failure
+    $counts
+}
+
 function Invoke-TestTask {
     Invoke-BuildTask
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
 
-    Write-Host 'Running xunit tests (ModelConfig.Core.Tests)'
-    & dotnet test (Join-Path $repo 'tests/ModelConfig.Core.Tests/ModelConfig.Core.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
-    $trxPath = Join-Path $results 'core.trx'
-    $xunit = if (Test-Path $trxPath) { Get-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }  # a build or runner failure counts as a failure
-
-    Write-Host 'Running xunit tests (ModelConfig.Server.Tests: the server on a loopback port, the charts)'
-    & dotnet test (Join-Path $repo 'tests/ModelConfig.Server.Tests/ModelConfig.Server.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=server.trx' --logger 'console;verbosity=normal' --results-directory $results
-    $serverExit = $LASTEXITCODE
-    $serverTrx = Join-Path $results 'server.trx'
-    $server = if (Test-Path $serverTrx) { Get-TrxCounts $serverTrx } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-    if ($serverExit -ne 0 -and $server.Failed -eq 0) { $server.Failed = 1 }
+    $xunit = Invoke-XunitProject 'ModelConfig.Core.Tests' 'core' $results
+    # The server on a loopback port and the charts rendered headless.
+    $server = Invoke-XunitProject 'ModelConfig.Server.Tests' 'server' $results
     foreach ($p in 'Passed', 'Failed', 'Skipped') { $xunit.$p += $server.$p }
 
     Write-Host 'Restoring Pester (NuGet PackageDownload)'

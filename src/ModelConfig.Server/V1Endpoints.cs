@@ -1,4 +1,9 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,64 +11,72 @@ using ModelConfig.Core.Estimation;
 
 namespace ModelConfig.Server
 {
-    /// <summary>The fields of a DeploymentRequest, with ids in place of the model and hardware objects. Unknown fields are refused so a typo is never silently ignored.</summary>
-    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed class V1EstimateRequest
-    {
-        public string? ModelId { get; set; }
-        public string? HardwareId { get; set; }
-        public int? TensorParallel { get; set; }
-        public int PipelineParallel { get; set; } = 1;
-        public int ExpertParallel { get; set; } = 1;
-        public bool DataParallelAttention { get; set; }
-        public string? WeightPrecision { get; set; }
-        public string? KvCachePrecision { get; set; }
-        public int? BatchSize { get; set; }
-        public int? Concurrency { get; set; }
-        public int? NumRequests { get; set; }
-        /// <summary>Measure-Deployment's defaults, so the same request gives the same answer there and here.</summary>
-        public int InputLength { get; set; } = 1024;
-        public int OutputLength { get; set; } = 256;
-        public string? Framework { get; set; }
-        public double? ComputeEfficiency { get; set; }
-        public double? MemoryEfficiency { get; set; }
-        public double? CommunicationEfficiency { get; set; }
-        public double? StepOverheadMs { get; set; }
-        public double? LayerOverheadUs { get; set; }
-        public double? ReservedMemoryGB { get; set; }
-        public bool IncludeLayers { get; set; }
-
-        public DeploymentRequest ToDeploymentRequest(LibraryLookup lookup) => new DeploymentRequest
-        {
-            Model = lookup.Model(ModelId, "model_id"),
-            Hardware = lookup.Hardware(HardwareId, "hardware_id"),
-            TensorParallel = TensorParallel, PipelineParallel = PipelineParallel, ExpertParallel = ExpertParallel,
-            DataParallelAttention = DataParallelAttention, WeightPrecision = WeightPrecision, KvCachePrecision = KvCachePrecision,
-            BatchSize = BatchSize, Concurrency = Concurrency, NumRequests = NumRequests, InputLength = InputLength, OutputLength = OutputLength,
-            Framework = Framework, ComputeEfficiency = ComputeEfficiency, MemoryEfficiency = MemoryEfficiency,
-            CommunicationEfficiency = CommunicationEfficiency, StepOverheadMs = StepOverheadMs, LayerOverheadUs = LayerOverheadUs,
-            ReservedMemoryGB = ReservedMemoryGB, IncludeLayers = IncludeLayers,
-        };
-    }
-
     /// <summary>Our own API: the full Measure-Deployment request and response.</summary>
     public static class V1Endpoints
     {
+        /// <summary>
+        /// DeploymentRequest itself is the wire type, so a field the estimator gains is accepted without a second list here.
+        /// Model, hardware and calibration are objects the server resolves; the client names them by id instead. Unknown
+        /// fields are refused so a typo is never silently ignored.
+        /// </summary>
+        private static readonly JsonSerializerOptions RequestOptions = RequestOptionsOf(ServerJson.Options);
+
+        private static readonly string[] ServerOwned = { "model", "hardware", "calibration" };
+
         public static void Map(IEndpointRouteBuilder app)
         {
             app.MapPost("/v1/estimate", async (HttpRequest http, LibraryLookup lookup) =>
             {
-                var r = await ServerJson.ReadBodyAsync<V1EstimateRequest>(http);
-                var fraction = new (double? Value, string Field)[]
-                {
-                    (r.ComputeEfficiency, "compute_efficiency"), (r.MemoryEfficiency, "memory_efficiency"), (r.CommunicationEfficiency, "communication_efficiency"),
-                };
-                foreach (var (value, field) in fraction)
+                var body = await ServerJson.ReadBodyAsync<JsonObject>(http);
+                var request = ToRequest(body, lookup);
+                foreach (var (value, field) in new[] { (request.ComputeEfficiency, "compute_efficiency"), (request.MemoryEfficiency, "memory_efficiency"), (request.CommunicationEfficiency, "communication_efficiency") })
                     if (value.HasValue && !(value > 0 && value <= 1)) throw ProblemCatalog.InvalidField(field, $"'{field}' must be a fraction in (0, 1].");
-                return Results.Json(EstimatorAdapter.Estimate(r.ToDeploymentRequest(lookup)), ServerJson.Options);
+                return Results.Json(EstimatorAdapter.Estimate(request), ServerJson.Options);
             });
 
             // ---- POST /v1/find: reserved for the planner (a later issue). Map it here, next to /v1/estimate, and list it in openapi.json.
+        }
+
+        internal static DeploymentRequest ToRequest(JsonObject body, LibraryLookup lookup)
+        {
+            string? Id(string name) => body.TryGetPropertyValue(name, out var v) && v is JsonValue j && j.TryGetValue<string>(out var s) ? s
+                : v == null ? null : throw ProblemCatalog.InvalidField(name, $"'{name}' must be a string.");
+            var modelId = Id("model_id");
+            var hardwareId = Id("hardware_id");
+            body.Remove("model_id");
+            body.Remove("hardware_id");
+            foreach (var owned in ServerOwned)
+                if (body.ContainsKey(owned)) throw ProblemCatalog.InvalidField(owned, $"'{owned}' is not a request field; name the model and hardware with model_id and hardware_id.");
+            // Measure-Deployment's defaults, so the same request gives the same answer there and here.
+            if (!body.ContainsKey("input_length")) body["input_length"] = 1024;
+            if (!body.ContainsKey("output_length")) body["output_length"] = 256;
+            DeploymentRequest request;
+            try
+            {
+                request = body.Deserialize<DeploymentRequest>(RequestOptions)!;
+            }
+            catch (JsonException e)
+            {
+                var field = ServerJson.FieldOf(e.Path);
+                throw ProblemCatalog.InvalidField(field, $"'{field}' is not valid here: wrong type, malformed value or unknown field.");
+            }
+            request.Model = lookup.Model(modelId, "model_id");
+            request.Hardware = lookup.Hardware(hardwareId, "hardware_id");
+            return request;
+        }
+
+        private static JsonSerializerOptions RequestOptionsOf(JsonSerializerOptions wire)
+        {
+            var o = new JsonSerializerOptions(wire);
+            var resolver = new DefaultJsonTypeInfoResolver();
+            resolver.Modifiers.Add(info =>
+            {
+                if (info.Type != typeof(DeploymentRequest)) return;
+                info.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+                foreach (var p in info.Properties.Where(p => ServerOwned.Contains(p.Name)).ToList()) info.Properties.Remove(p);
+            });
+            o.TypeInfoResolver = resolver;
+            return o;
         }
     }
 }

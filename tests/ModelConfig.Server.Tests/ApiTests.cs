@@ -142,8 +142,16 @@ namespace ModelConfig.Server.Tests
             {
                 Content = new StreamContentWithoutLength(Encoding.UTF8.GetBytes(big)),
             };
-            using var r = await _s.Client.SendAsync(chunked);
-            Assert.Equal(413, (int)r.StatusCode);
+            try
+            {
+                using var r = await _s.Client.SendAsync(chunked);
+                Assert.Equal(413, (int)r.StatusCode);
+            }
+            catch (HttpRequestException)
+            {
+                // Kestrel answers 413 and closes the connection; a client still sending the rest may see the close first.
+            }
+            Assert.Equal(200, (await _s.Get("/healthz")).Status);
         }
 
         [Fact]
