@@ -18,6 +18,9 @@
         'Test-ModelConfig'
         'Get-HardwareConfig'
         'Measure-Deployment'
+        'Export-DeploymentChart'
+        'Start-ModelConfigServer'
+        'Stop-ModelConfigServer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -64,6 +64,11 @@ function Invoke-BuildTask {
         @{ From = Join-Path $repo 'ModelConfig.psd1'; To = $moduleOut }
         @{ From = Join-Path $binOut 'ModelConfig.dll'; To = $moduleOut }
         @{ From = Join-Path $binOut 'ModelConfig.Core.dll'; To = $moduleOut }
+        @{ From = Join-Path $binOut 'ModelConfig.Charts.dll'; To = $moduleOut }
+        @{ From = Join-Path $binOut 'ScottPlot.dll'; To = $moduleOut }
+        @{ From = Join-Path $binOut 'SkiaSharp.dll'; To = $moduleOut }
+        @{ From = Join-Path $binOut 'SkiaSharp.HarfBuzz.dll'; To = $moduleOut }
+        @{ From = Join-Path $binOut 'HarfBuzzSharp.dll'; To = $moduleOut }
         @{ From = Join-Path $repo 'module/ModelConfig.Format.ps1xml'; To = $moduleOut }
         @{ From = Join-Path $repo 'module/en-US/about_ModelConfig.help.txt'; To = Join-Path $moduleOut 'en-US' }
     )
@@ -78,6 +83,19 @@ function Invoke-BuildTask {
         New-Item -ItemType Directory -Path $to -Force | Out-Null
         Copy-Item -Path (Join-Path $from '*.json') -Destination $to
     }
+
+    # The server runs as its own process (Start-ModelConfigServer), so it ships as a framework-dependent publish in server/.
+    $serverOut = Join-Path $moduleOut 'server'
+    Invoke-ExternalTool dotnet @('publish', (Join-Path $repo 'src/ModelConfig.Server/ModelConfig.Server.csproj'), '-c', $Configuration,
+        "-p:Version=$version", '-o', $serverOut, '--nologo', '-v', 'quiet')
+    Get-ChildItem $serverOut -Filter '*.pdb' | Remove-Item
+    # Export-DeploymentChart runs inside PowerShell, which finds native libraries next to the assembly that calls them,
+    # not under runtimes/<rid>/: copy this platform's SkiaSharp and HarfBuzz natives beside the module's DLLs.
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier -replace '^(linux-musl|linux|osx|win)-.*$', ('$1-' + [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant())
+    $native = Join-Path $serverOut "runtimes/$rid/native"
+    $natives = @(Get-ChildItem $native -File -ErrorAction SilentlyContinue | Where-Object Name -Match 'SkiaSharp|HarfBuzzSharp')
+    if ($natives.Count -lt 2) { throw "Build input missing: the SkiaSharp and HarfBuzzSharp natives for $rid in $native" }
+    $natives | Copy-Item -Destination $moduleOut
 
     # MAML help is generated from module/en-US/ModelConfig.help.psd1 and the compiled cmdlets' own metadata.
     $null = Invoke-InChildPwsh ("& '{0}' -ModulePath '{1}' -HelpSource '{2}' -OutFile '{3}'" -f (Join-Path $repo 'tools/build/New-MamlHelp.ps1'),
@@ -96,19 +114,27 @@ function Get-TrxCounts([string] $TrxPath) {
     [pscustomobject]@{ Passed = [int]$c.passed; Failed = [int]$c.failed + [int]$c.error + [int]$c.timeout + [int]$c.aborted; Skipped = [int]$c.total - [int]$c.executed }
 }
 
+function Invoke-XunitProject([string] $Project, [string] $Name, [string] $Results) {
+    Write-Host "Running xunit tests ($Project)"
+    & dotnet test (Join-Path $repo "tests/$Project/$Project.csproj") -c $Configuration --nologo `
+        --logger "trx;LogFileName=$Name.trx" --logger 'console;verbosity=normal' --results-directory $Results | Out-Host
+    $exit = $LASTEXITCODE
+    $trxPath = Join-Path $Results "$Name.trx"
+    $counts = if (Test-Path $trxPath) { Get-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }  # a build or runner failure counts as a failure
+    $counts
+}
+
 function Invoke-TestTask {
     Invoke-BuildTask
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
 
-    Write-Host 'Running xunit tests (ModelConfig.Core.Tests)'
-    & dotnet test (Join-Path $repo 'tests/ModelConfig.Core.Tests/ModelConfig.Core.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=normal' --results-directory $results
-    $xunitExit = $LASTEXITCODE
-    $trxPath = Join-Path $results 'core.trx'
-    $xunit = if (Test-Path $trxPath) { Get-TrxCounts $trxPath } else { [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }  # a build or runner failure counts as a failure
+    $xunit = Invoke-XunitProject 'ModelConfig.Core.Tests' 'core' $results
+    # The server on a loopback port and the charts rendered headless.
+    $server = Invoke-XunitProject 'ModelConfig.Server.Tests' 'server' $results
+    foreach ($p in 'Passed', 'Failed', 'Skipped') { $xunit.$p += $server.$p }
 
     Write-Host 'Restoring Pester (NuGet PackageDownload)'
     Invoke-ExternalTool dotnet @('restore', (Join-Path $repo 'tools/build/TestTools.proj'), '--nologo', '-v', 'quiet')

@@ -200,4 +200,68 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
         )
         Links       = @('Get-HardwareConfig', 'Get-ModelConfig', 'about_ModelConfig')
     }
+    'Export-DeploymentChart' = @{
+        Synopsis    = 'Draws deployment estimates as a PNG or SVG chart: roofline, memory breakdown, sweep or Pareto.'
+        Description = @'
+Collects the DeploymentEstimate objects piped from Measure-Deployment and writes one chart with ScottPlot, headless (no display needed; the native SkiaSharp library ships in the module). The file type follows the extension of -Path (.png or .svg). Returns the file.
+
+Roofline: every per-layer operation of the estimates (run Measure-Deployment with -IncludeLayers) as arithmetic intensity (FLOP/byte) against attained TFLOPS per GPU, on log axes, under the first estimate's hardware roofs (dense peak for the weight precision, memory bandwidth); prefill and decode points in different colours.
+MemoryBreakdown: one stacked bar per estimate with weights, KV cache, activations and reserved memory per GPU, and the capacity as a dashed line (red when it does not fit).
+Sweep: -Metric (Tpot, Ttft or Throughput) against concurrency (or static batch size), one series per hardware and layout (TP, PP, EP, precision).
+Pareto: output tokens/s per GPU against tokens/s per user, one colour per series, with the frontier over all points.
+
+Anything piped that is not an estimate is a ChartInputInvalid error (for a model, run Measure-Deployment on it first); estimates that cannot make the chart (a roofline without per-layer rows, nothing piped) end the command with ChartInputInvalid. A file that cannot be written is WriteFailed.
+'@
+        Parameters  = @{
+            InputObject = 'Estimates from Measure-Deployment (pipeline).'
+            Kind        = 'Roofline, MemoryBreakdown, Sweep or Pareto.'
+            Path        = 'The file to write; its extension (.png or .svg) picks the format. An existing file is replaced.'
+            Metric      = 'Sweep only: Tpot (default), Ttft or Throughput (output tokens per second of one replica).'
+            Width       = 'Width in pixels, 100 to 4000; default 800.'
+            Height      = 'Height in pixels, 100 to 4000; default 500.'
+            Title       = 'A title in place of the chart''s own.'
+        }
+        Examples    = @(
+            @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -BatchSize 8 -IncludeLayers | Export-DeploymentChart Roofline roofline.svg'; Remarks = 'The roofline of every layer operation in prefill and decode.' }
+            @{ Code = 'Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb, nvidia_l40s_48gb -Concurrency 1,2,4,8,16,32,64 | Export-DeploymentChart Sweep tpot.png -Metric Tpot'; Remarks = 'TPOT against concurrency, one line per GPU.' }
+            @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h200_sxm_141gb -TensorParallel 1,2,4,8 | Export-DeploymentChart MemoryBreakdown memory.png'; Remarks = 'Memory per GPU of four layouts against the capacity.' }
+            @{ Code = 'Measure-Deployment llama_3.1_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 2,4,8 -Concurrency 1,4,16,64 | Export-DeploymentChart Pareto pareto.svg'; Remarks = 'Throughput per GPU against interactivity, and the Pareto frontier.' }
+        )
+        Links       = @('Measure-Deployment', 'Start-ModelConfigServer', 'about_ModelConfig')
+    }
+    'Start-ModelConfigServer' = @{
+        Synopsis    = 'Starts the ModelConfig HTTP server (the original system''s API, /v1/estimate, charts and a page) as a child process.'
+        Description = @'
+Runs the server the module ships in its server/ folder (dotnet server/ModelConfig.Server.dll; it needs the ASP.NET Core 10 runtime), waits until GET /healthz answers, and returns a ModelConfig.Commands.ModelConfigServer object with its Url and ProcessId. The server keeps running after the command returns; stop it with Stop-ModelConfigServer. It serves the same libraries as the cmdlets: the module's data, then the folders in $env:MODELCONFIG_PATH and $env:MODELCONFIG_HARDWARE_PATH as they are when it starts.
+
+Endpoints: GET /models, /models/{model_id}, /hardware, /hardware/{id}, /api/layers?model_id=, POST /config/layer-metrics, /config/system-metrics, /deployment/estimate and /estimate (the original system's API, snake_case, with its defects fixed); POST /v1/estimate (Measure-Deployment's request and DeploymentEstimate); GET /charts/{kind} (SVG charts); GET /healthz; GET /openapi.json; and the estimate page at /. Bad input is a 400 RFC 7807 problem naming the field, an unknown id a 404, a body over 64 KiB a 413.
+
+It listens on loopback only unless -AllowRemote is given: the API has no authentication. A non-loopback -Address without -AllowRemote is the terminating error RemoteBindingNotAllowed; with it, a warning is written. A server that does not answer within -TimeoutSec is stopped and reported as ServerStartFailed with its error output.
+'@
+        Parameters  = @{
+            Port        = 'The TCP port; 0 (the default) lets the system pick a free one, shown in Url.'
+            Address     = 'The IP address to listen on; default 127.0.0.1. A non-loopback address needs -AllowRemote.'
+            AllowRemote = 'Allows a non-loopback -Address (for example 0.0.0.0). Anyone who can reach the address can use the API.'
+            TimeoutSec  = 'Seconds to wait for the server to answer /healthz; default 30.'
+        }
+        Examples    = @(
+            @{ Code = '$server = Start-ModelConfigServer; Start-Process $server.Url'; Remarks = 'Starts the server on a free loopback port and opens the estimate page.' }
+            @{ Code = '$s = Start-ModelConfigServer -Port 5080; Invoke-RestMethod "$($s.Url)/deployment/estimate" -Method Post -ContentType application/json -Body ''{"model_id":"llama_3.3_70b","hardware_config":"nvidia_nvl72_rack","batch_size":1,"input_seq":2048,"output_seq":512}'''; Remarks = 'A request as the original system''s clients sent it.' }
+            @{ Code = 'Start-ModelConfigServer -Address 0.0.0.0 -Port 8080 -AllowRemote'; Remarks = 'Listens on every interface, with a warning.' }
+        )
+        Links       = @('Stop-ModelConfigServer', 'Measure-Deployment', 'Export-DeploymentChart', 'about_ModelConfig')
+    }
+    'Stop-ModelConfigServer' = @{
+        Synopsis    = 'Stops a server started by Start-ModelConfigServer.'
+        Description = 'Stops the server process given by the object Start-ModelConfigServer returned (pipeline) or by -ProcessId. A process that is not a running ModelConfig server (another program, or a process id reused after the server ended) is left alone and reported as ServerNotFound. Supports -WhatIf and -Confirm.'
+        Parameters  = @{
+            InputObject = 'The object Start-ModelConfigServer returned (pipeline).'
+            ProcessId   = 'Process ids of servers; binds from the pipeline by property name (ProcessId or Id).'
+        }
+        Examples    = @(
+            @{ Code = '$server = Start-ModelConfigServer; $server | Stop-ModelConfigServer'; Remarks = 'Starts and stops a server.' }
+            @{ Code = 'Stop-ModelConfigServer -ProcessId 12345'; Remarks = 'Stops the server with that process id.' }
+        )
+        Links       = @('Start-ModelConfigServer', 'about_ModelConfig')
+    }
 }

@@ -125,6 +125,23 @@ namespace ModelConfig.Commands
             }
         }
 
+        public static ErrorRecord RemoteBindingNotAllowed(string address) => Record(
+            new ArgumentException($"'{address}' is not a loopback address and the server has no authentication. Add -AllowRemote to listen on it."),
+            "RemoteBindingNotAllowed", ErrorCategory.PermissionDenied, address);
+
+        public static ErrorRecord InvalidAddress(string address) => Record(
+            new ArgumentException($"-Address '{address}' is not an IP address."), "InvalidAddress", ErrorCategory.InvalidArgument, address);
+
+        public static ErrorRecord ServerStartFailed(string message, object? target) => Record(
+            new InvalidOperationException(message), "ServerStartFailed", ErrorCategory.OpenError, target);
+
+        public static ErrorRecord ServerNotFound(int processId, string reason) => Record(
+            new ItemNotFoundException($"Process {processId} is not a running ModelConfig server: {reason}."),
+            "ServerNotFound", ErrorCategory.ObjectNotFound, processId);
+
+        public static ErrorRecord ChartInputInvalid(Exception e, object? target) => Record(
+            e, "ChartInputInvalid", ErrorCategory.InvalidArgument, target);
+
         // A folder error carries no exception; the record still needs one to hold the message.
         private static Exception LoadException(DataLoadError e) => e.Exception ?? new System.IO.InvalidDataException(e.Message);
 
