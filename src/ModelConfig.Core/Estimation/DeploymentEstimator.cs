@@ -41,7 +41,7 @@ namespace ModelConfig.Core.Estimation
 
             e.OutputTokensPerSecondPerGpu = e.OutputTokensPerSecond / layout.NumGpus;
             e.TotalTokensPerSecondPerGpu = e.TotalTokensPerSecond / layout.NumGpus;
-            e.ErrorBand = ErrorBands.For(cal, hw, r.Framework, load.Mode, log);
+            e.ErrorBand = ErrorBands.For(cal, hw, r.Framework, load.Mode, log, r.Model.HfModelId ?? r.Model.ModelId);
             return e;
         }
 
