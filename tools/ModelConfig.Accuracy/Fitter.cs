@@ -59,6 +59,8 @@ namespace ModelConfig.Accuracy
                     Add("families." + g + ".gemmEfficiency8", c => c.Families[g].GemmEfficiency8!.Value, (c, v) => c.Families[g].GemmEfficiency8 = v, 0.2, 0.85, pr.GemmEfficiency8.Value);
                 if (pr.MemoryEfficiency != null)
                     Add("families." + g + ".memoryEfficiency", c => c.Families[g].MemoryEfficiency!.Value, (c, v) => c.Families[g].MemoryEfficiency = v, 0.4, 0.95, pr.MemoryEfficiency.Value);
+                if (pr.CollectiveLatencyUs != null && points.Any(p => p.Generation == g && p.Request.TensorParallel > 1))
+                    Add("families." + g + ".collectiveLatencyUs", c => c.Families[g].CollectiveLatencyUs!.Value, (c, v) => c.Families[g].CollectiveLatencyUs = v, 2, 100, pr.CollectiveLatencyUs.Value);
                 if (pr.KernelOverheadScale != null)
                     Add("families." + g + ".kernelOverheadScale", c => c.Families[g].KernelOverheadScale!.Value, (c, v) => c.Families[g].KernelOverheadScale = v, 1.0, 4, pr.KernelOverheadScale.Value); // a HIP runtime does not dispatch faster than CUDA graphs
             }
