@@ -18,18 +18,21 @@ namespace ModelConfig.Core.Estimation
         public static ErrorBand For(EstimatorCalibration cal, HardwareConfig hw, string? framework, LoadMode mode, AssumptionLog log, string? modelId = null)
         {
             string regime = EstimatorCalibration.ModeKey(mode);
-            var bands = cal.ErrorBands.Where(b => string.Equals(b.Regime, regime, StringComparison.OrdinalIgnoreCase)).ToList();
-            ErrorBandEntry? Scope(string scope) => bands.FirstOrDefault(b => string.Equals(b.Holdout ?? "calibrated", scope, StringComparison.OrdinalIgnoreCase));
-            var unknown = new List<(string split, string why)>();
+            // plain loops: this runs once per estimate and sweeps make hundreds of thousands of them
+            ErrorBandEntry? Scope(string scope)
+            {
+                foreach (var b in cal.ErrorBands)
+                    if (string.Equals(b.Regime, regime, StringComparison.OrdinalIgnoreCase) && string.Equals(b.Holdout ?? "calibrated", scope, StringComparison.OrdinalIgnoreCase)) return b;
+                return null;
+            }
+            var unknown = new List<(string split, string why)>(3);
             string generation = EstimatorCalibration.FamilyOf(hw);
             string lineage = EstimatorCalibration.LineageOf(modelId);
-            if (cal.CalibratedModelFamilies.Count > 0 && modelId != null && !cal.CalibratedModelFamilies.Contains(lineage, StringComparer.OrdinalIgnoreCase))
+            if (cal.CalibratedModelFamilies.Count > 0 && modelId != null && !Contains(cal.CalibratedModelFamilies, lineage))
                 unknown.Add(("family", $"model family {lineage} is not in the calibration set"));
-            if (cal.CalibratedFamilies.Count > 0 && !cal.CalibratedFamilies.Contains(generation, StringComparer.OrdinalIgnoreCase))
+            if (cal.CalibratedFamilies.Count > 0 && !Contains(cal.CalibratedFamilies, generation))
                 unknown.Add(("generation", $"hardware generation {generation} is not in the calibration set"));
-            bool engineKnown = framework != null && (cal.CalibratedEngines.Count > 0
-                ? cal.CalibratedEngines.Contains(framework, StringComparer.OrdinalIgnoreCase) && cal.Frameworks.ContainsKey(framework + "/" + regime)
-                : cal.Frameworks.ContainsKey(framework + "/" + regime));
+            bool engineKnown = framework != null && (cal.CalibratedEngines.Count == 0 || Contains(cal.CalibratedEngines, framework)) && cal.Frameworks.ContainsKey(framework + "/" + regime);
             if (!engineKnown) unknown.Add(("engine", $"engine '{framework ?? "unspecified"}' in {regime} mode is not in the calibration set"));
 
             var baseBand = Scope("calibrated");
@@ -56,11 +59,17 @@ namespace ModelConfig.Core.Estimation
             };
             if (unknown.Count > 0)
             {
-                string why = string.Join("; ", unknown.Select(u => u.why));
+                string why = unknown.Count == 1 ? unknown[0].why : string.Join("; ", unknown.Select(u => u.why));
                 result.Source += (f > 1 ? $"; widened x{F(f)}" : "") + ": " + why;
                 log.Note("error_band", f, "calibration", $"Error band from {scopeName}{(f > 1 ? $", widened x{F(f)}" : "")}: {why}.");
             }
             return result;
+        }
+
+        private static bool Contains(List<string> list, string value)
+        {
+            foreach (var x in list) if (string.Equals(x, value, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
         }
     }
 }
