@@ -22,6 +22,10 @@ namespace ModelConfig.Accuracy
         public int Runs;
         public DeploymentRequest Request = null!;
         public string Group => HfId + " | " + HardwareId;
+        /// <summary>Model lineage (llama-2, gpt-j, mixtral, gpt-oss, deepseek ...): the unit left out by the family split.</summary>
+        public string ModelFamily => CrossValidation.LineageOf(HfId);
+        /// <summary>Hardware generation key (nvidia/hopper, amd/cdna4 ...): the unit left out by the generation split.</summary>
+        public string Generation => EstimatorCalibration.FamilyOf(Request.Hardware);
         public string MetricClass => Program.ClassOf(Metric);
     }
 
@@ -39,17 +43,18 @@ namespace ModelConfig.Accuracy
             var sw = Stopwatch.StartNew();
             string repo = FindRepoRoot();
             string? csv = null, calibrationPath = null, holdout = null, hfConfigs = null;
-            bool fit = false, verbose = false, fromPriors = false, roofline = false, holdoutAll = false;
-            int rounds = 6;
+            bool fit = false, verbose = false, roofline = false, cv = true;
+            int rounds = 10;
             for (int i = 0; i < args.Length; i++)
             {
                 switch (args[i].ToLowerInvariant())
                 {
                     case "--fit": case "-fit": fit = true; break;
                     case "--calibration": calibrationPath = args[++i]; break;
-                    case "--from-priors": fromPriors = true; break;
+                    case "--from-priors": break; // always: fits start from the priors
                     case "--roofline": roofline = true; break;
-                    case "--holdout-all": holdoutAll = true; break;
+                    case "--holdout-all": break;
+                    case "--no-cv": cv = false; break;
                     case "--hf-configs": hfConfigs = args[++i]; break;
                     case "--holdout": holdout = args[++i]; break;
                     case "--rounds": rounds = int.Parse(args[++i], Inv); break;
@@ -59,7 +64,11 @@ namespace ModelConfig.Accuracy
                         Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");
                         Console.WriteLine("  --fit          refit the efficiencies, write data/calibration/estimator.json (embedded in the core at build) with the error bands of the refitted residuals, and print the bands");
                         Console.WriteLine("  --hf-configs DIR  folder of <org>--<name>/config.json (default: ../reference/hf-configs beside the csv, else ../shared/reference/hf-configs)");
-                        Console.WriteLine("  --holdout-all  with --fit: also run leave-one-group-out and store the hold-out error and band widening");
+                        Console.WriteLine("  (default)      score the embedded calibration, then leave-one-model-family-out, leave-one-hardware-generation-out and");
+                        Console.WriteLine("                 leave-one-engine-out refits from the priors; exit 3 if the out-of-sample macro is more than 1 point worse");
+                        Console.WriteLine("                 than holdoutMacroMedianApe in estimator.json (regression guard)");
+                        Console.WriteLine("  --no-cv        in-sample tables only (no hold-out refits, no guard)");
+                        Console.WriteLine("  --holdout-all  accepted for compatibility (--fit always runs the hold-out splits and stores their figures and bands)");
                         Console.WriteLine("  --roofline     baseline: the same model with every efficiency 1 and no overheads or queueing");
                         Console.WriteLine("  --holdout TEXT with --fit: fit without the groups containing TEXT, report them as held out, write nothing");
                         return 0;
@@ -93,9 +102,7 @@ namespace ModelConfig.Accuracy
                 var held = points.Where(p => p.Group.IndexOf(holdout, StringComparison.OrdinalIgnoreCase) >= 0).ToList();
                 Console.WriteLine($"hold-out '{holdout}': fitting on {train.Count} points, {held.Count} held out");
                 // no leakage: start from the priors with no engine-specific entries
-                var start = cal.Clone();
-                start.Frameworks.Clear();
-                var hcal = new Fitter(train, start, fromPriors: true).Run(rounds);
+                var hcal = new Fitter(train, CrossValidation.Start(cal), fromPriors: true).Run(rounds);
                 hcal.Provenance = $"hold-out fit without '{holdout}' (from priors, engine entries refitted on the training groups only)";
                 Evaluate(held, hcal, out var heldResult);
                 Print(heldResult, verbose ? held : null, hcal);
@@ -104,40 +111,56 @@ namespace ModelConfig.Accuracy
             }
             if (fit)
             {
-                var fitter = new Fitter(points, cal, fromPriors);
+                // from the priors (not from the previous fit) so the fit is reproducible and the same as the hold-out refits
+                var fitter = new Fitter(points, CrossValidation.Start(cal), fromPriors: true);
                 cal = fitter.Run(rounds);
                 Evaluate(points, cal, out var fitResult);
                 cal.FittedAtUtc = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", Inv);
                 cal.FitMacroMedianApe = Math.Round(fitResult.Macro, 4);
-                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit{(holdoutAll ? " --holdout-all" : "")} (coordinate descent on the balanced macro median absolute % error: mean over model x hardware groups of the mean over metric classes TTFT / TPOT-ITL-E2E / throughput of the median; weak log-prior pull to physical defaults) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
-                cal.ErrorBands = fitResult.Bands;
-                cal.CalibratedFamilies = points.Select(p => EstimatorCalibration.FamilyOf(p.Request.Hardware)).Distinct().OrderBy(x => x).ToList();
-                if (holdoutAll)
-                {
-                    var errs = new List<double>();
-                    foreach (var g in points.Select(p => p.Group).Distinct().OrderBy(x => x, StringComparer.Ordinal))
-                    {
-                        var start = cal.Clone();
-                        start.Frameworks.Clear();
-                        var f = new Fitter(points.Where(p => p.Group != g).ToList(), start, fromPriors: true) { Quiet = true };
-                        var hc = f.Run(rounds);
-                        Evaluate(points.Where(p => p.Group == g).ToList(), hc, out var hr);
-                        errs.Add(hr.Macro);
-                        Console.WriteLine($"hold-out {g,-58} {hr.Macro * 100,6:0.0}%");
-                    }
-                    cal.HoldoutMacroMedianApe = Math.Round(errs.Average(), 4);
-                    cal.ExtrapolationFactor = Math.Round(Math.Max(1.5, errs.Average() / fitResult.Macro), 2);
-                    Console.WriteLine($"leave-one-group-out macro {errs.Average() * 100:0.0}% (in-sample {fitResult.Macro * 100:0.0}%); extrapolation factor {cal.ExtrapolationFactor} (ratio, floor 1.5)");
-                }
+                cal.Provenance = $"Fitted by tools/ModelConfig.Accuracy --fit (coordinate descent on the balanced macro median absolute % error: mean over model x hardware groups of the mean over metric classes TTFT / TPOT-ITL-E2E / throughput of the median; weak log-prior pull to the physical priors, generation priors in families.*.source) on {Path.GetFileName(csv)}: {rows} rows, {points.Count} configuration x metric points (repeated InferenceMAX runs merged by median; uniform[0.8,1.0] lengths as 0.9 x nominal; 10 x concurrency requests per run), groups: {string.Join("; ", points.Select(p => p.Group).Distinct())}.";
+                cal.CalibratedFamilies = points.Select(p => p.Generation).Distinct().OrderBy(x => x).ToList();
+                cal.CalibratedModelFamilies = points.Select(p => p.ModelFamily).Distinct().OrderBy(x => x).ToList();
+                cal.CalibratedEngines = points.Select(p => p.Framework).Where(f => f != "other").Distinct().OrderBy(x => x).ToList();
+                foreach (var g in cal.CalibratedFamilies.Where(cal.Families.ContainsKey))
+                    cal.Families[g].Note = "fitted on " + string.Join(", ", points.Where(p => p.Generation == g).Select(p => p.Group).Distinct()) + " where the fit has a parameter for it; the rest stays at the prior";
+                Console.WriteLine("hold-out refits (from the priors, " + CrossValidation.Rounds + " rounds each):");
+                var splits = CrossValidation.Run(points, cal, CrossValidation.Rounds);
+                double oos = CrossValidation.Headline(splits);
+                cal.HoldoutMacroMedianApe = Math.Round(oos, 4);
+                cal.HoldoutMacroBySplit = splits.ToDictionary(x => x.Split, x => Math.Round(x.Macro, 4));
+                cal.ExtrapolationFactor = Math.Round(Math.Max(1.5, splits.Max(x => x.Macro) / oos), 2);
+                cal.ErrorBands = CrossValidation.Bands(splits);
                 WriteCalibration(repo, cal);
                 PrintBands(cal);
+                Print(fitResult, verbose ? points : null, cal);
+                CrossValidation.Print(fitResult, splits);
+                Console.WriteLine($"elapsed {sw.Elapsed.TotalSeconds:0.0} s");
+                return 0;
             }
 
             Evaluate(points, cal, out var result);
             Print(result, verbose ? points : null, cal);
             ServingModesAccuracy.Run(csv, models, hardware, cal, verbose);
+            int code = 0;
+            if (cv && calibrationPath == null && !roofline)
+            {
+                Console.WriteLine();
+                Console.WriteLine("hold-out refits (from the priors, " + CrossValidation.Rounds + " rounds each):");
+                var splits = CrossValidation.Run(points, cal, CrossValidation.Rounds);
+                CrossValidation.Print(result, splits);
+                code = Guard(cal, CrossValidation.Headline(splits));
+            }
             Console.WriteLine($"elapsed {sw.Elapsed.TotalSeconds:0.0} s");
-            return 0;
+            return code;
+        }
+
+        /// <summary>Regression guard: the out-of-sample macro may not worsen by more than one point against the recorded figure.</summary>
+        private static int Guard(EstimatorCalibration cal, double oos)
+        {
+            if (cal.HoldoutMacroMedianApe is not double recorded) { Console.WriteLine("guard: no recorded out-of-sample figure in estimator.json; nothing to compare"); return 0; }
+            bool ok = oos <= recorded + 0.01;
+            Console.WriteLine($"guard: out-of-sample macro {oos * 100:0.00}% vs recorded {recorded * 100:0.00}% (limit +1.00 point): {(ok ? "pass" : "FAIL")}");
+            return ok ? 0 : 3;
         }
 
         /// <summary>A naive roofline: peak compute, peak bandwidth, no fixed costs, no queueing.</summary>
@@ -234,7 +257,8 @@ namespace ModelConfig.Accuracy
                 case "throughput_output_tok_s": return e.OutputTokensPerSecond;
                 case "throughput_total_tok_s_per_gpu": return e.TotalTokensPerSecondPerGpu;
                 case "throughput_total_tok_s": return e.TotalTokensPerSecond;
-                case "ttft_ms_mean": case "ttft_ms_median": return e.TtftMs;
+                case "ttft_ms_mean": return e.TtftMs;
+                case "ttft_ms_median": return e.TtftMedianMs; // the initial burst moves the mean, not the median
                 case "tpot_ms_mean": case "tpot_ms_median": case "itl_ms": return e.TpotMs;
                 case "e2e_latency_s": return e.EndToEndLatencyMs / 1e3;
                 default: return double.NaN;
@@ -344,7 +368,7 @@ namespace ModelConfig.Accuracy
         private static void PrintBands(EstimatorCalibration cal)
         {
             foreach (var b in cal.ErrorBands)
-                Console.WriteLine($"error band {b.Regime,-12} TTFT ±{b.Ttft * 100:0.0}%, TPOT ±{b.Tpot * 100:0.0}%, throughput ±{b.Throughput * 100:0.0}% ({b.Points} points) -> data/calibration/estimator.json");
+                Console.WriteLine($"error band {b.Regime,-12} {b.Holdout ?? "",-11} TTFT ±{b.Ttft * 100:0.0}%, TPOT ±{b.Tpot * 100:0.0}%, throughput ±{b.Throughput * 100:0.0}% ({b.Points} points) -> data/calibration/estimator.json");
         }
 
         private static void WriteCalibration(string repo, EstimatorCalibration cal)
@@ -364,57 +388,6 @@ namespace ModelConfig.Accuracy
                 if (dir != null) return dir.FullName;
             }
             return Directory.GetCurrentDirectory();
-        }
-    }
-
-    /// <summary>Finds a model by HF id: bundled library (data/model_configs), else the shared reference config.json.</summary>
-    internal sealed class ModelResolver
-    {
-        private readonly string _repo, _hfConfigs;
-        private readonly Dictionary<string, ModelConfiguration?> _cache = new Dictionary<string, ModelConfiguration?>();
-        private Dictionary<string, string>? _library;
-        public List<string> Sources { get; } = new List<string>();
-
-        public ModelResolver(string repo, string hfConfigs) { _repo = repo; _hfConfigs = hfConfigs; }
-
-        public ModelConfiguration? Get(string hfId)
-        {
-            if (_cache.TryGetValue(hfId, out var m)) return m;
-            m = FromLibrary(hfId) ?? FromHfConfig(hfId);
-            _cache[hfId] = m;
-            return m;
-        }
-
-        private ModelConfiguration? FromLibrary(string hfId)
-        {
-            if (_library == null)
-            {
-                _library = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                var dir = Path.Combine(_repo, "data", "model_configs");
-                if (Directory.Exists(dir))
-                    foreach (var f in Directory.EnumerateFiles(dir, "*.json"))
-                    {
-                        try
-                        {
-                            var node = JsonNode.Parse(File.ReadAllText(f)) as JsonObject;
-                            var id = node?["hf_model_id"]?.GetValue<string>() ?? node?["HfModelId"]?.GetValue<string>();
-                            if (id != null) _library[id] = f;
-                        }
-                        catch (Exception) { /* not a model file */ }
-                    }
-            }
-            if (!_library.TryGetValue(hfId, out var path)) return null;
-            Sources.Add("data/model_configs");
-            return ModelConfigJson.ReadFile(path);
-        }
-
-        private ModelConfiguration? FromHfConfig(string hfId)
-        {
-            var path = Path.Combine(_hfConfigs, hfId.Replace("/", "--"), "config.json");
-            if (!File.Exists(path)) return null;
-            var json = HfConfigJson.Parse(File.ReadAllText(path), path);
-            Sources.Add("hf-configs via ModelConfigBuilder");
-            return ModelConfigBuilder.Build(json, new BuildOptions { HfModelId = hfId });
         }
     }
 }

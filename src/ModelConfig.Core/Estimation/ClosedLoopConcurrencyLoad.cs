@@ -23,7 +23,9 @@ namespace ModelConfig.Core.Estimation
             // A prompt is processed in ceil(isl / MaxTokensPerStep) chunks, each riding on a decode step of the batch;
             // the other steps are pure decode. When there are more chunks than steps they share steps.
             double stepsPerLife = Math.Max(1, osl);
-            double chunks = Math.Ceiling((double)isl / Math.Max(1, cal.MaxTokensPerStep));
+            var rates = steps.Rates;
+            int budget = rates.MaxTokensPerStep; // the engine's token budget per step (chunked-prefill size)
+            double chunks = Math.Ceiling((double)isl / Math.Max(1, budget));
             double prefillSteps = Math.Min(stepsPerLife, N * chunks);
             double ctxMean = isl + osl / 2.0;
             var sPre = steps.Step(new StepLoad { DecodeSeqs = N, DecodeContext = ctxMean, PrefillSeqs = N / prefillSteps, PrefillLength = isl }, StepPhase.Decode, layers);
@@ -33,16 +35,18 @@ namespace ModelConfig.Core.Estimation
             // the step(s) that carry this request's own prompt
             double ownPrompts = Math.Max(1, N / prefillSteps);
             var own = steps.Step(new StepLoad { DecodeSeqs = Math.Max(0, N - 1), DecodeContext = ctxMean, PrefillSeqs = ownPrompts, PrefillLength = isl }, StepPhase.Prefill, false);
-            double serving = cal.ServingOverheadMs + cal.ServingOverheadPerInputTokenUs * isl / 1e3;
+            double serving = rates.ServingOverheadMs + cal.ServingOverheadPerInputTokenUs * isl / 1e3;
             // prompts of a wave of arrivals queue for prefill compute: M/D/1 wait with the marginal prefill time as service
             double tPre = Math.Max(0, own.TimeMs - sDec.TimeMs) / ownPrompts;
             double life = Math.Max(1e-6, own.TimeMs + (osl - 1) * tpot);
             double rho = Math.Min(0.95, N / (Math.Max(0.01, cal.ArrivalSpread) * life) * tPre);
             // a closed loop cannot queue more than the other N-1 prompts ahead (half of them on average)
             double prefillQueue = Math.Min(rho / (2 * (1 - rho)) * tPre, 0.5 * Math.Max(0, N - ownPrompts) * tPre);
-            double ttftSteady = serving + cal.QueueSteps * sDec.TimeMs + own.TimeMs + prefillQueue;
+            // a new request waits for the steps already running; with no other request in flight the engine is idle
+            double busy = N > 1 ? (N - 1.0) / N : 0.0;
+            double ttftSteady = serving + cal.QueueSteps * busy * sDec.TimeMs + own.TimeMs + prefillQueue;
             log.Note("prefill_queue_ms", prefillQueue, "calibration", $"Arrivals come in waves within {F(cal.ArrivalSpread)} of a request lifetime: prefill utilisation {rho:0.00} in the wave, mean wait {prefillQueue:0.0} ms (M/D/1) added to TTFT.");
-            double ttft = ttftSteady;
+            double ttft = ttftSteady, ttftMedian = ttftSteady;
             if (c.Load.NumRequests.HasValue && c.Load.NumRequests.Value > 0)
             {
                 // initial burst: all N requests arrive together; their prompts queue (mean: half the burst's prefill work)
@@ -53,14 +57,16 @@ namespace ModelConfig.Core.Estimation
                 ttft = (N * burstMean + (Rn - N) * ttftSteady) / Rn;
                 log.Note("initial_burst", burstMean, "request", $"{c.Load.NumRequests.Value} requests: the first {N} arrive together; their mean TTFT {burstMean:0.#} ms is included in the mean.");
             }
-            log.Note("serving_overhead_ms", serving, "calibration", $"{F(serving)} ms per request for the serving path ({F(cal.ServingOverheadMs)} ms + {F(cal.ServingOverheadPerInputTokenUs)} µs per prompt token: HTTP, tokenisation, streaming) added to TTFT in concurrency mode.");
+            log.Note("serving_overhead_ms", serving, "calibration", $"{F(serving)} ms per request for the serving path ({F(rates.ServingOverheadMs)} ms + {F(cal.ServingOverheadPerInputTokenUs)} µs per prompt token: HTTP, tokenisation, streaming) added to TTFT in concurrency mode.");
             if (running < concurrency)
             {
                 // Little's law: Concurrency requests in the system, served at running / lifetime requests per unit time
                 double lifetime = ttft + (osl - 1) * tpot;
                 ttft += lifetime * ((double)concurrency / running - 1);
+                ttftMedian += (ttftSteady + (osl - 1) * tpot) * ((double)concurrency / running - 1);
             }
             e.TtftMs = ttft;
+            e.TtftMedianMs = ttftMedian;
             if (osl <= 1)
             {
                 tpot = sDec.TimeMs; // no second token: report the decode step the batch would run at
@@ -83,7 +89,7 @@ namespace ModelConfig.Core.Estimation
                 e.Layers = new List<LayerEstimate>(pre.Layers!); e.Layers.AddRange(sMix.Layers!);
                 e.Communications = new List<CommunicationEstimate>(pre.Comms!); e.Communications.AddRange(sMix.Comms!);
             }
-            log.Note("mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them (prompts in chunks of up to {cal.MaxTokensPerStep} tokens, {prefillSteps:0} of {stepsPerLife:0} steps per request lifetime carry one); TTFT = serving path + {F(cal.QueueSteps)} decode steps of engine latency + prefill queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
+            log.Note("mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them (prompts in chunks of up to {budget} tokens, {prefillSteps:0} of {stepsPerLife:0} steps per request lifetime carry one); TTFT = serving path + {F(cal.QueueSteps)} x (N-1)/N decode steps of engine latency + prefill queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
         }
 
         /// <summary>

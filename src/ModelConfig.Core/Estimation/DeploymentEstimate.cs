@@ -42,6 +42,11 @@ namespace ModelConfig.Core.Estimation
         public double Throughput { get; set; }
         /// <summary>Where the figures come from (file, fit date, rows).</summary>
         public string Source { get; set; } = "";
+        /// <summary>
+        /// Which out-of-sample residuals the band comes from: "calibrated" (model family, hardware generation and engine all
+        /// in the calibration set) or "outside calibration: ..." naming the unseen dimensions.
+        /// </summary>
+        public string Scope { get; set; } = "";
 
         public override string ToString() => $"TTFT ±{Ttft:P0}, TPOT ±{Tpot:P0}, throughput ±{Throughput:P0} ({Regime})";
     }
@@ -114,6 +119,12 @@ namespace ModelConfig.Core.Estimation
         public long MaxContextLength { get; set; }
 
         public double TtftMs { get; set; }
+        /// <summary>
+        /// Median TTFT: the steady-state request's. A run's initial burst (all clients starting together) is a minority of
+        /// its requests, so it moves the mean (<see cref="TtftMs"/>) but not the median. Equals TtftMs when a load model sets none.
+        /// </summary>
+        public double TtftMedianMs { get => _ttftMedianMs ?? TtftMs; set => _ttftMedianMs = value; }
+        private double? _ttftMedianMs;
         /// <summary>Mean time per output token excluding the first (integrated over the growing KV cache).</summary>
         public double TpotMs { get; set; }
         public double TpotFirstMs { get; set; }

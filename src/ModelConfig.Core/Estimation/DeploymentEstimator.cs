@@ -60,7 +60,7 @@ namespace ModelConfig.Core.Estimation
             e.OutputTokensPerSecondPerGpu = e.OutputTokensPerSecond / e.NumGpus;
             e.TotalTokensPerSecondPerGpu = e.TotalTokensPerSecond / e.NumGpus;
             ServingCapacity.Describe(e, c.Load.Serving);
-            e.ErrorBand = ErrorBands.For(c.Calibration, r.Hardware, r.Framework, c.Load.Mode, c.Log);
+            e.ErrorBand = ErrorBands.For(c.Calibration, r.Hardware, r.Framework, c.Load.Mode, c.Log, r.Model.HfModelId ?? r.Model.ModelId);
             return e;
         }
 

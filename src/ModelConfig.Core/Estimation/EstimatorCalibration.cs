@@ -7,13 +7,27 @@ using ModelConfig.Core.Hardware;
 
 namespace ModelConfig.Core.Estimation
 {
-    /// <summary>Efficiencies of one hardware family (vendor/generation); null members fall back to the global values.</summary>
+    /// <summary>
+    /// Efficiencies of one hardware generation (vendor/generation key, e.g. nvidia/hopper, amd/cdna3); null members fall
+    /// back to the global values. Fitted where the calibration set has the generation, otherwise priors from public
+    /// microbenchmarks (<see cref="Source"/> says which).
+    /// </summary>
     public sealed class FamilyCalibration
     {
         /// <summary>Multiplies the dtype's GEMM efficiency.</summary>
         public double? ComputeScale { get; set; }
+        /// <summary>Fraction of the dense peak a large GEMM reaches per dtype path on this generation (16-bit, 8-bit, native 4-bit).</summary>
+        public double? GemmEfficiency16 { get; set; }
+        public double? GemmEfficiency8 { get; set; }
+        public double? GemmEfficiency4 { get; set; }
         public double? MemoryEfficiency { get; set; }
         public double? LayerOverheadUs { get; set; }
+        /// <summary>Multiplies the engine's per-kernel fixed cost (kernel dispatch on this vendor's runtime, e.g. HIP vs CUDA).</summary>
+        public double? KernelOverheadScale { get; set; }
+        /// <summary>Fixed latency of one small-message collective on this generation's fabric and library, µs (replaces the engine's).</summary>
+        public double? CollectiveLatencyUs { get; set; }
+        /// <summary>Where the values come from: "fit" or the public microbenchmark the prior is read from.</summary>
+        public string? Source { get; set; }
         public string? Note { get; set; }
     }
 
@@ -24,14 +38,27 @@ namespace ModelConfig.Core.Estimation
         public double? LayerOverheadUs { get; set; }
         /// <summary>Fixed latency of one collective with this engine's all-reduce implementation, µs.</summary>
         public double? CollectiveLatencyUs { get; set; }
+        /// <summary>Fixed cost per GPU kernel (launch gap + short-kernel tail), µs; low with CUDA/HIP graphs, high eager.</summary>
+        public double? KernelOverheadUs { get; set; }
+        /// <summary>Whether this engine replays decode steps as CUDA/HIP graphs (documentation of the kernel cost's regime).</summary>
+        public bool? CudaGraphs { get; set; }
+        /// <summary>Front-end cost per request (HTTP, tokenizer, scheduler admission, detokenised first chunk), ms.</summary>
+        public double? ServingOverheadMs { get; set; }
+        /// <summary>The engine's token budget per forward step (chunked-prefill size / max_num_batched_tokens) by default.</summary>
+        public int? MaxTokensPerStep { get; set; }
         public string? Note { get; set; }
     }
 
-    /// <summary>± relative error (median absolute % error of the calibration residuals) per regime and metric class.</summary>
+    /// <summary>± relative error (median absolute % error of out-of-sample residuals) per regime, hold-out split and metric class.</summary>
     public sealed class ErrorBandEntry
     {
         /// <summary>static_batch or concurrency.</summary>
         public string Regime { get; set; } = "";
+        /// <summary>
+        /// Which residuals: "calibrated" (pooled over every hold-out split: model family, hardware generation and engine all
+        /// seen elsewhere), or "family", "generation", "engine" (predictions for that unit while it was left out).
+        /// </summary>
+        public string? Holdout { get; set; }
         public double Ttft { get; set; }
         public double Tpot { get; set; }
         public double Throughput { get; set; }
@@ -56,6 +83,12 @@ namespace ModelConfig.Core.Estimation
         public double ExtrapolationFactor { get; set; } = 1.5;
         /// <summary>Hardware families (vendor/generation) present in the fit data.</summary>
         public List<string> CalibratedFamilies { get; set; } = new List<string>();
+        /// <summary>Model lineages (<see cref="LineageOf"/>) present in the fit data.</summary>
+        public List<string> CalibratedModelFamilies { get; set; } = new List<string>();
+        /// <summary>Engines present in the fit data.</summary>
+        public List<string> CalibratedEngines { get; set; } = new List<string>();
+        /// <summary>Macro median |error| per hold-out split (family, generation, engine) when the fit was made.</summary>
+        public Dictionary<string, double> HoldoutMacroBySplit { get; set; } = new Dictionary<string, double>();
 
         /// <summary>Fraction of the dense 16-bit peak a large GEMM reaches.</summary>
         public double GemmEfficiency16 { get; set; } = 0.70;
@@ -74,8 +107,23 @@ namespace ModelConfig.Core.Estimation
         public double AttentionEfficiency { get; set; } = 0.45;
         /// <summary>Fraction of peak memory bandwidth reached when streaming weights and KV cache.</summary>
         public double MemoryEfficiency { get; set; } = 0.80;
-        /// <summary>Fixed time per decoder layer per step (kernel launches, tails, norms, elementwise), µs.</summary>
+        /// <summary>Fixed time per decoder layer per step, µs: used only when no per-kernel cost is calibrated (older files).</summary>
         public double LayerOverheadUs { get; set; } = 25;
+        /// <summary>Fixed cost per GPU kernel (launch gap + tail of a short kernel), µs; per-layer cost = kernels of the block x this.</summary>
+        public double? KernelOverheadUs { get; set; }
+        /// <summary>
+        /// Rows per expert at which a grouped (MoE) GEMM reaches half its efficiency; each active expert is its own small GEMM
+        /// padded to the kernel's row tile, so the ramp runs on rows per expert, not on tokens. Null: the dense value.
+        /// </summary>
+        public double? GroupedGemmHalfEfficiencyRows { get; set; }
+        /// <summary>Expert weights stream at this fraction of the dense-GEMM memory efficiency (many small per-expert tiles, partial waves).</summary>
+        public double GroupedGemmMemoryFactor { get; set; } = 1.0;
+        /// <summary>Fraction of the 16-bit peak decode attention reaches when compute-bound (absorbed MLA with many heads per GPU).</summary>
+        public double? DecodeAttentionEfficiency { get; set; }
+        /// <summary>Key/value tile of flash attention: windowed layers compute whole tiles at the window edge.</summary>
+        public int AttentionTileTokens { get; set; } = 128;
+        /// <summary>Extra latency per ring hop (ring all-reduce has 2(n-1) of them); engines switch to one-shot when it is faster, µs.</summary>
+        public double RingHopLatencyUs { get; set; } = 2;
         /// <summary>Fixed time per forward step (scheduling, sampling, host sync), ms.</summary>
         public double StepOverheadMs { get; set; } = 1.0;
         /// <summary>Fixed latency of one collective call, µs.</summary>
@@ -172,6 +220,21 @@ namespace ModelConfig.Core.Estimation
                 else if (Has(name, "mi250", "mi210")) gen = "cdna2";
             }
             return v + "/" + gen;
+        }
+
+        /// <summary>
+        /// Model lineage from a HuggingFace id or model id: llama-2, llama-3, llama-4, gpt-j, mixtral, mistral, gpt-oss,
+        /// deepseek, qwen3 ...; the hold-out unit of the family split and the key of the error band's widening.
+        /// </summary>
+        public static string LineageOf(string? id)
+        {
+            var n = (id ?? "").ToLowerInvariant();
+            int slash = n.LastIndexOf('/');
+            if (slash >= 0) n = n.Substring(slash + 1);
+            string[] known = { "llama-2", "llama-3", "llama-4", "gpt-j", "gpt-oss", "gpt-neox", "mixtral", "mistral", "deepseek", "qwen3", "qwen2.5", "qwen2", "falcon", "gemma-3", "gemma-2", "phi-4", "phi-3", "kimi", "glm" };
+            foreach (var k in known) if (n.StartsWith(k, StringComparison.Ordinal) || n.StartsWith(k.Replace("-", ""), StringComparison.Ordinal)) return k;
+            var m = System.Text.RegularExpressions.Regex.Match(n, "^[a-z]+(-[a-z]+)?");
+            return m.Success ? m.Value : n;
         }
 
         private static bool Has(string s, params string[] parts)

@@ -24,7 +24,17 @@ namespace ModelConfig.Core.Estimation
         public double CommunicationEfficiency { get; private set; }
         public double CollectiveLatencyUs { get; private set; }
         public double LayerOverheadUs { get; private set; }
+        /// <summary>Fixed cost per kernel, µs; when <see cref="PerKernelOverhead"/> the per-layer cost is kernels x this.</summary>
+        public double KernelOverheadUs { get; private set; }
+        public bool PerKernelOverhead { get; private set; }
         public double StepOverheadMs { get; private set; }
+        /// <summary>Bytes/s routed-expert weights stream at (grouped GEMMs run below the dense streaming rate).</summary>
+        public double ExpertMemoryBandwidth { get; private set; }
+        /// <summary>Fraction of the 16-bit peak decode attention reaches when compute-bound.</summary>
+        public double DecodeAttentionEfficiency { get; private set; }
+        /// <summary>Front-end cost per request (continuous batching), ms, and the engine's token budget per step.</summary>
+        public double ServingOverheadMs { get; private set; }
+        public int MaxTokensPerStep { get; private set; }
         /// <summary>Tensor/matrix engines pad small GEMMs to tiles; vector-only hardware (no 16-bit matrix peak) does not.</summary>
         public bool MatrixEngine { get; private set; } = true;
 
@@ -65,7 +75,10 @@ namespace ModelConfig.Core.Estimation
             }
             double peak8 = hw.Peak("fp8") ?? 0, peakInt8 = hw.Peak("int8") ?? 0, peak4 = hw.Peak("fp4") ?? 0;
             double computeScale = fam?.ComputeScale ?? 1.0;
-            double eff16 = cal.GemmEfficiency16 * computeScale, eff8 = cal.GemmEfficiency8 * computeScale, eff4 = cal.GemmEfficiency4 * computeScale;
+            // per generation and dtype path (Hopper fp8 and CDNA bf16 reach a smaller share of their peaks), else global
+            double eff16 = (fam?.GemmEfficiency16 ?? cal.GemmEfficiency16) * computeScale;
+            double eff8 = (fam?.GemmEfficiency8 ?? cal.GemmEfficiency8) * computeScale;
+            double eff4 = (fam?.GemmEfficiency4 ?? cal.GemmEfficiency4) * computeScale;
 
             (double peak, double eff, string path) PathFor(string dtype)
             {
@@ -87,6 +100,7 @@ namespace ModelConfig.Core.Estimation
             var densePath = precisions.ExpertsOnly ? PathFor("bf16") : expertPath;
             DensePeak = densePath.peak * 1e12; ExpertPeak = expertPath.peak * 1e12; AttentionPeak = peak16 * 1e12;
             DenseEfficiency = densePath.eff; ExpertEfficiency = expertPath.eff; AttentionEfficiency = cal.AttentionEfficiency * computeScale;
+            DecodeAttentionEfficiency = (cal.DecodeAttentionEfficiency ?? cal.AttentionEfficiency) * computeScale;
             string effSrc = "calibration";
             var hwEff = hw.Efficiency;
             if (r.ComputeEfficiency.HasValue) { DenseEfficiency = ExpertEfficiency = r.ComputeEfficiency.Value; effSrc = "request"; }
@@ -109,6 +123,7 @@ namespace ModelConfig.Core.Estimation
             else if (hwEff?.MemoryEfficiency != null) { MemoryEfficiency = hwEff.MemoryEfficiency.Value; memSrc = "hardware file" + (hwEff.Source != null ? ": " + hwEff.Source : ""); }
             MemoryEfficiencySource = memSrc;
             MemoryBandwidth = hw.MemoryBandwidthGBs * 1e9 * MemoryEfficiency;
+            ExpertMemoryBandwidth = MemoryBandwidth * cal.GroupedGemmMemoryFactor;
             if (MemoryBandwidth <= 0) throw new DeploymentConfigurationException(DeploymentConstraint.Hardware, $"Hardware '{hw.HardwareId}' has no memory bandwidth.");
             log.Note("memory_efficiency", MemoryEfficiency, memSrc, $"Weights and KV stream at {F(hw.MemoryBandwidthGBs)} GB/s x {F(MemoryEfficiency)} ({memSrc}).");
         }
@@ -120,9 +135,20 @@ namespace ModelConfig.Core.Estimation
             string famKey = EstimatorCalibration.FamilyOf(hw);
             LayerOverheadUs = fw?.LayerOverheadUs ?? fam?.LayerOverheadUs ?? cal.LayerOverheadUs;
             string loSrc = fw?.LayerOverheadUs != null ? "calibration (" + fwKey + ")" : fam?.LayerOverheadUs != null ? "calibration (" + famKey + ")" : "calibration";
+            double? kernelUs = fw?.KernelOverheadUs ?? cal.KernelOverheadUs;
             if (r.LayerOverheadUs.HasValue) { LayerOverheadUs = r.LayerOverheadUs.Value; loSrc = "request"; }
+            else if (kernelUs.HasValue)
+            {
+                // fixed cost per kernel, scaled by the vendor runtime's dispatch cost (HIP vs CUDA graphs)
+                PerKernelOverhead = true;
+                KernelOverheadUs = kernelUs.Value * (fam?.KernelOverheadScale ?? 1.0);
+                loSrc = (fw?.KernelOverheadUs != null ? "calibration (" + fwKey + ")" : "calibration") + (fam?.KernelOverheadScale != null ? ", " + famKey + " x" + F(fam.KernelOverheadScale.Value) : "");
+                log.Note("kernel_overhead_us", KernelOverheadUs, loSrc, $"{F(KernelOverheadUs)} µs fixed per GPU kernel (launch gap and short-kernel tail{(fw?.CudaGraphs == false ? ", eager launches" : fw?.CudaGraphs == true ? ", CUDA/HIP graphs" : "")}); a layer costs its kernel count times this ({loSrc}).");
+            }
             LayerOverheadSource = loSrc;
-            log.Note("layer_overhead_us", LayerOverheadUs, loSrc, $"{F(LayerOverheadUs)} µs fixed per decoder layer per step (kernel launches, norms, tails; {loSrc}).");
+            if (!PerKernelOverhead) log.Note("layer_overhead_us", LayerOverheadUs, loSrc, $"{F(LayerOverheadUs)} µs fixed per decoder layer per step (kernel launches, norms, tails; {loSrc}).");
+            ServingOverheadMs = fw?.ServingOverheadMs ?? cal.ServingOverheadMs;
+            MaxTokensPerStep = fw?.MaxTokensPerStep ?? cal.MaxTokensPerStep;
 
             StepOverheadMs = fw?.StepOverheadMs ?? cal.StepOverheadMs; string soSrc = fw?.StepOverheadMs != null ? "calibration (" + fwKey + ")" : "calibration";
             if (r.StepOverheadMs.HasValue) { StepOverheadMs = r.StepOverheadMs.Value; soSrc = "request"; }
@@ -140,7 +166,9 @@ namespace ModelConfig.Core.Estimation
             if (r.CommunicationEfficiency.HasValue) { CommunicationEfficiency = r.CommunicationEfficiency.Value; ceSrc = "request"; }
             else if (hw.Efficiency?.ScaleUpEfficiency != null) { CommunicationEfficiency = hw.Efficiency.ScaleUpEfficiency.Value; ceSrc = "hardware file"; }
             CommunicationEfficiencySource = ceSrc;
-            CollectiveLatencyUs = fw?.CollectiveLatencyUs ?? cal.CollectiveLatencyUs;
+            // the generation's collective library and fabric (e.g. RCCL over xGMI) set the small-message latency when known
+            var fam = cal.Family(hw);
+            CollectiveLatencyUs = fam?.CollectiveLatencyUs ?? fw?.CollectiveLatencyUs ?? cal.CollectiveLatencyUs;
             log.Note("communication_efficiency", CommunicationEfficiency, ceSrc, $"Collectives reach {F(CommunicationEfficiency)} of the per-direction link bandwidth plus {F(CollectiveLatencyUs)} µs per call ({ceSrc}).");
         }
     }

@@ -33,7 +33,8 @@ namespace ModelConfig.Core.Estimation
         private readonly ParallelLayout _layout;
         private readonly StoragePrecisions _p;
         private readonly ResolvedRates _rates;
-        private readonly double _gemmHalfEfficiencyRows;
+        private readonly double _gemmHalfEfficiencyRows, _groupedHalfEfficiencyRows, _ringHopUs, _attentionTile;
+        private readonly int _kernelsPerStep;
         private readonly BlockGroup[] _groups;
         private readonly int _allReducesPerStep, _allToAllsPerStep;
         private readonly FeedForwardSpec? _firstMoe;
@@ -46,6 +47,9 @@ namespace ModelConfig.Core.Estimation
             _p = precisions;
             _rates = rates;
             _gemmHalfEfficiencyRows = rates.MatrixEngine ? cal.GemmHalfEfficiencyTokens : 1.0;
+            _groupedHalfEfficiencyRows = rates.MatrixEngine ? cal.GroupedGemmHalfEfficiencyRows ?? cal.GemmHalfEfficiencyTokens : 1.0;
+            _ringHopUs = cal.RingHopLatencyUs;
+            _attentionTile = Math.Max(1, cal.AttentionTileTokens);
             var order = new List<string>();
             var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var name in m.DecoderLayerBlocks)
@@ -59,6 +63,7 @@ namespace ModelConfig.Core.Estimation
             foreach (var g in _groups)
             {
                 var b = g.Block;
+                _kernelsPerStep += g.Layers * KernelCounts.PerLayer(b);
                 bool moe = b.Ffn != null && b.Ffn.IsMoe;
                 // attention output all-reduce (TP), or the gather before the FFN (DP attention); none when attention and MLP
                 // run in parallel (one all-reduce after both), none when all-to-all dispatch replaces it
@@ -73,14 +78,19 @@ namespace ModelConfig.Core.Estimation
             _headParams = m.LmHead.Tied || m.LmHead.Params == 0 ? m.Embedding.Params : m.LmHead.Params;
         }
 
+        /// <summary>The speeds this model runs at (load models read the engine's serving costs from it).</summary>
+        public ResolvedRates Rates => _rates;
+
         private static string Name(StepPhase phase) => phase == StepPhase.Prefill ? "prefill" : "decode";
 
         private double GemmEff(double eff, double rows) => eff * rows / (rows + _gemmHalfEfficiencyRows);
 
-        private void Op(StepResult s, string phase, string layer, string op, double flops, double bytes, double peak, double eff, double rows)
+        private void Op(StepResult s, string phase, string layer, string op, double flops, double bytes, double peak, double eff, double rows, double halfRows = -1, double bandwidth = 0)
         {
-            double tc = flops > 0 ? flops / (peak * GemmEff(eff, Math.Max(rows, 1e-9))) : 0;
-            double tm = bytes / _rates.MemoryBandwidth;
+            double m = Math.Max(rows, 1e-9);
+            double ramp = halfRows < 0 ? GemmEff(eff, m) : eff * m / (m + halfRows);
+            double tc = flops > 0 ? flops / (peak * ramp) : 0;
+            double tm = bytes / (bandwidth > 0 ? bandwidth : _rates.MemoryBandwidth);
             double t = Math.Max(tc, tm) * 1e3;
             if (tc >= tm) s.ComputeMs += t; else s.MemoryMs += t;
             s.TimeMs += t;
@@ -95,7 +105,7 @@ namespace ModelConfig.Core.Estimation
             double latency = _rates.CollectiveLatencyUs;
             double us = allToAll
                 ? latency + bytesPerCall * (participants - 1) / participants / (bw * 1e9) * 1e6
-                : DeploymentEstimator.AllReduceTimeUs(bytesPerCall, participants, bw, latency);
+                : AllReduceUs(bytesPerCall, participants, bw, latency);
             double ms = us * count / 1e3;
             s.CommMs += ms; s.TimeMs += ms;
             if (s.Comms != null)
@@ -105,6 +115,18 @@ namespace ModelConfig.Core.Estimation
         // ---- serving-modes hook (Serving/ServingStepAdjustment.cs): speculative decoding and prefix caching change what a
         // step computes; null keeps every step exactly as RawStep computes it.
         internal ServingStepAdjustment? Adjustment { get; set; }
+
+        /// <summary>
+        /// All-reduce as engines run it: the faster of a ring (2(n-1) latency-bound hops, 2(n-1)/n of the bytes per link) and
+        /// a one-shot push/read of every peer's buffer (one latency, (n-1) x the bytes), so small decode messages pay about
+        /// one latency and large prefill messages the ring's bandwidth term.
+        /// </summary>
+        private double AllReduceUs(double bytes, int n, double gbs, double latencyUs)
+        {
+            double ring = DeploymentEstimator.AllReduceTimeUs(bytes, n, gbs, latencyUs) + 2.0 * (n - 1) * _ringHopUs;
+            double oneShot = latencyUs + (n - 1) * bytes / (gbs * 1e9) * 1e6;
+            return Math.Min(ring, oneShot);
+        }
 
         /// <summary>Time of one forward pass of the whole load through all layers (one pipeline round); roofline rows when <paramref name="detail"/>.</summary>
         public StepResult Step(StepLoad load, StepPhase stepPhase, bool detail)
@@ -162,12 +184,15 @@ namespace ModelConfig.Core.Estimation
                         double dBytes = dSeqs * dCtx * kvLocal * _p.KvBytes;
                         // prefill: causal attention over the prompt (window or chunks honoured)
                         double pSeqs = pSeqsBusiest, L = mb.PrefillLength;
-                        double pairs = pSeqs > 0 ? at.CausalPairs(L) : 0;
+                        // flash attention computes whole key tiles: half a tile per query row on the causal diagonal, a full
+                        // tile when a sliding window also cuts the tiles at its far edge
+                        bool windowed = at.SlidingWindow.HasValue && at.SlidingWindow.Value < L;
+                        double pairs = pSeqs > 0 ? Math.Min(L * (L + 1) / 2, at.CausalPairs(L) + L * _attentionTile * (windowed ? 1.0 : 0.5)) : 0;
                         // MLA prefill runs in the expanded form (per-head nope + rope dims)
                         double pqk = at.Form == AttentionForms.Mla ? (at.QkNopeHeadDim ?? 128) + (at.QkRopeHeadDim ?? 64) : hd;
                         double pFlops = 2.0 * pSeqs * pairs * heads * (pqk + vhd);
                         double pBytes = pSeqs * L * kvLocal * _p.KvBytes + pSeqs * L * heads * (pqk + vhd) * ActBytes;
-                        if (dSeqs > 0) Op(ls, phase, lname, "attention_decode", dFlops, dBytes, _rates.AttentionPeak, _rates.AttentionEfficiency, double.MaxValue);
+                        if (dSeqs > 0) Op(ls, phase, lname, "attention_decode", dFlops, dBytes, _rates.AttentionPeak, _rates.DecodeAttentionEfficiency, double.MaxValue);
                         if (pSeqs > 0) Op(ls, phase, lname, "attention_prefill", pFlops, pBytes, _rates.AttentionPeak, _rates.AttentionEfficiency, double.MaxValue);
                     }
                 }
@@ -181,7 +206,9 @@ namespace ModelConfig.Core.Estimation
                         double wLocal = D * routedPerExpert / tp;
                         double rowsPerExpert = D > 0 ? T * f.TopK / D : 0;
                         Op(ls, phase, lname, "router", 2 * T * f.RouterParams, f.RouterParams * 2.0, _rates.DensePeak, _rates.DenseEfficiency, T);
-                        Op(ls, phase, lname, "experts", 2 * T * f.TopK * routedPerExpert / tp, wLocal * _p.ExpertWeightBytes + T * f.TopK * 2.0 * _m.HiddenSize * ActBytes / tp, _rates.ExpertPeak, _rates.ExpertEfficiency, rowsPerExpert);
+                        // grouped GEMM: one small GEMM per active expert, its efficiency ramping with rows per expert; the
+                        // expert weights stream at the grouped kernels' (lower) rate
+                        Op(ls, phase, lname, "experts", 2 * T * f.TopK * routedPerExpert / tp, wLocal * _p.ExpertWeightBytes + T * f.TopK * 2.0 * _m.HiddenSize * ActBytes / tp, _rates.ExpertPeak, _rates.ExpertEfficiency, rowsPerExpert, _groupedHalfEfficiencyRows, _rates.ExpertMemoryBandwidth);
                         if (f.SharedExpertParams > 0)
                             Op(ls, phase, lname, "shared_experts", 2 * T * f.SharedExpertParams / tp, f.SharedExpertParams * _p.DenseWeightBytes / tp, _rates.DensePeak, _rates.DenseEfficiency, T);
                     }
@@ -207,7 +234,8 @@ namespace ModelConfig.Core.Estimation
             else Comm(s, phase, "all_reduce", tp, hiddenBytes, _allReducesPerStep);
             if (_allToAllsPerStep > 0)
                 Comm(s, phase, "all_to_all", ep, T * attnShare * _firstMoe!.TopK * _m.HiddenSize * ActBytes, _allToAllsPerStep, allToAll: true);
-            double ovh = n * _rates.LayerOverheadUs / 1e3;
+            // fixed costs are paid per kernel (an MLA + MoE layer launches about twice the kernels of a dense layer)
+            double ovh = _rates.PerKernelOverhead ? _kernelsPerStep * _rates.KernelOverheadUs / 1e3 : n * _rates.LayerOverheadUs / 1e3;
             s.OverheadMs += ovh; s.TimeMs += ovh;
             // pipeline scaling: the per-micro-batch pass repeats per micro-batch over stages
             if (pp > 1)

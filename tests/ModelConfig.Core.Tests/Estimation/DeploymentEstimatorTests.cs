@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using ModelConfig.Core.Estimation;
@@ -241,17 +242,37 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
-        public void ErrorBand_WidensOutsideTheCalibratedFamiliesAndEngines()
+        public void ErrorBand_ComesFromTheHoldOutSplitOfTheUnseenDimension()
         {
-            var cal = EstimatorCalibration.Default;
-            var r = new DeploymentRequest { Model = TestModels.Dense(), Hardware = TestModels.H100(), TensorParallel = 1, InputLength = 128, OutputLength = 64, Concurrency = 8, Framework = "vllm" };
+            // bands are out-of-sample residuals: pooled when everything was calibrated, the split's band for an unseen
+            // model family / generation / engine, widened by the extrapolation factor per further unseen dimension
+            var cal = EstimatorCalibration.Default.Clone();
+            cal.ErrorBands = new List<ErrorBandEntry>
+            {
+                new ErrorBandEntry { Regime = "concurrency", Holdout = "calibrated", Ttft = 0.10, Tpot = 0.05, Throughput = 0.05, Points = 10 },
+                new ErrorBandEntry { Regime = "concurrency", Holdout = "family", Ttft = 0.20, Tpot = 0.10, Throughput = 0.10, Points = 10 },
+                new ErrorBandEntry { Regime = "concurrency", Holdout = "generation", Ttft = 0.30, Tpot = 0.15, Throughput = 0.15, Points = 10 },
+            };
+            cal.CalibratedModelFamilies = new List<string> { "llama-2" };
+            cal.CalibratedFamilies = new List<string> { "nvidia/hopper" };
+            cal.CalibratedEngines = new List<string> { "vllm" };
+            cal.Frameworks["vllm/concurrency"] = new FrameworkCalibration();
+            var model = TestModels.Dense();
+            model.HfModelId = "meta-llama/Llama-2-7b-hf";
+            var r = new DeploymentRequest { Model = model, Hardware = TestModels.H100(), TensorParallel = 1, InputLength = 128, OutputLength = 64, Concurrency = 8, Framework = "vllm", Calibration = cal };
             var known = DeploymentEstimator.Estimate(r).ErrorBand;
-            var band = cal.ErrorBands.Single(b => b.Regime == "concurrency");
-            Assert.Equal(band.Tpot, known.Tpot);
+            Assert.Equal(0.05, known.Tpot);
+            Assert.Equal("calibrated", known.Scope);
+            Assert.Equal("concurrency", known.Regime);
+            model.HfModelId = "acme/Foo-7B";
+            var newFamily = DeploymentEstimator.Estimate(r).ErrorBand;
+            Assert.Equal(0.10, newFamily.Tpot);
+            Assert.Contains("family", newFamily.Scope);
             r.Hardware = new ModelConfig.Core.Hardware.HardwareConfig { HardwareId = "amd_mi300x", Vendor = "AMD", Name = "Instinct MI300X", MemoryGB = 192, MemoryBandwidthGBs = 5300, DenseTflops = { ["bf16"] = 1307.4, ["fp8"] = 2614.9 }, ScaleUpBandwidthGBs = 896, ScaleUpDomainSize = 8 };
             var amd = DeploymentEstimator.Estimate(r).ErrorBand;
-            Assert.Equal(Math.Round(band.Tpot * cal.ExtrapolationFactor, 3), amd.Tpot);
+            Assert.Equal(Math.Round(0.15 * cal.ExtrapolationFactor, 3), amd.Tpot);
             Assert.Contains("amd/cdna3", amd.Source);
+            Assert.Contains("generation", amd.Scope);
         }
 
         [Fact]
