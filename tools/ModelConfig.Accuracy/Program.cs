@@ -59,6 +59,7 @@ namespace ModelConfig.Accuracy
                     case "--holdout": holdout = args[++i]; break;
                     case "--rounds": rounds = int.Parse(args[++i], Inv); break;
                     case "--verbose": case "-v": verbose = true; break;
+                    case "--dump-serving": ServingModesAccuracy.DumpPath = args[++i]; break;
                     case "--help": case "-h": case "-?":
                         Console.WriteLine("ModelConfig.Accuracy [calibration.csv] [--calibration estimator.json] [--fit [--rounds N]] [--verbose]");
                         Console.WriteLine("  default csv: ../shared/measured/calibration.csv relative to the repository");

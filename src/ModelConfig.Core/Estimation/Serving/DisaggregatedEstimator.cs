@@ -53,12 +53,14 @@ namespace ModelConfig.Core.Estimation
             double muD = o1 > 0 ? pools.DecodeWorkers * cap / (o1 * tCap) : double.MaxValue;
             double xMax = Math.Min(muP, muD);
             double kvMs = KvTransferMs(r, pre.Context, pools, c.Calibration, log);
-            double overhead = top.Mode == LoadMode.Offline ? 0 : c.Calibration.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
+            // the router sends each request twice, context-only to a prefill worker, then generation-only to a decode worker: the
+            // fixed serving path (request ingestion, response stream) is paid on both hops, tokenisation (per input token) once
+            double overhead = top.Mode == LoadMode.Offline ? 0 : 2 * c.Calibration.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
 
             // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t1 + a (b - 1)
             double Tpot(double x) { double den = 1 - a * x * o1 / pools.DecodeWorkers; double t = den > 0 ? (t1 - a) / den : tCap; return Math.Min(Math.Max(t, t1), tCap); }
             double Batch(double x) => Math.Min(cap, x * o1 * Tpot(x) / pools.DecodeWorkers);
-            double Ttft(double x, double wait) => overhead + wait + preOne.TimeMs + kvMs + Tpot(x) / 2;
+            double Ttft(double x, double wait) => overhead + wait + preOne.TimeMs + DecodeAdmissionMs(Tpot(x), kvMs);
             double ca2 = top.Mode == LoadMode.RequestRate ? serving.ArrivalCv2 : 1;
             (double pw, double wq) PrefillWait(double x) => OpenLoopQueueing.Wait(x / muP, ca2, 0, pools.PrefillWorkers, pools.PrefillWorkers / muP);
 
@@ -104,7 +106,7 @@ namespace ModelConfig.Core.Estimation
             log.Note("mode", null, "request",
                 $"Disaggregated: {pools.PrefillWorkers} prefill worker(s) of TP {pools.PrefillTensorParallel} (capacity {muP * 1e3:0.##} prompts/s) and {pools.DecodeWorkers} decode worker(s) of TP {pools.DecodeTensorParallel} " +
                 $"(capacity {muD * 1e3:0.##} requests/s at {cap:0} sequences each); served {X * 1e3:0.##} requests/s, utilisation prefill {uP:0.00} / decode {uD:0.00}: the {e.LimitingPool.ToLowerInvariant()} pool limits. " +
-                "TTFT = serving path + prefill queue (G/G/c over the prefill workers) + prefill + KV transfer + half a decode step; TPOT = decode step at the decode workers' batch.");
+                "TTFT = serving path on both hops + prefill queue (G/G/c over the prefill workers) + prefill + decode admission (half a step to the boundary, the iteration the KV transfer overlaps, the first decode iteration); TPOT = decode step at the decode workers' batch.");
             return Finish(r, dec, e, top);
         }
 
@@ -117,6 +119,15 @@ namespace ModelConfig.Core.Estimation
             e.OutputTokensPerSecondPerDecodeGpu = e.OutputTokensPerSecond / Math.Max(1, e.DecodeGpus ?? 1);
             return e;
         }
+
+        /// <summary>
+        /// From the KV hand-off to the first streamed token on the decode worker. TensorRT-LLM's executor admits a generation-only
+        /// request at an iteration boundary (half a step on average), posts the KV read in that iteration and checks its completion
+        /// at the next boundary (the transfer overlaps the running iteration, so it counts only where it is longer), and the token
+        /// is streamed after the iteration the request first runs in (TensorRT-LLM disaggregated-serving docs: requests move
+        /// DISAGG_GENERATION_INIT -> TRANS_IN_PROGRESS -> TRANS_COMPLETE before they are scheduled).
+        /// </summary>
+        internal static double DecodeAdmissionMs(double stepMs, double kvMs) => stepMs / 2 + Math.Max(stepMs, kvMs) + stepMs;
 
         /// <summary>The prompt's KV cache from prefill to decode GPUs: each GPU sends its shard in parallel over scale-up when both pools share the domain, else over scale-out.</summary>
         private static double KvTransferMs(DeploymentRequest r, LoadContext prefill, DisaggregatedPools pools, EstimatorCalibration cal, AssumptionLog log)

@@ -14,8 +14,12 @@ namespace ModelConfig.Core.Estimation
         public void Predict(DeploymentEstimate e, LoadContext c)
         {
             int isl = c.Load.InputLength, osl = c.Load.OutputLength, n = c.Load.NumRequests ?? ServingSettings.DefaultNumRequests;
-            double budget = ServingCapacity.TokenBudget(c);
-            double cap = ServingCapacity.RunningCapacity(e, c);
+            // trtllm-bench derives max_batch_size / max_num_tokens from the dataset and the KV cache when the command sets none
+            var bench = ServingCapacity.BenchEngineSettings(e.MaxBatchSize, isl, osl, c.Memory.Layout.PipelineParallel);
+            double budget = c.Load.Serving.MaxNumTokens ?? bench.MaxTokens;
+            if (!c.Load.Serving.MaxNumTokens.HasValue)
+                c.Log.Note("max_num_tokens", bench.MaxTokens, "default", $"At most {bench.MaxTokens} tokens per forward step: trtllm-bench's setting for this dataset (KV-cache requests x (1 + isl/osl), 2048 to 32768).");
+            double cap = ServingCapacity.RunningCapacity(e, c, bench.MaxBatch, "trtllm-bench's setting for this dataset and KV cache");
             if (cap < 1)
             {
                 e.Fits = false;

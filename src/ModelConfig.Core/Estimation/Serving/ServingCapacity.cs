@@ -30,14 +30,29 @@ namespace ModelConfig.Core.Estimation
         }
 
         /// <summary>Sequences one replica can run at once: KV capacity and the engine's batch limit (per attention rank under DP attention).</summary>
-        public static double RunningCapacity(DeploymentEstimate e, LoadContext c)
+        public static double RunningCapacity(DeploymentEstimate e, LoadContext c, int defaultMaxBatch = DefaultMaxBatchSize, string defaultSource = "TensorRT-LLM's default max_batch_size")
         {
             var layout = c.Memory.Layout;
             int ranks = layout.DataParallelAttention ? layout.TensorParallel : 1;
-            int limit = (c.Load.Serving.MaxBatchSize ?? DefaultMaxBatchSize) * ranks;
+            int limit = (c.Load.Serving.MaxBatchSize ?? defaultMaxBatch) * ranks;
             if (!c.Load.Serving.MaxBatchSize.HasValue)
-                c.Log.Note("max_batch_size", DefaultMaxBatchSize, "default", $"Running batch limited to {DefaultMaxBatchSize} sequences per attention rank (TensorRT-LLM's default max_batch_size) besides the KV cache, which holds {e.MaxBatchSize}.");
+                c.Log.Note("max_batch_size", defaultMaxBatch, "default", $"Running batch limited to {defaultMaxBatch} sequences per attention rank ({defaultSource}) besides the KV cache, which holds {e.MaxBatchSize}.");
             return Math.Max(0, Math.Min(e.MaxBatchSize, limit));
+        }
+
+        /// <summary>
+        /// The engine limits trtllm-bench sets when the command gives none (tensorrt_llm/bench/build/tuning.py, finetune_setting):
+        /// raw batch = min(KV-cache requests of isl+osl tokens, 4096) / pp, rounded up to 32 (at least 64) below 256, to 128 below
+        /// 1024, else to 256; max_num_tokens = min(raw batch x (1 + isl/osl), 32768) rounded up to 256 (at least 2048) below 4096,
+        /// to 512 below 8192, else to 1024. Prompt-heavy runs so get large prefill steps, decode-heavy runs small ones.
+        /// </summary>
+        public static (int MaxBatch, int MaxTokens) BenchEngineSettings(double kvRequests, int isl, int osl, int pp)
+        {
+            double rawBs = Math.Max(1, Math.Min(kvRequests, 4096)) / Math.Max(1, pp);
+            double rawTokens = Math.Min(rawBs * (1 + (double)isl / Math.Max(1, osl)), 32768);
+            int bs = rawBs < 256 ? Math.Max(64, 32 * (int)Math.Ceiling(rawBs / 32)) : rawBs < 1024 ? 128 * (int)Math.Ceiling(rawBs / 128) : 256 * (int)Math.Ceiling(rawBs / 256);
+            int tokens = rawTokens < 4096 ? Math.Max(2048, 256 * (int)Math.Ceiling(rawTokens / 256)) : rawTokens < 8192 ? 512 * (int)Math.Ceiling(rawTokens / 512) : 1024 * (int)Math.Ceiling(rawTokens / 1024);
+            return (bs, tokens);
         }
 
         /// <summary>Copies the serving settings into the estimate so the output says what was modelled.</summary>

@@ -17,13 +17,11 @@ namespace ModelConfig.Core.Estimation
         private static readonly ConditionalWeakTable<ModelConfiguration, ModelConfiguration[]> DraftHeads = new ConditionalWeakTable<ModelConfiguration, ModelConfiguration[]>();
         private readonly ServingSettings _s;
         private readonly StepModel? _draft;
-        private readonly double _draftStepOverheadMs;
 
-        private ServingStepAdjustment(ServingSettings s, StepModel? draft, double draftStepOverheadMs)
+        private ServingStepAdjustment(ServingSettings s, StepModel? draft)
         {
             _s = s;
             _draft = draft;
-            _draftStepOverheadMs = draftStepOverheadMs;
         }
 
         /// <summary>Weights the draft needs per GPU beyond the target's (MTP layer, EAGLE head or draft model).</summary>
@@ -54,7 +52,7 @@ namespace ModelConfig.Core.Estimation
                         ? $"EAGLE head: one decoder layer of the target's first-layer shape plus a 2h x h projection, sharing the target's lm_head ({F(draftWeights / 1e9)} GB per GPU)."
                         : $"Draft model '{draftModel.ModelId}' on the target's layout: {F(draftWeights / 1e9)} GB of weights per GPU; its KV cache is not counted.");
             }
-            var adj = new ServingStepAdjustment(s, draft, rates.StepOverheadMs) { DraftWeightBytesPerGpu = draftWeights };
+            var adj = new ServingStepAdjustment(s, draft) { DraftWeightBytesPerGpu = draftWeights };
             steps.Adjustment = adj;
             return adj;
         }
@@ -71,9 +69,11 @@ namespace ModelConfig.Core.Estimation
             if (verify.PrefillSeqs > 0) verify.PrefillSeqs += seqs * k / Math.Max(1, verify.PrefillLength);
             else { verify.PrefillSeqs = seqs; verify.PrefillLength = k; }
             var s = target.RawStep(verify, phase, detail);
-            // k autoregressive draft passes at the same batch; they run inside the engine's step, so without its fixed cost
+            // k autoregressive draft passes at the same batch. Each is a forward of its own (embedding, 2h x h projection, one
+            // decoder layer with its collectives, lm_head, then sampling the draft token that the next pass embeds), so each pays
+            // the per-forward fixed cost as well: the passes depend on each other's sampled token and are launched one by one
             var d = _draft.RawStep(StepLoad.Decode(seqs, load.DecodeContext), StepPhase.Decode, false);
-            double draftMs = k * Math.Max(0, d.TimeMs - _draftStepOverheadMs);
+            double draftMs = k * d.TimeMs;
             double share = d.TimeMs > 0 ? draftMs / d.TimeMs : 0;
             s.TimeMs += draftMs; s.ComputeMs += d.ComputeMs * share; s.MemoryMs += d.MemoryMs * share; s.CommMs += d.CommMs * share;
             s.OverheadMs += Math.Max(0, draftMs - (d.ComputeMs + d.MemoryMs + d.CommMs) * share);
