@@ -18,6 +18,7 @@
         'Test-ModelConfig'
         'Get-HardwareConfig'
         'Measure-Deployment'
+        'Find-Deployment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
