@@ -120,7 +120,7 @@ namespace ModelConfig.Core.Planning
             s.Target = sla.Describe(s.BindingConstraint);
             s.Nearest = Materialize(nearest.Value, 0);
             var n = s.Nearest;
-            s.Message = $"No configuration of {_request.Model.ModelId} meets {sla}. The binding constraint is {s.Target}: the nearest configuration, {Describe(nearest.Value)}, reaches {Achieved(n, s.BindingConstraint)} ({(s.NearestRatio - 1):P0} past the target).";
+            s.Message = $"No configuration of {_request.Model.ModelId} meets {sla}. The binding constraint is {s.Target}: the nearest configuration, {Describe(nearest.Value)}, reaches {Achieved(n, s.BindingConstraint)} ({Percent(s.NearestRatio - 1)} past the target).";
             n.Why = s.Message;
             return s;
         }
@@ -218,8 +218,10 @@ namespace ModelConfig.Core.Planning
         {
             double a = Math.Abs(better.Value), b = Math.Abs(worse.Value);
             double gap = Math.Max(a, b) > 0 ? Math.Abs(a - b) / Math.Max(a, b) : 0;
-            return gap.ToString("P1", CultureInfo.InvariantCulture);
+            return Percent(gap);
         }
+
+        private static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
         private static string Describe(Scored s)
             => $"{s.Outcome.Evaluator.Hardware.HardwareId} {s.Outcome.Evaluator.Degrees} {s.Outcome.Evaluator.Precision} at concurrency {s.Point.Concurrency}";
