@@ -112,9 +112,7 @@ namespace ModelConfig.Commands
         protected override void BeginProcessing()
         {
             RefusePendingModes();
-            var prices = GpuHourPriceArgument.Parse(GpuHourPrice, out var problem);
-            if (prices == null) ThrowTerminatingError(ErrorCatalog.InvalidGpuHourPrice(GpuHourPrice, problem!));
-            _prices = prices!;
+            _prices = GpuHourPriceArgument.ParseOrStop(this, GpuHourPrice);
             var library = HardwareResolver.Library();
             if (Hardware != null) _hardware = HardwareResolver.ResolveArguments(this, library, Hardware);
             else

@@ -12,6 +12,14 @@ namespace ModelConfig.Commands
         public double? Default { get; private set; }
         public Dictionary<string, double> ById { get; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>The parsed argument; an unusable value stops the command with InvalidGpuHourPrice.</summary>
+        public static GpuHourPriceArgument ParseOrStop(Cmdlet cmdlet, object? value)
+        {
+            var parsed = Parse(value, out var problem);
+            if (parsed == null) cmdlet.ThrowTerminatingError(ErrorCatalog.InvalidGpuHourPrice(value, problem!));
+            return parsed!;
+        }
+
         /// <summary>Null when the value is neither a non-negative number nor a table of them; <paramref name="problem"/> says why.</summary>
         public static GpuHourPriceArgument? Parse(object? value, out string? problem)
         {

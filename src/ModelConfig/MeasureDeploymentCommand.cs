@@ -100,11 +100,7 @@ namespace ModelConfig.Commands
         {
             var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
             if (loadChoice != null) ThrowTerminatingError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
-            if (GpuHourPrice != null)
-            {
-                _prices = GpuHourPriceArgument.Parse(GpuHourPrice, out var problem);
-                if (_prices == null) ThrowTerminatingError(ErrorCatalog.InvalidGpuHourPrice(GpuHourPrice, problem!));
-            }
+            if (GpuHourPrice != null) _prices = GpuHourPriceArgument.ParseOrStop(this, GpuHourPrice);
             _hardware.AddRange(HardwareResolver.ResolveArguments(this, HardwareResolver.Library(), Hardware!));
             if (_hardware.Count == 0)
             {

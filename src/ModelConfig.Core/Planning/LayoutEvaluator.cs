@@ -35,14 +35,7 @@ namespace ModelConfig.Core.Planning
         {
             Degrees = degrees;
             Precision = precision;
-            _request = new DeploymentRequest
-            {
-                Model = template.Model, Hardware = template.Hardware, Framework = template.Framework, Calibration = template.Calibration,
-                InputLength = template.InputLength, OutputLength = template.OutputLength,
-                TensorParallel = degrees.TensorParallel, PipelineParallel = degrees.PipelineParallel, ExpertParallel = degrees.ExpertParallel,
-                DataParallelAttention = degrees.DataParallelAttention, WeightPrecision = precision.Weight, KvCachePrecision = precision.KvCache,
-                Concurrency = 1,
-            };
+            _request = Request(template, degrees, precision, 1);
             _cal = template.Calibration ?? EstimatorCalibration.Default;
             _precisions = StoragePrecisions.Resolve(_request, _log);
             _layout = ParallelLayout.Create(template.Hardware, degrees.TensorParallel, degrees.PipelineParallel, degrees.ExpertParallel, degrees.DataParallelAttention);
@@ -64,12 +57,15 @@ namespace ModelConfig.Core.Planning
         public bool WeightsAndReserveFit { get; }
 
         /// <summary>The request Measure-Deployment would run for this candidate at <paramref name="concurrency"/>.</summary>
-        public DeploymentRequest RequestAt(int concurrency) => new DeploymentRequest
+        public DeploymentRequest RequestAt(int concurrency) => Request(_request, Degrees, Precision, concurrency);
+
+        private static DeploymentRequest Request(DeploymentRequest template, LayoutDegrees degrees, PrecisionPair precision, int concurrency) => new DeploymentRequest
         {
-            Model = _request.Model, Hardware = _request.Hardware, Framework = _request.Framework, Calibration = _request.Calibration,
-            InputLength = _request.InputLength, OutputLength = _request.OutputLength, TensorParallel = _request.TensorParallel,
-            PipelineParallel = _request.PipelineParallel, ExpertParallel = _request.ExpertParallel, DataParallelAttention = _request.DataParallelAttention,
-            WeightPrecision = _request.WeightPrecision, KvCachePrecision = _request.KvCachePrecision, Concurrency = concurrency,
+            Model = template.Model, Hardware = template.Hardware, Framework = template.Framework, Calibration = template.Calibration,
+            InputLength = template.InputLength, OutputLength = template.OutputLength,
+            TensorParallel = degrees.TensorParallel, PipelineParallel = degrees.PipelineParallel, ExpertParallel = degrees.ExpertParallel,
+            DataParallelAttention = degrees.DataParallelAttention, WeightPrecision = precision.Weight, KvCachePrecision = precision.KvCache,
+            Concurrency = concurrency,
         };
 
         /// <summary>
