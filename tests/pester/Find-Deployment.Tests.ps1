@@ -23,7 +23,8 @@ Describe 'Find-Deployment' {
             $ranked.Count | Should -BeGreaterThan 1
             $ranked[0] | Should -BeOfType ([ModelConfig.Core.Planning.PlannedDeployment])
             $ranked[0] | Should -BeOfType ([ModelConfig.Core.Estimation.DeploymentEstimate])
-            ($ranked.Rank -join ',') | Should -Be ((1..$ranked.Count) -join ',')
+            # not $ranked.Rank: that is the array's own Rank (its dimension count)
+            (($ranked | ForEach-Object Rank) -join ',') | Should -Be ((1..$ranked.Count) -join ',')
             $ranked[0].Why | Should -Match '^#1 of \d+ configurations meeting TTFT <= 2000 ms, TPOT <= 40 ms'
         }
 
