@@ -21,6 +21,7 @@
         'Export-DeploymentChart'
         'Start-ModelConfigServer'
         'Stop-ModelConfigServer'
+        'Find-Deployment'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

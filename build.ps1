@@ -50,10 +50,13 @@ function Get-ManifestVersion {
 
 function Invoke-BuildTask {
     $version = Get-ManifestVersion
-    $binOut = Join-Path $out 'bin'
     Write-Host "Building ModelConfig $version ($Configuration)"
-    Invoke-ExternalTool dotnet @('build', (Join-Path $repo 'src/ModelConfig/ModelConfig.csproj'), '-c', $Configuration,
-        "-p:Version=$version", '-o', $binOut, '--nologo', '-v', 'quiet')
+    # ReadyToRun: the shipped assemblies carry precompiled code for this OS and CPU, so a fresh session's first estimate
+    # does not wait for the JIT (the IL stays inside: elsewhere they still load and JIT).
+    $r2rOut = Join-Path $out 'r2r'
+    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    Invoke-ExternalTool dotnet @('publish', (Join-Path $repo 'tools/build/ReadyToRun/ReadyToRun.csproj'), '-c', $Configuration, '-r', $rid,
+        "-p:Version=$version", '-o', $r2rOut, '--nologo', '-v', 'quiet')
 
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     New-Item -ItemType Directory -Path $moduleOut, (Join-Path $moduleOut 'en-US') | Out-Null
@@ -62,13 +65,13 @@ function Invoke-BuildTask {
     # System.Text.Json is not shipped: PowerShell 7.4+ carries it and its copy must win.
     $files = @(
         @{ From = Join-Path $repo 'ModelConfig.psd1'; To = $moduleOut }
-        @{ From = Join-Path $binOut 'ModelConfig.dll'; To = $moduleOut }
-        @{ From = Join-Path $binOut 'ModelConfig.Core.dll'; To = $moduleOut }
-        @{ From = Join-Path $binOut 'ModelConfig.Charts.dll'; To = $moduleOut }
-        @{ From = Join-Path $binOut 'ScottPlot.dll'; To = $moduleOut }
-        @{ From = Join-Path $binOut 'SkiaSharp.dll'; To = $moduleOut }
-        @{ From = Join-Path $binOut 'SkiaSharp.HarfBuzz.dll'; To = $moduleOut }
-        @{ From = Join-Path $binOut 'HarfBuzzSharp.dll'; To = $moduleOut }
+        @{ From = Join-Path $r2rOut 'ModelConfig.dll'; To = $moduleOut }
+        @{ From = Join-Path $r2rOut 'ModelConfig.Core.dll'; To = $moduleOut }
+        @{ From = Join-Path $r2rOut 'ModelConfig.Charts.dll'; To = $moduleOut }
+        @{ From = Join-Path $r2rOut 'ScottPlot.dll'; To = $moduleOut }
+        @{ From = Join-Path $r2rOut 'SkiaSharp.dll'; To = $moduleOut }
+        @{ From = Join-Path $r2rOut 'SkiaSharp.HarfBuzz.dll'; To = $moduleOut }
+        @{ From = Join-Path $r2rOut 'HarfBuzzSharp.dll'; To = $moduleOut }
         @{ From = Join-Path $repo 'module/ModelConfig.Format.ps1xml'; To = $moduleOut }
         @{ From = Join-Path $repo 'module/en-US/about_ModelConfig.help.txt'; To = Join-Path $moduleOut 'en-US' }
     )

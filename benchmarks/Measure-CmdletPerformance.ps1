@@ -6,6 +6,7 @@
        cold (first call in the session, files parsed) and warm (files unchanged, parse cache hit).
     2. A 10,000-configuration Measure-Deployment sweep through the cmdlet (5 hardware x 4 TP x 2 precisions x
        5 batch sizes x 5 input lengths x 10 output lengths), and the same sweep count for a MoE model.
+    3. Find-Deployment's full search for Llama-3.3-70B through the cmdlet, and the first estimate in a fresh process.
 #>
 param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
@@ -50,3 +51,15 @@ foreach ($id in 'llama_3.3_70b', 'qwen3_30b_a3b') {
     $ms = (Measure-Command { Measure-Deployment $id @sweep -ErrorAction SilentlyContinue | ForEach-Object { $n++ } }).TotalMilliseconds
     Write-Host ("Sweep through Measure-Deployment, {0}: {1:N0} configurations in {2:N0} ms = {3:N0} estimates/s (pipeline output included)" -f $id, $n, $ms, ($n / $ms * 1000))
 }
+
+# Find-Deployment's full search: Llama-3.3-70B on every bundled chip, every layout up to 8 GPUs, native precisions, 12 load levels.
+$null = Find-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -Concurrency 1  # warm-up: JIT of the search path
+$search = Measure-Ms { $null = Find-Deployment llama_3.3_70b -InputLength 2048 -OutputLength 512 -MaxTtftMs 2000 -MaxTpotMs 50 } 5
+$stats = Find-Deployment llama_3.3_70b -InputLength 2048 -OutputLength 512 -MaxTtftMs 2000 -MaxTpotMs 50 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+Write-Host ("Find-Deployment full search, llama_3.3_70b, every chip: {0:N0} ms (median of 5); {1}" -f $search, $stats.Message)
+
+# The first estimate in a fresh process (import excluded): what the JIT, or ReadyToRun code, costs a new session.
+$first = foreach ($i in 1..5) {
+    [double] (& dotnet pwsh -NoProfile -NonInteractive -Command ("Import-Module '{0}'; `$s = [Diagnostics.Stopwatch]::StartNew(); `$null = Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -Concurrency 64; `$s.Elapsed.TotalMilliseconds" -f $ModulePath))
+}
+Write-Host ("First estimate in a fresh pwsh: {0:N0} ms (median of 5; import not included)" -f (($first | Sort-Object)[2]))

@@ -10,11 +10,13 @@ namespace ModelConfig.Benchmarks
         /// <summary>
         /// dotnet run -c Release -- [BenchmarkDotNet args, e.g. --filter * --job short]
         /// dotnet run -c Release -- --quick   (one-second loop per case, no BenchmarkDotNet; prints estimates/s)
+        /// dotnet run -c Release -- --planner (Find-Deployment's full search: median time, candidates/s)
         /// </summary>
         private static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == "--quick") return Quick();
             if (args.Length > 0 && args[0] == "--show") return Show();
+            if (args.Length > 0 && args[0] == "--planner") { PlannerBenchmarks.PrintFigures(); return 0; }
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
             return 0;
         }

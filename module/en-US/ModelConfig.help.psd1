@@ -184,6 +184,7 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             AcceptanceRate        = 'Probability that each drafted token is accepted; default per method from published figures (Mtp 0.8, Eagle 0.75, DraftModel 0.6; sources in Assumptions).'
             DraftModelId          = 'Library model id of the draft model for -SpeculativeMethod DraftModel.'
             PrefixCacheHitRate    = 'Share of prompt tokens already in the prefix cache (0 to 0.999): prefill computes only the rest and cached KV blocks are shared between sequences.'
+            GpuHourPrice          = 'USD per GPU-hour: one number for all hardware, or a hashtable of hardware id = price (a hardware file''s price_usd_per_gpu_hour fills gaps). Adds GpuHourPriceUsd, ReplicaCostPerHourUsd, CostPerMillionInputTokens, CostPerMillionOutputTokens, GpuUtilisation and JoulesPerOutputToken to each estimate (rules: Get-Help Find-Deployment).'
         }
         Examples    = @(
             @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -InputLength 2048 -OutputLength 512 -Concurrency 32'; Remarks = 'One estimate: memory, TTFT, TPOT and throughput of Llama 3.3 70B on 4 H100s with 32 requests in flight.' }
@@ -197,8 +198,60 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware nvidia_gb200_nvl72 -WeightPrecision mxfp4 -InputLength 8192 -OutputLength 1024 -Concurrency 256 -PrefillWorkers 2 -DecodeWorkers 1 -DecodeTensorParallel 4 | Select-Object PrefillGpus, DecodeGpus, KvTransferMs, OutputTokensPerSecondPerDecodeGpu, LimitingPool'; Remarks = 'Disaggregated prefill/decode on one NVL72 domain.' }
             @{ Code = 'Measure-Deployment deepseek_r1 -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -ExpertParallel 4 -WeightPrecision fp8 -Concurrency 1 -SpeculativeMethod Mtp -SpeculativeTokens 3 | Select-Object AcceptedTokensPerStep, TpotMs, OutputTokensPerSecond'; Remarks = 'DeepSeek-R1 with three MTP draft tokens per step.' }
             @{ Code = 'Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 1 -Concurrency 32 -InputLength 4096 -PrefixCacheHitRate 0.5 | Select-Object TtftMs, MaxBatchSize'; Remarks = 'Half of every prompt served from the prefix cache.' }
+            @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -Concurrency 64 -GpuHourPrice 2.5 | Select-Object CostPerMillionInputTokens, CostPerMillionOutputTokens, JoulesPerOutputToken'; Remarks = 'Cost and energy of one configuration at USD 2.50 per GPU-hour.' }
         )
-        Links       = @('Get-HardwareConfig', 'Get-ModelConfig', 'about_ModelConfig')
+        Links       = @('Find-Deployment', 'Get-HardwareConfig', 'Get-ModelConfig', 'about_ModelConfig')
+    }
+    'Find-Deployment' = @{
+        Synopsis    = 'Finds the best ways to serve a model under latency targets: layout, precision and load, ranked by throughput per GPU, cost, energy or latency, or the Pareto frontier per hardware.'
+        Description = @'
+Searches, for every hardware given (default: every chip-kind entry of the hardware library), every layout up to -MaxGpus GPUs per replica (tensor parallel within the scale-up domain, pipeline parallel, expert parallel and data-parallel attention for MoE models, in powers of two, as Measure-Deployment's layout rules allow), every precision (default: bf16, plus fp8 and fp4 where the chip has those peaks, with an fp8 KV cache beside 8- and 4-bit weights) and every load level (closed-loop concurrency: -Concurrency, default 1, 2, 4, ... 2048).
+
+Pruning: a layout whose weights and framework reserve overflow a GPU is never estimated; load levels are tried from low to high and a layout stops at the first level that misses a target (TTFT and TPOT only grow, and tokens/s per user only falls, with concurrency). -Exhaustive turns pruning off, which is how the tests check that it never drops a winner. Every returned configuration is re-estimated in full, so its figures are exactly Measure-Deployment's for the same layout, precision and load.
+
+Returns ModelConfig.Core.Planning.PlannedDeployment objects: every DeploymentEstimate property plus Rank, Objective, ObjectiveValue, Why (one line on why it ranks there and what stops a higher load), MeetsServiceLevel, cost, energy and fleet size. One entry per hardware, layout and precision: its best load level. -Frontier returns instead, per hardware, the Pareto frontier of output tokens/s per GPU against tokens/s per user (among configurations meeting the targets).
+
+Cost: -GpuHourPrice (or price_usd_per_gpu_hour in a user hardware file; none is bundled). A replica costs price x GPUs per hour. Input tokens carry the share PrefillMs / (PrefillMs + (OutputLength - 1) x TpotMs) of that bill and output tokens the rest (CostPerMillionInputTokens, CostPerMillionOutputTokens); -Objective CostPerMillionTokens ranks by the whole bill per million output tokens, prompts included. Energy: a GPU draws TDP x (0.3 + 0.7 x utilisation), utilisation being the modelled share of a decode step in which compute or memory is busy (GpuUtilisation); JoulesPerOutputToken charges all of it to output tokens.
+
+Fleet: -TotalRequestRate R gives each result FleetReplicas = ceil(R / RequestsPerSecond), FleetGpus and FleetHeadroom = 1 - R / (replicas x RequestsPerSecond).
+
+When no configuration meets the targets, Find-Deployment writes a warning and a NoFeasibleDeployment error whose TargetObject is a PlanningShortfall: the binding constraint, how far past it the nearest configuration is, and that configuration.
+
+Not available yet (an error says so): -RequestRate and -Percentile (open-loop arrivals with percentile targets), -IncludeDisaggregated (separate prefill and decode pools) and -SpeculativeMethod need serving modes the estimator does not have yet; each will be one more candidate source of the search.
+'@
+        Parameters  = @{
+            ModelId                   = 'Model ids from the library; wildcards are allowed. Binds from the pipeline by property name.'
+            InputObject               = 'A model config from Get-ModelConfig (pipeline by value).'
+            Path                      = 'Extra library folders searched before $env:MODELCONFIG_PATH and the bundled library.'
+            Hardware                  = 'Hardware ids, wildcards or objects from Get-HardwareConfig; default every chip-kind entry of the hardware library.'
+            MaxGpus                   = 'Most GPUs one replica may use (tensor x pipeline parallel); default 8.'
+            InputLength               = 'Prompt length in tokens; default 1024. Alias ISL.'
+            OutputLength              = 'Output length in tokens; default 256. Alias OSL.'
+            Concurrency               = 'Closed-loop concurrency levels (requests in flight per replica) to try; default 1, 2, 4, ... 2048. Give one value to plan for a known number of users.'
+            RequestRate               = 'Open-loop arrival rate per replica, requests per second. Not available yet: needs the open-loop load model.'
+            MaxTtftMs                 = 'Largest mean time to first token allowed, ms.'
+            MaxTpotMs                 = 'Largest mean time per output token allowed, ms.'
+            MinTokensPerSecondPerUser = 'Smallest decode speed each user must see, tokens per second (1000 / TPOT).'
+            Percentile                = 'Percentile (50, 90 or 99) the latency targets apply to under -RequestRate. Not available yet.'
+            WeightPrecision           = 'Weight precisions to try; default those the chip computes natively (bf16; fp8 with an fp8 peak; fp4 with an fp4 peak).'
+            KvCachePrecision          = 'KV-cache precisions to try (crossed with the weight precisions); default fp8 beside 8- and 4-bit weights on chips with an fp8 peak, else bf16.'
+            IncludeDisaggregated      = 'Also search prefill/decode pool splits. Not available yet: needs the disaggregated load model.'
+            SpeculativeMethod         = 'Speculative decoding method to assume. Not available yet.'
+            Framework                 = 'Serving engine whose fitted overheads to use: vllm, trtllm or sglang; default the generic calibrated values.'
+            Objective                 = 'ThroughputPerGpu (default, output tok/s per GPU), CostPerMillionTokens (needs prices), EnergyPerToken (needs tdp_w) or Latency (end-to-end ms).'
+            Top                       = 'How many ranked configurations to return; default 10.'
+            Frontier                  = 'Returns the Pareto frontier of output tokens/s per GPU against tokens/s per user for each hardware instead of the ranking.'
+            GpuHourPrice              = 'USD per GPU-hour: a number for all hardware or a hashtable of hardware id = price; a hardware file''s price_usd_per_gpu_hour fills gaps.'
+            TotalRequestRate          = 'Requests per second the whole service must carry: adds FleetReplicas, FleetGpus and FleetHeadroom to each result.'
+            Exhaustive                = 'Estimates every candidate, pruning nothing (slower); for checking the pruning.'
+        }
+        Examples    = @(
+            @{ Code = 'Find-Deployment llama_3.3_70b -InputLength 2048 -OutputLength 512 -Concurrency 100 -MaxTtftMs 2000 -MaxTpotMs 50 -Objective CostPerMillionTokens -GpuHourPrice @{ nvidia_h100_sxm_80gb = 2.5; nvidia_h200_sxm_141gb = 3.5; nvidia_b200_hgx_180gb = 5.5; amd_mi300x = 2.0; amd_mi355x = 3.0 } -Top 5'; Remarks = 'Serve Llama-3.3-70B to 100 users at 2k/512 with TTFT <= 2 s and TPOT <= 50 ms, cheapest first (hardware without a price is left out with a warning).' }
+            @{ Code = 'Find-Deployment deepseek_r1 -MinTokensPerSecondPerUser 30 -Top 1000 | Group-Object HardwareId | ForEach-Object { $_.Group[0] } | Format-Table'; Remarks = 'Which GPUs can serve DeepSeek-R1 at 30 tokens/s per user: the best configuration of each hardware that can.' }
+            @{ Code = 'Find-Deployment gpt_oss_120b -Hardware nvidia_b200_hgx_180gb, amd_mi355x -Frontier | Format-Table HardwareId, TensorParallel, WeightPrecision, Concurrency, TokensPerSecondPerUser, OutputTokensPerSecondPerGpu'; Remarks = 'The Pareto frontier of gpt-oss-120b on B200 against MI355X (output tok/s per GPU against tok/s per user).' }
+            @{ Code = 'Find-Deployment llama_3.1_8b -Hardware nvidia_h200_sxm_141gb -MaxTtftMs 1000 -TotalRequestRate 20 -Top 1 | Select-Object Why, FleetReplicas, FleetGpus, FleetHeadroom'; Remarks = 'How many H200s serve 20 req/s of Llama-3.1-8B with TTFT <= 1 s. This uses the mean TTFT of the closed-loop model; p99 (-RequestRate -Percentile 99) is not available yet.' }
+        )
+        Links       = @('Measure-Deployment', 'Get-HardwareConfig', 'about_ModelConfig')
     }
     'Export-DeploymentChart' = @{
         Synopsis    = 'Draws deployment estimates as a PNG or SVG chart: roofline, memory breakdown, sweep or Pareto.'

@@ -142,6 +142,18 @@ namespace ModelConfig.Commands
         public static ErrorRecord ChartInputInvalid(Exception e, object? target) => Record(
             e, "ChartInputInvalid", ErrorCategory.InvalidArgument, target);
 
+        public static ErrorRecord InvalidGpuHourPrice(object? value, string problem) => Record(
+            new ArgumentException($"-GpuHourPrice is not usable: {problem}."),
+            "InvalidGpuHourPrice", ErrorCategory.InvalidArgument, value);
+
+        /// <summary>A Find-Deployment option whose serving mode is not in the estimator yet: an error, never a silent omission.</summary>
+        public static ErrorRecord PlannerModeNotAvailable(string parameter, NotSupportedException e) => Record(
+            e, "PlannerModeNotAvailable", ErrorCategory.NotImplemented, parameter);
+
+        /// <summary>Non-terminating: the target is the typed shortfall (binding constraint, nearest configuration).</summary>
+        public static ErrorRecord NoFeasibleDeployment(Core.Planning.PlanningShortfall shortfall) => Record(
+            new InvalidOperationException(shortfall.Message), "NoFeasibleDeployment", ErrorCategory.ObjectNotFound, shortfall);
+
         // A folder error carries no exception; the record still needs one to hold the message.
         private static Exception LoadException(DataLoadError e) => e.Exception ?? new System.IO.InvalidDataException(e.Message);
 

@@ -31,6 +31,24 @@ namespace ModelConfig.Commands
             return matches;
         }
 
+        /// <summary>
+        /// The hardware of a -Hardware argument: ids, aliases and wildcards resolve through the library, Get-HardwareConfig
+        /// objects are used as they are; anything else is an InvalidHardwareArgument error for that value.
+        /// </summary>
+        public static List<HardwareConfig> ResolveArguments(Cmdlet cmdlet, HardwareLibrary library, IEnumerable<object> values)
+        {
+            var hardware = new List<HardwareConfig>();
+            var reported = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var item in values)
+            {
+                var value = item is PSObject pso ? pso.BaseObject : item;
+                if (value is HardwareConfig hw) hardware.Add(hw);
+                else if (value is string id) hardware.AddRange(Resolve(cmdlet, library, id, reported));
+                else cmdlet.WriteError(ErrorCatalog.InvalidHardwareArgument(value));
+            }
+            return hardware;
+        }
+
         /// <summary>Writes HardwareConfigInvalid for each load error not written before by this command.</summary>
         public static void WriteLoadErrors(Cmdlet cmdlet, IEnumerable<DataLoadError> errors, ISet<string> reported)
         {

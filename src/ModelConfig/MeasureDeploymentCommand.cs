@@ -87,6 +87,13 @@ namespace ModelConfig.Commands
         [Parameter]
         public SwitchParameter IncludeLayers { get; set; }
 
+        /// <summary>USD per GPU-hour (a number, or a hashtable of hardware id = price): adds cost and energy properties.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object? GpuHourPrice { get; set; }
+
+        private GpuHourPriceArgument? _prices;
+
         private readonly List<HardwareConfig> _hardware = new List<HardwareConfig>();
 
         protected override void BeginProcessing()
@@ -94,15 +101,8 @@ namespace ModelConfig.Commands
             var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
             if (loadChoice != null) ThrowTerminatingError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
             BeginServingModes();
-            var library = HardwareResolver.Library();
-            var reported = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var item in Hardware!)
-            {
-                var value = item is PSObject pso ? pso.BaseObject : item;
-                if (value is HardwareConfig hw) _hardware.Add(hw);
-                else if (value is string id) _hardware.AddRange(HardwareResolver.Resolve(this, library, id, reported));
-                else WriteError(ErrorCatalog.InvalidHardwareArgument(value));
-            }
+            if (GpuHourPrice != null) _prices = GpuHourPriceArgument.ParseOrStop(this, GpuHourPrice);
+            _hardware.AddRange(HardwareResolver.ResolveArguments(this, HardwareResolver.Library(), Hardware!));
             if (_hardware.Count == 0)
             {
                 ThrowTerminatingError(ErrorCatalog.NoKnownHardware(Hardware!));
@@ -164,7 +164,7 @@ namespace ModelConfig.Commands
                         var estimate = DeploymentEstimator.Estimate(requests[i]);
                         DeploymentDefaults.NoteDefaultLengths(estimate, MyInvocation.BoundParameters.ContainsKey(nameof(InputLength)),
                             MyInvocation.BoundParameters.ContainsKey(nameof(OutputLength)));
-                        WriteObject(estimate);
+                        WriteObject(_prices == null ? estimate : (object)CostedEstimate.With(requests[i], estimate, _prices));
                     }
                     catch (Exception e) when (e is DeploymentConfigurationException || e is ArgumentException)
                     {

@@ -85,8 +85,8 @@ namespace ModelConfig.Core.Estimation
         public double TimePerStepMs { get; set; }
     }
 
-    /// <summary>The result of <see cref="DeploymentEstimator.Estimate"/>: memory, fit, latency and throughput per GPU and per replica.</summary>
-    public sealed partial class DeploymentEstimate
+    /// <summary>The result of <see cref="DeploymentEstimator.Estimate"/>: memory, fit, latency and throughput per GPU and per replica. Not sealed: the planner's ranked result (Planning.PlannedDeployment) is an estimate with its rank, cost and fleet size added.</summary>
+    public partial class DeploymentEstimate
     {
         public string ModelId { get; set; } = "";
         public string HardwareId { get; set; } = "";

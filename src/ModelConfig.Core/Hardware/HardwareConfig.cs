@@ -49,6 +49,8 @@ namespace ModelConfig.Core.Hardware
         public double? ScaleOutBandwidthGBs { get; set; }
         public double? TdpW { get; set; }
         public int? LaunchYear { get; set; }
+        /// <summary>What the user pays for one accelerator per hour, USD; only user files carry it (prices change and differ by buyer, so none is bundled).</summary>
+        public double? PriceUsdPerGpuHour { get; set; }
 
         /// <summary>Where every figure comes from.</summary>
         public string Source { get; set; } = "";

@@ -30,7 +30,7 @@ namespace ModelConfig.Core.Hardware
             "schema_version", "hardware_id", "aliases", "vendor", "name", "kind", "chips",
             "memory_gb", "memory_bytes", "memory_type", "memory_bandwidth_gbs", "dense_tflops", "sparsity_note",
             "scaleup_link", "scaleup_bandwidth_gbs_per_chip", "scaleup_domain_size", "scaleout_bandwidth_gbs_per_chip",
-            "tdp_w", "launch_year", "source", "notes", "efficiency", "generated_from",
+            "tdp_w", "launch_year", "price_usd_per_gpu_hour", "source", "notes", "efficiency", "generated_from",
         };
 
         public static HardwareConfig ReadFile(string path)
@@ -73,6 +73,7 @@ namespace ModelConfig.Core.Hardware
                 ScaleOutBandwidthGBs = OptNumber(f, "scaleout_bandwidth_gbs_per_chip", min: 0, exclusive: false),
                 TdpW = OptNumber(f, "tdp_w", min: 0, exclusive: true),
                 LaunchYear = f.OptInt("launch_year"),
+                PriceUsdPerGpuHour = OptNumber(f, "price_usd_per_gpu_hour", min: 0, exclusive: false),
                 Source = NonEmpty(f, "source"),
                 Notes = f.OptString("notes"),
                 GeneratedFrom = f.OptString("generated_from"),
@@ -167,6 +168,7 @@ namespace ModelConfig.Core.Hardware
                 ["scaleout_bandwidth_gbs_per_chip"] = h.ScaleOutBandwidthGBs,
                 ["tdp_w"] = h.TdpW,
                 ["launch_year"] = h.LaunchYear,
+                ["price_usd_per_gpu_hour"] = h.PriceUsdPerGpuHour,
                 ["source"] = h.Source,
                 ["notes"] = h.Notes,
             };

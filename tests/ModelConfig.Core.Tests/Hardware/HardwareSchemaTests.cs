@@ -61,9 +61,18 @@ namespace ModelConfig.Core.Tests.Hardware
         {
             var props = Schema().GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
             var h = HardwareJson.Read(HardwareTestFolder.Minimal("x", extra: ",\n  \"efficiency\": { \"step_overhead_ms\": 1, \"source\": \"s\" }"), null);
-            h.ScaleUpBandwidthGBs = 1; h.ScaleOutBandwidthGBs = 1; h.TdpW = 1; h.LaunchYear = 2024; h.Notes = "n"; h.SparsityNote = "s";
+            h.ScaleUpBandwidthGBs = 1; h.ScaleOutBandwidthGBs = 1; h.TdpW = 1; h.LaunchYear = 2024; h.PriceUsdPerGpuHour = 2.5; h.Notes = "n"; h.SparsityNote = "s";
             h.ScaleUpLink = "l"; h.MemoryType = "m"; h.GeneratedFrom = "g"; h.Aliases.Add("y");
             foreach (var kv in HardwareJson.ToJson(h)) Assert.Contains(kv.Key, props);
+        }
+
+        [Fact]
+        public void APriceInAUserFileIsReadAndWrittenBack()
+        {
+            var h = HardwareJson.Read(HardwareTestFolder.Minimal("x", extra: ",\n  \"price_usd_per_gpu_hour\": 2.49"), null);
+            Assert.Equal(2.49, h.PriceUsdPerGpuHour);
+            Assert.Contains("\"price_usd_per_gpu_hour\": 2.49", HardwareJson.Write(h));
+            Assert.Null(h.AdditionalFields);
         }
     }
 }

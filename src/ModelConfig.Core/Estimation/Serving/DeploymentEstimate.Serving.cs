@@ -1,7 +1,7 @@
 namespace ModelConfig.Core.Estimation
 {
     /// <summary>The figures of the offline, open-loop, disaggregated and speculative modes (null when the mode is off).</summary>
-    public sealed partial class DeploymentEstimate
+    public partial class DeploymentEstimate
     {
         /// <summary>Offline / open loop: requests of the run.</summary>
         public int? NumRequests { get; set; }

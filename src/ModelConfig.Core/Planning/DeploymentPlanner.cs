@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using ModelConfig.Core.Estimation;
+using ModelConfig.Core.Hardware;
+
+namespace ModelConfig.Core.Planning
+{
+    /// <summary>
+    /// Finds the best configurations of a model under latency targets: every layout x precision x load level of every
+    /// hardware is a candidate; what cannot fit or cannot meet the targets is pruned before it is estimated; survivors are
+    /// ranked by the objective, and the winners are re-estimated in full (assumptions, memory detail) so each result is
+    /// exactly what Measure-Deployment returns for it.
+    /// </summary>
+    public static class DeploymentPlanner
+    {
+        public static PlanResult Plan(PlanningRequest request)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            if (request.Model == null) throw new DeploymentConfigurationException(DeploymentConstraint.Model, "PlanningRequest.Model is required.");
+            var clock = Stopwatch.StartNew();
+            var result = new PlanResult { ModelId = request.Model.ModelId };
+            var source = new ClosedLoopCandidateSource((IEnumerable<int>?)request.Concurrencies ?? PlanningRequest.DefaultConcurrencies);
+            var outcomes = new List<LayoutOutcome>();
+            foreach (var hw in request.Hardware)
+            {
+                if (!CanRank(request, hw, result)) continue;
+                SearchHardware(request, hw, source, outcomes, result.Statistics);
+            }
+            var ranking = new PlanRanking(request, outcomes);
+            ranking.Rank(result);
+            if (request.Frontier) ranking.Frontier(result);
+            if (result.Ranked.Count == 0) result.Shortfall = ranking.Shortfall();
+            clock.Stop();
+            result.Statistics.Elapsed = clock.Elapsed;
+            return result;
+        }
+
+        /// <summary>A cost ranking needs a price and an energy ranking a TDP; hardware without one is left out and noted.</summary>
+        private static bool CanRank(PlanningRequest request, HardwareConfig hw, PlanResult result)
+        {
+            if (request.Objective == PlanningObjective.CostPerMillionTokens && DeploymentEconomics.PriceFor(hw, request.GpuHourPrices, request.DefaultGpuHourPrice) == null)
+            {
+                result.Notes.Add($"{hw.HardwareId} left out: no GPU-hour price (give -GpuHourPrice, or price_usd_per_gpu_hour in a hardware file).");
+                return false;
+            }
+            if (request.Objective == PlanningObjective.EnergyPerToken && hw.TdpW == null)
+            {
+                result.Notes.Add($"{hw.HardwareId} left out: its hardware file has no tdp_w, so energy cannot be estimated.");
+                return false;
+            }
+            return true;
+        }
+
+        private static void SearchHardware(PlanningRequest request, HardwareConfig hw, ClosedLoopCandidateSource source, List<LayoutOutcome> outcomes, PlanningStatistics stats)
+        {
+            var layouts = LayoutSpace.Enumerate(request.Model, hw, request.MaxGpus);
+            if (layouts.Count == 0) return;
+            var template = new DeploymentRequest
+            {
+                Model = request.Model, Hardware = hw, Framework = request.Framework, Calibration = request.Calibration,
+                InputLength = request.InputLength, OutputLength = request.OutputLength,
+            };
+            var rates = new ResolvedRatesCache();
+            int levels = source.LevelCount;
+            foreach (var precision in PrecisionChoices.For(hw, request.WeightPrecisions, request.KvCachePrecisions))
+            {
+                var fitting = new List<LayoutEvaluator>(layouts.Count);
+                foreach (var degrees in layouts)
+                {
+                    var evaluator = new LayoutEvaluator(template, degrees, precision, rates);
+                    stats.Layouts++;
+                    stats.CandidatesConsidered += levels;
+                    if (evaluator.WeightsAndReserveFit || request.Exhaustive) fitting.Add(evaluator);
+                    else stats.PrunedByMemory += levels;
+                }
+                int before = outcomes.Count;
+                source.Evaluate(fitting, request.ServiceLevel, request.Exhaustive, outcomes);
+                for (int i = before; i < outcomes.Count; i++)
+                {
+                    stats.Estimated += outcomes[i].Points.Count;
+                    stats.PrunedByServiceLevel += outcomes[i].Skipped;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:SavedEnv = @{ MODELCONFIG_HARDWARE_PATH = $env:MODELCONFIG_HARDWARE_PATH; MODELCONFIG_PATH = $env:MODELCONFIG_PATH }
+    $env:MODELCONFIG_HARDWARE_PATH = $null; $env:MODELCONFIG_PATH = $null
+    # A small search every test can afford exhaustively: two chips, up to 4 GPUs, bf16 and fp8, six load levels.
+    $script:Small = @{ Hardware = 'nvidia_h100_sxm_80gb', 'nvidia_h200_sxm_141gb'; MaxGpus = 4; WeightPrecision = 'bf16', 'fp8'
+                       Concurrency = 1, 4, 16, 64, 256, 1024; InputLength = 2048; OutputLength = 512; MaxTtftMs = 2000; MaxTpotMs = 40; Top = 1000 }
+}
+AfterAll {
+    $env:MODELCONFIG_HARDWARE_PATH = $SavedEnv.MODELCONFIG_HARDWARE_PATH
+    $env:MODELCONFIG_PATH = $SavedEnv.MODELCONFIG_PATH
+}
+
+Describe 'Find-Deployment' {
+    Context 'a small search' {
+        BeforeAll {
+            $script:ranked = @(Find-Deployment llama_3.1_70b @Small)
+            $script:all = @(Find-Deployment llama_3.1_70b @Small -Exhaustive)
+            $script:verbose = @(Find-Deployment llama_3.1_70b @Small -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        }
+
+        It 'returns ranked, typed estimates' {
+            $ranked.Count | Should -BeGreaterThan 1
+            $ranked[0] | Should -BeOfType ([ModelConfig.Core.Planning.PlannedDeployment])
+            $ranked[0] | Should -BeOfType ([ModelConfig.Core.Estimation.DeploymentEstimate])
+            # not $ranked.Rank: that is the array's own Rank (its dimension count)
+            (($ranked | ForEach-Object Rank) -join ',') | Should -Be ((1..$ranked.Count) -join ',')
+            $ranked[0].Why | Should -Match '^#1 of \d+ configurations meeting TTFT <= 2000 ms, TPOT <= 40 ms'
+        }
+
+        It 'returns only configurations that meet every target' {
+            foreach ($p in $ranked) {
+                $p.Fits | Should -BeTrue
+                $p.TtftMs | Should -BeLessOrEqual 2000
+                $p.TpotMs | Should -BeLessOrEqual 40
+                $p.MeetsServiceLevel | Should -BeTrue
+            }
+        }
+
+        It 'gives the figures Measure-Deployment gives for the same configuration' {
+            $w = $ranked[0]
+            $m = Measure-Deployment llama_3.1_70b -Hardware $w.HardwareId -TensorParallel $w.TensorParallel -PipelineParallel $w.PipelineParallel `
+                -WeightPrecision $w.WeightPrecision -KvCachePrecision $w.KvCachePrecision -Concurrency $w.Concurrency -InputLength 2048 -OutputLength 512
+            $w.TtftMs | Should -Be $m.TtftMs
+            $w.TpotMs | Should -Be $m.TpotMs
+            $w.OutputTokensPerSecondPerGpu | Should -Be $m.OutputTokensPerSecondPerGpu
+        }
+
+        It 'prunes nothing that would beat the winner' {
+            # the pruned search skipped candidates...
+            "$verbose" | Should -Match '[1-9][\d,]* pruned by memory, [1-9][\d,]* by the targets'
+            # ...yet the exhaustive run, every candidate estimated, finds no better configuration for any layout and precision
+            $all.Count | Should -Be $ranked.Count
+            $all[0].ObjectiveValue | Should -Be $ranked[0].ObjectiveValue
+            for ($i = 0; $i -lt $all.Count; $i++) { $all[$i].ObjectiveValue | Should -Be $ranked[$i].ObjectiveValue }
+        }
+    }
+
+    Context 'cost, energy and fleet size' {
+        It 'costs each result from -GpuHourPrice and sizes the fleet' {
+            $p = Find-Deployment llama_3.1_8b -Hardware nvidia_h200_sxm_141gb -MaxTtftMs 1000 -GpuHourPrice @{ nvidia_h200_sxm_141gb = 3.5 } -TotalRequestRate 20 -Top 1
+            $p.GpuHourPriceUsd | Should -Be 3.5
+            $p.CostPerMillionOutputTokens | Should -BeGreaterThan 0
+            $p.CostPerMillionInputTokens | Should -BeGreaterThan 0
+            $p.JoulesPerOutputToken | Should -BeGreaterThan 0
+            $p.FleetReplicas | Should -Be ([math]::Ceiling(20 / $p.RequestsPerSecond))
+            $p.FleetGpus | Should -Be ($p.FleetReplicas * $p.NumGpus)
+        }
+
+        It 'leaves out hardware without a price when ranking by cost, with a warning' {
+            $r = @(Find-Deployment llama_3.1_8b -Hardware nvidia_h200_sxm_141gb, nvidia_h100_sxm_80gb -Objective CostPerMillionTokens -GpuHourPrice @{ nvidia_h100_sxm_80gb = 2 } -Concurrency 8 -WarningVariable w -WarningAction SilentlyContinue)
+            $r.HardwareId | Sort-Object -Unique | Should -Be 'nvidia_h100_sxm_80gb'
+            "$w" | Should -Match 'nvidia_h200_sxm_141gb left out'
+        }
+
+        It 'adds cost properties to Measure-Deployment with -GpuHourPrice' {
+            $e = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -Concurrency 8 -GpuHourPrice 2
+            $e.CostPerMillionOutputTokens | Should -BeGreaterThan 0
+            $e.JoulesPerOutputToken | Should -BeGreaterThan 0
+            { Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -GpuHourPrice 'cheap' } | Should -Throw -ErrorId 'InvalidGpuHourPrice,ModelConfig.Commands.MeasureDeploymentCommand'
+        }
+    }
+
+    Context 'nothing qualifies' {
+        It 'warns, writes NoFeasibleDeployment with the binding constraint and returns nothing' {
+            $r = @(Find-Deployment llama_3.1_70b -Hardware nvidia_h100_sxm_80gb -Concurrency 1, 8 -MaxTpotMs 1 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $r.Count | Should -Be 0
+            $err[0].FullyQualifiedErrorId | Should -Be 'NoFeasibleDeployment,ModelConfig.Commands.FindDeploymentCommand'
+            $err[0].TargetObject.BindingConstraint | Should -Be 'Tpot'
+            $err[0].TargetObject.NearestRatio | Should -BeGreaterThan 1
+            $err[0].TargetObject.Nearest.HardwareId | Should -Be 'nvidia_h100_sxm_80gb'
+        }
+    }
+
+    Context 'the frontier' {
+        It 'is Pareto-optimal per hardware' {
+            $f = @(Find-Deployment gpt_oss_120b -Hardware nvidia_b200_hgx_180gb, amd_mi355x -Concurrency 1, 8, 64, 512 -Frontier)
+            $f.Count | Should -BeGreaterThan 1
+            foreach ($g in $f | Group-Object HardwareId) {
+                $pts = @($g.Group)
+                for ($i = 1; $i -lt $pts.Count; $i++) {
+                    $pts[$i].TokensPerSecondPerUser | Should -BeGreaterThan $pts[$i - 1].TokensPerSecondPerUser
+                    $pts[$i].OutputTokensPerSecondPerGpu | Should -BeLessThan $pts[$i - 1].OutputTokensPerSecondPerGpu
+                }
+            }
+        }
+    }
+
+    Context 'modes that are not available yet' {
+        It 'refuses <Name> with PlannerModeNotAvailable' -ForEach @(
+            @{ Name = 'RequestRate'; Splat = @{ RequestRate = 10 } }
+            @{ Name = 'Percentile'; Splat = @{ Percentile = '99' } }
+            @{ Name = 'IncludeDisaggregated'; Splat = @{ IncludeDisaggregated = $true } }
+            @{ Name = 'SpeculativeMethod'; Splat = @{ SpeculativeMethod = 'eagle' } }
+        ) {
+            { Find-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb @Splat } | Should -Throw -ErrorId 'PlannerModeNotAvailable,ModelConfig.Commands.FindDeploymentCommand'
+        }
+    }
+
+    It 'takes models from the pipeline by property name' {
+        $r = [pscustomobject]@{ ModelId = 'llama_3.1_8b' } | Find-Deployment -Hardware nvidia_h100_sxm_80gb -Concurrency 8 -Top 1
+        $r.ModelId | Should -Be 'llama_3.1_8b'
+    }
+}
