@@ -25,6 +25,7 @@ namespace ModelConfig.Core.Estimation
                 throw new DeploymentConfigurationException(DeploymentConstraint.Model, $"Model '{m.ModelId}' has no decoder layer specs.");
             var log = new AssumptionLog();
             var cal = r.Calibration ?? EstimatorCalibration.Default;
+            if (r.CalibrationOverlay != null) cal = r.CalibrationOverlay.Apply(cal); // calibration-profile hook (issue 11)
             var load = RequestLoad.Resolve(r, log);
             var precisions = StoragePrecisions.Resolve(r, log);
             ParallelLayout.CheckDegrees(m, r.PipelineParallel, r.ExpertParallel)?.Throw();
@@ -42,6 +43,7 @@ namespace ModelConfig.Core.Estimation
             e.OutputTokensPerSecondPerGpu = e.OutputTokensPerSecond / layout.NumGpus;
             e.TotalTokensPerSecondPerGpu = e.TotalTokensPerSecond / layout.NumGpus;
             e.ErrorBand = ErrorBands.For(cal, hw, r.Framework, load.Mode, log);
+            r.CalibrationOverlay?.Annotate(r, e); // calibration-profile hook (issue 11)
             return e;
         }
 
