@@ -18,6 +18,10 @@
         'Test-ModelConfig'
         'Get-HardwareConfig'
         'Measure-Deployment'
+        'Import-ServingBenchmark'
+        'Compare-DeploymentEstimate'
+        'New-EstimatorCalibration'
+        'Get-EstimatorCalibration'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using ModelConfig.Core.Calibration;
 using ModelConfig.Core.Hardware;
 using ModelConfig.Core.Library;
 
@@ -19,6 +20,14 @@ namespace ModelConfig.Commands
 
         public static string BundledModelConfigs => DataFolder("model_configs");
         public static string BundledHardware => DataFolder("hardware");
+        public static string BundledCalibrationProfiles => Path.Combine(DataFolder("calibration"), "profiles");
+
+        /// <summary>The calibration-profile library of <see cref="SearchPath"/>: -Path folders, $env:MODELCONFIG_CALIBRATION_PATH, bundled.</summary>
+        public static CalibrationProfileLibrary CalibrationProfiles(IEnumerable<string>? pathFolders = null) =>
+            CalibrationProfileLibrary.Create(BundledCalibrationProfiles, Environment.GetEnvironmentVariable(CalibrationProfileLibrary.PathVariable), pathFolders);
+
+        /// <summary>Models and hardware of the default search paths, for resolving what measurements name.</summary>
+        public static MeasurementCatalog MeasurementCatalog() => new MeasurementCatalog(Models(null), Hardware(null));
 
         /// <summary>The model library of <see cref="SearchPath"/>: <paramref name="pathFolders"/> (-Path), $env:MODELCONFIG_PATH, bundled.</summary>
         public static ModelLibrary Models(IEnumerable<string>? pathFolders) =>

@@ -21,11 +21,16 @@ namespace ModelConfig.Core.Calibration
     /// </summary>
     public static class ServingBenchmarkImport
     {
+        private static readonly System.Text.RegularExpressions.Regex PythonLiterals =
+            new System.Text.RegularExpressions.Regex(@":\s*(-?Infinity|NaN)\s*([,}\r\n])", System.Text.RegularExpressions.RegexOptions.Compiled);
+
         public static BenchmarkImportResult ReadFile(string path, MeasurementOverrides? overrides = null, MeasurementCatalog? catalog = null)
             => ReadText(File.ReadAllText(path), path, overrides, catalog);
 
         public static BenchmarkImportResult ReadText(string text, string path, MeasurementOverrides? overrides = null, MeasurementCatalog? catalog = null)
         {
+            // Python's json module writes bare Infinity/NaN (SGLang's request_rate of an unlimited run); JSON parsers refuse them
+            if (text.TrimStart().StartsWith("{", StringComparison.Ordinal)) text = PythonLiterals.Replace(text, ": \"$1\"$2");
             var result = new BenchmarkImportResult { FilePath = path, Format = BenchmarkFormats.Detect(text) };
             if (result.Format == null)
             {
