@@ -173,6 +173,7 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware nvidia_h100_sxm_80gb -WeightPrecision mxfp4 -BatchSize 1,8,64 | Sort-Object TpotMs'; Remarks = 'gpt-oss-120b with MXFP4 experts at three static batch sizes; the fewest GPUs that fit are chosen and stated in Assumptions.' }
             @{ Code = '(Measure-Deployment mixtral_8x7b_v0.1 -Hardware amd_mi300x -IncludeLayers).Layers | Where-Object Phase -eq decode | Sort-Object TimeMs -Descending | Select-Object -First 5'; Remarks = 'The five slowest layer operations of a decode step, with their roofline bound.' }
             @{ Code = 'Measure-Deployment llama_3.1_70b -Hardware nvidia_l40s_48gb -TensorParallel 1 | Select-Object Fits, FitReason, MemoryPerGpuGB'; Remarks = 'A configuration that does not fit is returned with Fits = $false and the reason.' }
+            @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware h200 -TensorParallel 4 -WeightPrecision mxfp4 -Framework vllm -Concurrency 16 -Calibration (Get-EstimatorCalibration my_h200_vllm) | Select-Object TtftMs, TpotMs, ErrorBand'; Remarks = 'Estimates with a calibration profile fitted by New-EstimatorCalibration; the error band comes from its residuals.' }
         )
         Links       = @('Get-HardwareConfig', 'Get-ModelConfig', 'about_ModelConfig')
     }

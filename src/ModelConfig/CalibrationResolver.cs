@@ -42,10 +42,7 @@ namespace ModelConfig.Commands
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var prefix = (wordToComplete ?? "").Trim('\'', '"');
-            return ModulePaths.CalibrationProfiles().ListNames()
-                .Where(n => n.Name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(n => new CompletionResult(ModelIdCompleter.Quote(n.Name), n.Name, CompletionResultType.ParameterValue, n.Id));
+            return LibraryNames.Complete(ModulePaths.CalibrationProfiles().ListNames(), wordToComplete);
         }
     }
 }

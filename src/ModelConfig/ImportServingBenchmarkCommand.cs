@@ -66,7 +66,7 @@ namespace ModelConfig.Commands
 
         protected override void ProcessRecord()
         {
-            var overrides = new MeasurementOverrides
+            var overrides = new ServingMeasurement
             {
                 ModelId = ModelId, HardwareId = Hardware, Framework = Framework, TensorParallel = TensorParallel, PipelineParallel = PipelineParallel,
                 ExpertParallel = ExpertParallel, WeightPrecision = WeightPrecision, KvCachePrecision = KvCachePrecision, Concurrency = Concurrency,

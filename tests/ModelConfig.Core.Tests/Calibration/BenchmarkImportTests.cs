@@ -7,10 +7,10 @@ namespace ModelConfig.Core.Tests.Calibration
     /// <summary>Every import format from its fixture (tests/fixtures/benchmarks), and one error per bad record.</summary>
     public class BenchmarkImportTests
     {
-        private static BenchmarkImportResult Import(string fixture, MeasurementOverrides? overrides = null) =>
+        private static BenchmarkImportResult Import(string fixture, ServingMeasurement? overrides = null) =>
             ServingBenchmarkImport.ReadFile(CalibrationTestData.Fixture(fixture), overrides, CalibrationTestData.Catalog());
 
-        private static readonly MeasurementOverrides H200Tp4 = new MeasurementOverrides { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 4, WeightPrecision = "mxfp4", Framework = "vllm" };
+        private static readonly ServingMeasurement H200Tp4 = new ServingMeasurement { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 4, WeightPrecision = "mxfp4", Framework = "vllm" };
 
         [Fact]
         public void VllmResultBecomesOneConcurrencyMeasurement()
@@ -31,7 +31,7 @@ namespace ModelConfig.Core.Tests.Calibration
         [Fact]
         public void SglangJsonLinesGiveOneMeasurementPerLineAndOneErrorForTheBadLine()
         {
-            var r = Import("sglang-deepseek-r1.jsonl", new MeasurementOverrides { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 8, WeightPrecision = "fp8", ModelId = "deepseek-ai/DeepSeek-R1" });
+            var r = Import("sglang-deepseek-r1.jsonl", new ServingMeasurement { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 8, WeightPrecision = "fp8", ModelId = "deepseek-ai/DeepSeek-R1" });
             Assert.Equal(BenchmarkFormats.SglangJsonl, r.Format);
             Assert.Equal(new int?[] { 4, 8 }, r.Measurements.Select(m => m.Concurrency).ToArray());
             Assert.All(r.Measurements, m => Assert.Equal("sglang", m.Framework));
@@ -57,7 +57,7 @@ namespace ModelConfig.Core.Tests.Calibration
             var without = Import("genai-perf-profile_export.csv", H200Tp4);
             Assert.Equal(BenchmarkFormats.AiPerfCsv, without.Format);
             Assert.Equal("Concurrency", Assert.Single(without.Errors).Field);
-            var with = Import("genai-perf-profile_export.csv", new MeasurementOverrides { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 4, Concurrency = 32, ModelId = "gpt_oss_120b" });
+            var with = Import("genai-perf-profile_export.csv", new ServingMeasurement { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 4, Concurrency = 32, ModelId = "gpt_oss_120b" });
             var m = Assert.Single(with.Measurements);
             Assert.Equal((6212.4, 922.0, 4410.7, 44.0), (m.EndToEndLatencyMs!.Value, m.OutputLength!.Value, m.OutputTokensPerSecond!.Value, m.TtftMedianMs!.Value));
         }
@@ -74,7 +74,7 @@ namespace ModelConfig.Core.Tests.Calibration
         [Fact]
         public void TrtllmBenchReportReadsLayoutPrecisionAndMetrics()
         {
-            var r = Import("trtllm-bench-report.txt", new MeasurementOverrides { HardwareId = "nvidia_h200_sxm_141gb" });
+            var r = Import("trtllm-bench-report.txt", new ServingMeasurement { HardwareId = "nvidia_h200_sxm_141gb" });
             Assert.Equal(BenchmarkFormats.TrtllmBench, r.Format);
             var m = Assert.Single(r.Measurements);
             Assert.Equal(("deepseek_r1", "trtllm", "fp8", 8, 8, 8), (m.ModelId, m.Framework, m.WeightPrecision, m.TensorParallel!.Value, m.ExpertParallel!.Value, m.Concurrency!.Value));
@@ -114,7 +114,7 @@ namespace ModelConfig.Core.Tests.Calibration
         {
             var r = Import("vllm/gpt-oss-120b-h200-tp4-c16.json");
             Assert.Equal("HardwareId", Assert.Single(r.Errors).Field);
-            var unknown = Import("vllm/gpt-oss-120b-h200-tp4-c16.json", new MeasurementOverrides { HardwareId = "acme_x1_64gb" });
+            var unknown = Import("vllm/gpt-oss-120b-h200-tp4-c16.json", new ServingMeasurement { HardwareId = "acme_x1_64gb" });
             Assert.Contains("not in the hardware library", Assert.Single(unknown.Errors).Problem);
         }
     }

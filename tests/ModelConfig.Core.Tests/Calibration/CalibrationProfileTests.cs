@@ -10,9 +10,10 @@ using Xunit;
 namespace ModelConfig.Core.Tests.Calibration
 {
     /// <summary>Fitting from the vLLM fixtures, identifiability, the profile file and its library, and the estimate hook.</summary>
+    [Collection(CpuHeavyFits.Name)]
     public class CalibrationProfileTests
     {
-        private static readonly MeasurementOverrides H200Tp4 = new MeasurementOverrides { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 4, WeightPrecision = "mxfp4", Framework = "vllm" };
+        private static readonly ServingMeasurement H200Tp4 = new ServingMeasurement { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 4, WeightPrecision = "mxfp4", Framework = "vllm" };
 
         private static System.Collections.Generic.List<ServingMeasurement> Vllm(params int[] concurrency) =>
             concurrency.SelectMany(c => ServingBenchmarkImport.ReadFile(CalibrationTestData.Fixture($"vllm/gpt-oss-120b-h200-tp4-c{c}.json"), H200Tp4, CalibrationTestData.Catalog()).Measurements).ToList();

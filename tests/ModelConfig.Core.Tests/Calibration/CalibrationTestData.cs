@@ -14,3 +14,16 @@ namespace ModelConfig.Core.Tests.Calibration
         public static string Fixture(string name) => Path.Combine(SharedData.RepoRoot, "tests", "fixtures", "benchmarks", name);
     }
 }
+
+namespace ModelConfig.Core.Tests.Calibration
+{
+    /// <summary>
+    /// The fits keep every core busy for seconds; run alone so the timing-sensitive Hub tests (timeouts in ms) do not
+    /// run beside them and time out spuriously.
+    /// </summary>
+    [Xunit.CollectionDefinition(Name, DisableParallelization = true)]
+    public sealed class CpuHeavyFits
+    {
+        public const string Name = "CPU-heavy calibration fits";
+    }
+}

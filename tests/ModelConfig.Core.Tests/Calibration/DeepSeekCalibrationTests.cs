@@ -9,6 +9,7 @@ namespace ModelConfig.Core.Tests.Calibration
     /// The acceptance case of issue 11: the DeepSeek-R1 H200 SGLang rows of ../shared/measured/calibration.csv, fitted on
     /// half of the concurrency levels (4, 16, 64) and checked on the other half (8, 32) before and after.
     /// </summary>
+    [Collection(CpuHeavyFits.Name)]
     public class DeepSeekCalibrationTests
     {
         private readonly ITestOutputHelper _out;

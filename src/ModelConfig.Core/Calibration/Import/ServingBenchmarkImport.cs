@@ -16,7 +16,7 @@ namespace ModelConfig.Core.Calibration
 
     /// <summary>
     /// Reads benchmark result files of any of <see cref="BenchmarkFormats"/> into <see cref="ServingMeasurement"/>s: detects
-    /// the format from the content, reads each record, applies what the caller states (<see cref="MeasurementOverrides"/>),
+    /// the format from the content, reads each record, applies what the caller states (a template measurement whose set fields win),
     /// and checks each record on its own, so one bad record is one error and the others still import.
     /// </summary>
     public static class ServingBenchmarkImport
@@ -24,10 +24,10 @@ namespace ModelConfig.Core.Calibration
         private static readonly System.Text.RegularExpressions.Regex PythonLiterals =
             new System.Text.RegularExpressions.Regex(@":\s*(-?Infinity|NaN)\s*([,}\r\n])", System.Text.RegularExpressions.RegexOptions.Compiled);
 
-        public static BenchmarkImportResult ReadFile(string path, MeasurementOverrides? overrides = null, MeasurementCatalog? catalog = null)
-            => ReadText(File.ReadAllText(path), path, overrides, catalog);
+        public static BenchmarkImportResult ReadFile(string path, ServingMeasurement? stated = null, MeasurementCatalog? catalog = null)
+            => ReadText(File.ReadAllText(path), path, stated, catalog);
 
-        public static BenchmarkImportResult ReadText(string text, string path, MeasurementOverrides? overrides = null, MeasurementCatalog? catalog = null)
+        public static BenchmarkImportResult ReadText(string text, string path, ServingMeasurement? stated = null, MeasurementCatalog? catalog = null)
         {
             // Python's json module writes bare Infinity/NaN (SGLang's request_rate of an unlimited run); JSON parsers refuse them
             if (text.TrimStart().StartsWith("{", StringComparison.Ordinal)) text = PythonLiterals.Replace(text, ": \"$1\"$2");
@@ -43,7 +43,7 @@ namespace ModelConfig.Core.Calibration
                 if (r.Measurement == null) { result.Errors.Add(new BenchmarkRecordError(path, r.Record, r.ErrorField!, r.ErrorProblem!)); continue; }
                 var m = r.Measurement;
                 m.SourceFile = path;
-                overrides?.ApplyTo(m);
+                if (stated != null) MeasurementOverrides.Apply(stated, m);
                 try
                 {
                     Check(m, catalog);
