@@ -22,6 +22,10 @@
         'Start-ModelConfigServer'
         'Stop-ModelConfigServer'
         'Find-Deployment'
+        'Import-ServingBenchmark'
+        'Compare-DeploymentEstimate'
+        'New-EstimatorCalibration'
+        'Get-EstimatorCalibration'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -79,12 +79,14 @@ function Invoke-BuildTask {
         if (-not (Test-Path -LiteralPath $f.From)) { throw "Build input missing: $($f.From)" }
         Copy-Item -LiteralPath $f.From -Destination $f.To
     }
-    foreach ($folder in 'model_configs', 'hardware', 'calibration', 'schemas') {
+    # calibration/profiles: bundled calibration profiles (may hold only its README)
+    foreach ($folder in 'model_configs', 'hardware', 'calibration', 'calibration/profiles', 'schemas') {
         $from = Join-Path $repo "data/$folder"
         if (-not (Test-Path $from)) { throw "Build input missing: $from" }
         $to = Join-Path $moduleOut "data/$folder"
         New-Item -ItemType Directory -Path $to -Force | Out-Null
-        Copy-Item -Path (Join-Path $from '*.json') -Destination $to
+        Copy-Item -Path (Join-Path $from '*.json') -Destination $to -ErrorAction SilentlyContinue
+        if (@(Get-ChildItem $from -Filter *.json).Count -ne @(Get-ChildItem $to -Filter *.json).Count) { throw "Copying $from failed." }
     }
 
     # The server runs as its own process (Start-ModelConfigServer), so it ships as a framework-dependent publish in server/.

@@ -185,6 +185,7 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             DraftModelId          = 'Library model id of the draft model for -SpeculativeMethod DraftModel.'
             PrefixCacheHitRate    = 'Share of prompt tokens already in the prefix cache (0 to 0.999): prefill computes only the rest and cached KV blocks are shared between sequences.'
             GpuHourPrice          = 'USD per GPU-hour: one number for all hardware, or a hashtable of hardware id = price (a hardware file''s price_usd_per_gpu_hour fills gaps). Adds GpuHourPriceUsd, ReplicaCostPerHourUsd, CostPerMillionInputTokens, CostPerMillionOutputTokens, GpuUtilisation and JoulesPerOutputToken to each estimate (rules: Get-Help Find-Deployment).'
+            Calibration           = 'A calibration profile (its name from Get-EstimatorCalibration, or the object) whose fitted parameters override the bundled calibration. The ErrorBand then comes from the profile''s leave-one-out residuals; outside the hardware and engine it was fitted on, the estimate says so in Assumptions (calibration_scope) and a warning.'
         }
         Examples    = @(
             @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -InputLength 2048 -OutputLength 512 -Concurrency 32'; Remarks = 'One estimate: memory, TTFT, TPOT and throughput of Llama 3.3 70B on 4 H100s with 32 requests in flight.' }
@@ -199,6 +200,7 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             @{ Code = 'Measure-Deployment deepseek_r1 -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -ExpertParallel 4 -WeightPrecision fp8 -Concurrency 1 -SpeculativeMethod Mtp -SpeculativeTokens 3 | Select-Object AcceptedTokensPerStep, TpotMs, OutputTokensPerSecond'; Remarks = 'DeepSeek-R1 with three MTP draft tokens per step.' }
             @{ Code = 'Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 1 -Concurrency 32 -InputLength 4096 -PrefixCacheHitRate 0.5 | Select-Object TtftMs, MaxBatchSize'; Remarks = 'Half of every prompt served from the prefix cache.' }
             @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -Concurrency 64 -GpuHourPrice 2.5 | Select-Object CostPerMillionInputTokens, CostPerMillionOutputTokens, JoulesPerOutputToken'; Remarks = 'Cost and energy of one configuration at USD 2.50 per GPU-hour.' }
+            @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware h200 -TensorParallel 4 -WeightPrecision mxfp4 -Framework vllm -Concurrency 16 -Calibration (Get-EstimatorCalibration my_h200_vllm) | Select-Object TtftMs, TpotMs, ErrorBand'; Remarks = 'Estimates with a calibration profile fitted by New-EstimatorCalibration; the error band comes from its residuals.' }
         )
         Links       = @('Find-Deployment', 'Get-HardwareConfig', 'Get-ModelConfig', 'about_ModelConfig')
     }
@@ -316,5 +318,93 @@ It listens on loopback only unless -AllowRemote is given: the API has no authent
             @{ Code = 'Stop-ModelConfigServer -ProcessId 12345'; Remarks = 'Stops the server with that process id.' }
         )
         Links       = @('Start-ModelConfigServer', 'about_ModelConfig')
+    }
+
+    'Import-ServingBenchmark' = @{
+        Synopsis    = 'Reads serving-benchmark result files into measurement objects.'
+        Description = @'
+Returns one ModelConfig.Core.Calibration.ServingMeasurement per measured run: model, hardware, layout (TP/PP/EP), precisions, engine, load (concurrency, batch, rate, requests), mean input and output tokens, and the metrics (TTFT, TPOT, ITL, end-to-end latency in ms; output, total and request throughput of the whole replica).
+
+The format is detected from the content: the calibration-set CSV of ../shared/measured (one value per row; rows of one config_key become one measurement, repeated runs merged by their median, uniform[0.8,1.0] lengths taken as 0.9 x nominal), vLLM `vllm bench serve --save-result` JSON, SGLang `bench_serving --output-file` JSON Lines (one measurement per line), NVIDIA AIPerf or GenAI-Perf profile_export JSON and CSV, guidellm report JSON (one measurement per benchmark of the sweep) and the trtllm-bench text report.
+
+Result files seldom say what ran: hardware, layout, precision, engine and often the model come from the parameters, or from the pipeline by property name. A parameter wins over the file. The model is matched by library id or by the HfModelId of a library model.
+
+Each record that cannot be used is one error naming the file, the record and the field, and the other records still import: BenchmarkFormatUnknown for a file of no known format, BenchmarkRecordInvalid for a missing or non-positive metric, missing lengths or load, or a model or hardware id that is not in the library.
+'@
+        Parameters  = @{
+            Path             = 'Result files. Accepts pipeline input, also by property name (FullName), so Get-ChildItem output can be piped.'
+            ModelId          = 'The model that was served: a library model id or the HuggingFace id of a library model. Overrides the model the file names.'
+            Hardware         = 'The accelerator id or alias from Get-HardwareConfig. No result format records it.'
+            TensorParallel   = 'Tensor-parallel degree of the replica.'
+            PipelineParallel = 'Pipeline-parallel degree of the replica.'
+            ExpertParallel   = 'Expert-parallel degree inside the tensor-parallel group.'
+            WeightPrecision  = 'Weight dtype served (bf16, fp8, fp4, mxfp4 ...).'
+            KvCachePrecision = 'KV-cache dtype.'
+            Framework        = 'Serving engine: vllm, sglang or trtllm. Client backends that only name an API (openai) leave it empty.'
+            Concurrency      = 'Requests kept in flight, for files that do not record it (the AIPerf/GenAI-Perf CSV).'
+        }
+        Examples    = @(
+            @{ Code = 'Import-ServingBenchmark ./results/vllm-c16.json -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -WeightPrecision mxfp4'; Remarks = 'Reads one vLLM result; the hardware and layout come from the parameters.' }
+            @{ Code = 'Get-ChildItem ./results -Filter *.json | Import-ServingBenchmark -Hardware h200 -TensorParallel 8 -ErrorAction Continue | Format-Table'; Remarks = 'Imports every result of a folder; records that cannot be used are reported one by one.' }
+            @{ Code = 'Import-ServingBenchmark ../shared/measured/calibration.csv | Where-Object HfModelId -eq deepseek-ai/DeepSeek-R1'; Remarks = 'Reads the calibration set and keeps the DeepSeek-R1 measurements.' }
+        )
+        Links       = @('Compare-DeploymentEstimate', 'New-EstimatorCalibration', 'about_ModelConfig')
+    }
+    'Compare-DeploymentEstimate' = @{
+        Synopsis    = 'Estimates the configuration of each measurement and shows the error of the estimate per metric.'
+        Description = @'
+For each measurement from Import-ServingBenchmark, estimates the same model, hardware, layout, precision, engine, load and mean lengths with Measure-Deployment's estimator and returns a ModelConfig.Core.Calibration.MeasurementComparison: the measurement, the estimate, and one MetricError per measured metric (measured, estimated, signed ErrorPercent = estimated / measured - 1).
+
+-Summary returns one ComparisonSummary per metric class (ttft, tpot, e2e, throughput) with Count and MedianAbsolutePercentError, and a last row MetricClass = 'all' holding the mean of the class medians.
+
+A measurement the estimator cannot model (disaggregated serving, speculative decoding, offline or request-rate load) or a configuration it refuses is one MeasurementNotComparable error; the others still compare.
+'@
+        Parameters  = @{
+            Measurement = 'Measurements from Import-ServingBenchmark. Accepts pipeline input.'
+            Calibration = 'A calibration profile (name or Get-EstimatorCalibration object) to estimate with; default the bundled calibration.'
+            Summary     = 'Returns the median absolute % error per metric class and overall instead of one object per measurement.'
+        }
+        Examples    = @(
+            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware h200 -TensorParallel 8 | Compare-DeploymentEstimate | Format-Table'; Remarks = 'Shows the signed error per metric class for each run.' }
+            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware h200 -TensorParallel 8 | Compare-DeploymentEstimate -Summary'; Remarks = 'The median absolute error per metric class and overall.' }
+            @{ Code = '$m | Compare-DeploymentEstimate -Calibration my_h200_vllm -Summary'; Remarks = 'The same with a fitted calibration profile.' }
+        )
+        Links       = @('Import-ServingBenchmark', 'New-EstimatorCalibration', 'Measure-Deployment', 'about_ModelConfig')
+    }
+    'New-EstimatorCalibration' = @{
+        Synopsis    = 'Fits the estimator efficiencies that measurements identify and writes a calibration profile.'
+        Description = @'
+Fits the named parameters of the bundled calibration (every numeric parameter, plus an entry for each engine of the data that has none) to the measurements, by maximum a-posteriori in log space: the squared log errors of the metrics, each metric class weighted equally, plus a log-prior pull to the bundled values (within a factor 1.5 at one standard deviation), solved with Levenberg-Marquardt. So 5-10 measurements suffice, and what they cannot tell stays at the bundled value.
+
+Identifiability: at the priors the fit measures each parameter's sensitivity (RMS change of log predictions per unit change of log parameter). A parameter below 0.02 has no measurable effect; in order of sensitivity, a parameter whose effect is, for at least 75%, a combination of the effects of parameters already taken is not separable from them (e.g. one concurrency level cannot separate the per-step overhead from memory bandwidth). Such parameters are listed in Fit with Fitted = $false and the reason.
+
+The profile records the hardware, families, engines, models and mode it was fitted on, the error with the bundled calibration (PriorErrors), with the profile (Residuals) and leave-one-out (each measurement predicted by a fit without it). It is written as <Name>.json (schema data/schemas/calibration-profile.schema.json) to -OutputDirectory, else the first folder of $env:MODELCONFIG_CALIBRATION_PATH, else the current folder; never into the installed module.
+'@
+        Parameters  = @{
+            Measurement     = 'Measurements from Import-ServingBenchmark. Accepts pipeline input.'
+            Name            = 'The profile name and file name (letters, digits, _, - and .).'
+            OutputDirectory = 'The folder to write <Name>.json to.'
+            Force           = 'Overwrites an existing profile file of the same name.'
+            WhatIf          = 'Fits and returns the profile but writes no file.'
+            Confirm         = 'Asks before writing the file.'
+        }
+        Examples    = @(
+            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware h200 -TensorParallel 8 | New-EstimatorCalibration -Name my_h200_vllm -OutputDirectory ~/calibration -Verbose'; Remarks = 'Fits a profile and lists the parameters fitted and not fitted.' }
+            @{ Code = '(New-EstimatorCalibration -Measurement $m -Name trial -WhatIf).Fit | Format-Table Name, Prior, Value, Sensitivity, Fitted, Reason'; Remarks = 'Shows which parameters the measurements identify, without writing a file.' }
+        )
+        Links       = @('Get-EstimatorCalibration', 'Compare-DeploymentEstimate', 'Measure-Deployment', 'about_ModelConfig')
+    }
+    'Get-EstimatorCalibration' = @{
+        Synopsis    = 'Lists calibration profiles.'
+        Description = 'Returns ModelConfig.Core.Calibration.CalibrationProfile objects from the folders of -Path, then $env:MODELCONFIG_CALIBRATION_PATH (left to right), then the bundled data/calibration/profiles folder; the first folder holding a name wins. A profile file that cannot be read is one CalibrationProfileInvalid error; a name that matches nothing is CalibrationNotFound.'
+        Parameters  = @{
+            Name = 'Profile names; wildcards are allowed. Binds from the pipeline by property name.'
+            Path = 'Extra profile folders, searched before $env:MODELCONFIG_CALIBRATION_PATH and the bundled profiles.'
+        }
+        Examples    = @(
+            @{ Code = 'Get-EstimatorCalibration'; Remarks = 'Lists every profile of the search path.' }
+            @{ Code = 'Get-EstimatorCalibration my_* -Path ~/calibration | Format-List Name, Hardware, Frameworks, Residuals, LeaveOneOut'; Remarks = 'Shows where profiles were fitted and how well.' }
+        )
+        Links       = @('New-EstimatorCalibration', 'Measure-Deployment', 'about_ModelConfig')
     }
 }

@@ -154,6 +154,35 @@ namespace ModelConfig.Commands
         public static ErrorRecord NoFeasibleDeployment(Core.Planning.PlanningShortfall shortfall) => Record(
             new InvalidOperationException(shortfall.Message), "NoFeasibleDeployment", ErrorCategory.ObjectNotFound, shortfall);
 
+        // ---- calibration (issue 11) ----
+        public static ErrorRecord BenchmarkRecordInvalid(Core.Calibration.BenchmarkRecordError e) => Record(
+            new System.IO.InvalidDataException(e.Message), e.Record == "file" ? "BenchmarkFormatUnknown" : "BenchmarkRecordInvalid", ErrorCategory.InvalidData, e.FilePath);
+
+        public static ErrorRecord MeasurementNotComparable(string message, object? measurement) => Record(
+            new InvalidOperationException(message), "MeasurementNotComparable", ErrorCategory.InvalidData, measurement);
+
+        public static ErrorRecord InvalidMeasurementArgument(object? value) => Record(
+            new ArgumentException($"-Measurement takes objects from Import-ServingBenchmark, not {value?.GetType().Name ?? "null"}."),
+            "InvalidMeasurementArgument", ErrorCategory.InvalidArgument, value);
+
+        public static ErrorRecord CalibrationNotFound(string name, string searched) => Record(
+            new ItemNotFoundException($"No calibration profile named '{name}' was found. Searched: {searched}. Get-EstimatorCalibration lists them."),
+            "CalibrationNotFound", ErrorCategory.ObjectNotFound, name);
+
+        public static ErrorRecord CalibrationProfileInvalid(DataLoadError e) => Record(
+            LoadException(e), "CalibrationProfileInvalid", ErrorCategory.InvalidData, e.FilePath);
+
+        public static ErrorRecord InvalidCalibrationArgument(object? value) => Record(
+            new ArgumentException($"-Calibration takes a profile name or a Get-EstimatorCalibration object, not {value?.GetType().Name ?? "null"}."),
+            "InvalidCalibrationArgument", ErrorCategory.InvalidArgument, value);
+
+        public static ErrorRecord CalibrationFitFailed(Exception e, string name) => Record(
+            e, "CalibrationFitFailed", ErrorCategory.InvalidData, name);
+
+        public static ErrorRecord CalibrationProfileExists(string path) => Record(
+            new System.IO.IOException($"The file '{path}' already exists. Use -Force to overwrite it."),
+            "CalibrationProfileExists", ErrorCategory.ResourceExists, path);
+
         // A folder error carries no exception; the record still needs one to hold the message.
         private static Exception LoadException(DataLoadError e) => e.Exception ?? new System.IO.InvalidDataException(e.Message);
 

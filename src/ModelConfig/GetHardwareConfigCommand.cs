@@ -37,13 +37,7 @@ namespace ModelConfig.Commands
 
         protected override void BeginProcessing()
         {
-            var folders = new List<string>();
-            foreach (var p in Path ?? Array.Empty<string>())
-            {
-                var full = GetUnresolvedProviderPathFromPSPath(p);
-                if (Directory.Exists(full)) folders.Add(full);
-                else WriteError(ErrorCatalog.PathNotFound(p));
-            }
+            var folders = ModulePaths.ExistingFolders(this, Path);
             _library = HardwareResolver.Library(folders);
             if (Vendor == null) return;
             _vendor = WildcardMatcher.TryParse(Vendor, out var badPattern);

@@ -94,7 +94,15 @@ namespace ModelConfig.Commands
 
         private GpuHourPriceArgument? _prices;
 
+        /// <summary>Calibration profile (issue 11): a name from Get-EstimatorCalibration or a profile object.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(CalibrationNameCompleter))]
+        [ValidateNotNull]
+        public object? Calibration { get; set; }
+
         private readonly List<HardwareConfig> _hardware = new List<HardwareConfig>();
+        private Core.Calibration.CalibrationProfile? _profile;
+        private readonly HashSet<string> _calibrationWarnings = new HashSet<string>(StringComparer.Ordinal);
 
         protected override void BeginProcessing()
         {
@@ -107,6 +115,9 @@ namespace ModelConfig.Commands
             {
                 ThrowTerminatingError(ErrorCatalog.NoKnownHardware(Hardware!));
             }
+            // a named profile that cannot be read stops the command: estimates without it would look calibrated
+            if (Calibration != null && (_profile = CalibrationResolver.Resolve(this, Calibration)) == null)
+                ThrowTerminatingError(ErrorCatalog.InvalidCalibrationArgument(Calibration));
         }
 
         protected override void ProcessRecord()
@@ -145,6 +156,7 @@ namespace ModelConfig.Commands
                     ComputeEfficiency = ComputeEfficiency,
                     MemoryEfficiency = MemoryEfficiency,
                     IncludeLayers = IncludeLayers,
+                    CalibrationOverlay = _profile,
                 });
             var requests = combos.ToList();
             bool showProgress = requests.Count >= 200;
@@ -164,6 +176,7 @@ namespace ModelConfig.Commands
                         var estimate = DeploymentEstimator.Estimate(requests[i]);
                         DeploymentDefaults.NoteDefaultLengths(estimate, MyInvocation.BoundParameters.ContainsKey(nameof(InputLength)),
                             MyInvocation.BoundParameters.ContainsKey(nameof(OutputLength)));
+                        WarnOutsideCalibration(requests[i]);
                         WriteObject(_prices == null ? estimate : (object)CostedEstimate.With(requests[i], estimate, _prices));
                     }
                     catch (Exception e) when (e is DeploymentConfigurationException || e is ArgumentException)
@@ -181,6 +194,12 @@ namespace ModelConfig.Commands
                     WriteProgress(progress);
                 }
             }
+        }
+
+        private void WarnOutsideCalibration(DeploymentRequest r)
+        {
+            var warning = _profile?.ScopeWarning(r.Hardware.HardwareId, r.Framework);
+            if (warning != null && _calibrationWarnings.Add(warning)) WriteWarning(warning);
         }
 
         private static string Describe(DeploymentRequest r) =>

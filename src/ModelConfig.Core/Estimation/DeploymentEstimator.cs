@@ -35,6 +35,7 @@ namespace ModelConfig.Core.Estimation
             var m = r.Model;
             var hw = r.Hardware;
             var cal = r.Calibration ?? EstimatorCalibration.Default;
+            if (r.CalibrationOverlay != null) cal = r.CalibrationOverlay.Apply(cal); // calibration-profile hook (issue 11)
             var load = RequestLoad.Resolve(r, log);
             var precisions = StoragePrecisions.Resolve(r, log);
             ParallelLayout.CheckDegrees(m, r.PipelineParallel, r.ExpertParallel)?.Throw();
@@ -61,6 +62,7 @@ namespace ModelConfig.Core.Estimation
             e.TotalTokensPerSecondPerGpu = e.TotalTokensPerSecond / e.NumGpus;
             ServingCapacity.Describe(e, c.Load.Serving);
             e.ErrorBand = ErrorBands.For(c.Calibration, r.Hardware, r.Framework, c.Load.Mode, c.Log, r.Model.HfModelId ?? r.Model.ModelId);
+            r.CalibrationOverlay?.Annotate(r, e); // calibration-profile hook (issue 11)
             return e;
         }
 

@@ -53,6 +53,8 @@ namespace ModelConfig.Core.Estimation
         public double? ReservedMemoryGB { get; set; }
         /// <summary>Calibration set to use; null: <see cref="EstimatorCalibration.Default"/>.</summary>
         public EstimatorCalibration? Calibration { get; set; }
+        /// <summary>Calibration-profile hook (issue 11): overrides named parameters of <see cref="Calibration"/> and annotates the estimate; null: none.</summary>
+        public ICalibrationOverlay? CalibrationOverlay { get; set; }
 
         /// <summary>Add the per-layer prefill/decode breakdown and comms records.</summary>
         public bool IncludeLayers { get; set; }

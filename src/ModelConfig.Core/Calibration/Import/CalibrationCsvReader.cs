@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ModelConfig.Core.Calibration
+{
+    /// <summary>
+    /// The calibration-set schema of ../shared/measured/README.md: one measured value per row. Rows sharing a config_key
+    /// are one configuration, so they become one measurement holding all its metrics; repeated runs of one metric
+    /// (same config_key and metric) are merged by their median, as the README asks.
+    /// </summary>
+    internal static class CalibrationCsvReader
+    {
+        /// <summary>InferenceMAX's client draws lengths uniformly from [0.8 L, L]: mean 0.9 L (README "length sampling").</summary>
+        private const double UniformLengthFactor = 0.9;
+
+        public static IEnumerable<RecordResult> Read(string text)
+        {
+            var rows = CsvText.Parse(text);
+            if (rows.Count == 0) yield break;
+            var header = rows[0].Select(h => h.Trim()).ToArray();
+            int Index(string name) => Array.IndexOf(header, name);
+            int key = Index("config_key"), rowId = Index("row_id"), metric = Index("metric"), value = Index("value");
+            var records = rows.Skip(1).Where(r => r.Length > 1)
+                .Select((r, i) => (cells: r, line: i + 2))
+                .GroupBy(r => Cell(r.cells, key));
+            foreach (var g in records)
+            {
+                var first = g.First();
+                string record = $"config {g.Key} (row {Cell(first.cells, rowId)}, line {first.line})";
+                yield return RecordResult.Of(record, () =>
+                {
+                    string Get(string name) => Cell(first.cells, Index(name));
+                    var m = Configuration(Get);
+                    foreach (var byMetric in g.GroupBy(r => Cell(r.cells, metric)))
+                    {
+                        var values = new List<double>();
+                        foreach (var r in byMetric)
+                        {
+                            var v = ReaderHelpers.ParseNumber(Cell(r.cells, value));
+                            if (!v.HasValue) throw new BenchmarkRecordException("value", $"of row {Cell(r.cells, rowId)} ('{byMetric.Key}') is '{Cell(r.cells, value)}', not a number");
+                            values.Add(v.Value);
+                        }
+                        SetMetric(m, byMetric.Key, Median(values));
+                    }
+                    return m;
+                });
+            }
+        }
+
+        private static ServingMeasurement Configuration(Func<string, string> get)
+        {
+            int? Int(string name) => ReaderHelpers.ParseNumber(get(name)) is double d ? (int?)Math.Round(d) : null;
+            double lengthFactor = get("length_distribution").StartsWith("uniform[0.8", StringComparison.Ordinal) ? UniformLengthFactor : 1.0;
+            var m = new ServingMeasurement
+            {
+                Format = BenchmarkFormats.CalibrationCsv,
+                HfModelId = NullIfEmpty(get("hf_id")),
+                HardwareId = NullIfEmpty(get("hardware_id")),
+                Framework = NullIfEmpty(get("framework")),
+                FrameworkVersion = NullIfEmpty(get("framework_version")),
+                TensorParallel = Int("tp") ?? Int("num_gpus"),
+                PipelineParallel = Int("pp"),
+                ExpertParallel = Int("ep"),
+                DataParallelAttention = get("dp_attention") == "true",
+                WeightPrecision = NullIfEmpty(get("weights_dtype")),
+                KvCachePrecision = NullIfEmpty(get("kv_dtype")),
+                Mode = NullIfEmpty(get("mode")) ?? throw new BenchmarkRecordException("mode", "is empty"),
+                Concurrency = Int("concurrency"),
+                BatchSize = Int("batch"),
+                RequestRate = ReaderHelpers.ParseNumber(get("request_rate")),
+                NumRequests = Int("num_requests"),
+                InputLength = Int("isl") * lengthFactor,
+                OutputLength = Int("osl") * lengthFactor,
+                Disaggregated = get("disaggregated") == "true",
+                SpeculativeDecoding = get("spec_decoding") is var s && s.Length > 0 && s != "none" ? s : null,
+            };
+            // InferenceMAX sends 10 x concurrency prompts per run (README "single-node client"); the estimator uses it for the first wave
+            if (m.Mode == "concurrency" && !m.NumRequests.HasValue && m.Concurrency.HasValue && get("row_id").StartsWith("imx", StringComparison.Ordinal))
+                m.NumRequests = 10 * m.Concurrency.Value;
+            return m;
+        }
+
+        private static void SetMetric(ServingMeasurement m, string metric, double v)
+        {
+            int gpus = m.Disaggregated ? 1 : m.NumGpus;
+            switch (metric)
+            {
+                case "throughput_output_tok_s_per_gpu": m.OutputTokensPerSecond = v * gpus; break;
+                case "throughput_output_tok_s": m.OutputTokensPerSecond = v; break;
+                case "throughput_total_tok_s_per_gpu": m.TotalTokensPerSecond = v * gpus; break;
+                case "requests_per_s": m.RequestsPerSecond = v; break;
+                case "ttft_ms_mean": m.TtftMs = v; break;
+                case "ttft_ms_median": m.TtftMedianMs = v; break;
+                case "tpot_ms_mean": m.TpotMs = v; break;
+                case "tpot_ms_median": m.TpotMedianMs = v; break;
+                case "itl_ms": m.ItlMs = v; break;
+                case "e2e_latency_s": m.EndToEndLatencyMs = v * 1000; break;
+                // per decode GPU of a disaggregated deployment: no replica-level equivalent without the layout of both sides
+                case "throughput_output_tok_s_per_decode_gpu": break;
+                default: throw new BenchmarkRecordException("metric", $"is '{metric}', not a metric of the calibration schema");
+            }
+        }
+
+        private static double Median(List<double> values)
+        {
+            values.Sort();
+            int n = values.Count;
+            return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        }
+
+        private static string Cell(string[] cells, int index) => index >= 0 && index < cells.Length ? cells[index].Trim() : "";
+
+        private static string? NullIfEmpty(string s) => s.Length == 0 ? null : s;
+    }
+}
