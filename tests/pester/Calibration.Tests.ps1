@@ -101,6 +101,8 @@ Describe 'DeepSeek-R1 H200 walkthrough (README)' {
         }
         $ds = Import-ServingBenchmark (Join-Path $SharedDir 'measured/calibration.csv') -ErrorAction SilentlyContinue |
             Where-Object { $_.HfModelId -eq 'deepseek-ai/DeepSeek-R1' -and $_.HardwareId -eq 'nvidia_h200_sxm_141gb' -and $_.Framework -eq 'sglang' }
+        # The bundled calibration was fitted on these rows: label them as the user's own engine build, which it does not know.
+        foreach ($m in $ds) { $m.Framework = 'sglang-0.5.6' }
         $train = $ds | Where-Object Concurrency -in 4, 16, 64
         $test = $ds | Where-Object Concurrency -in 8, 32
         $p = New-EstimatorCalibration -Measurement $train -Name deepseek_r1_h200_sglang -WhatIf

@@ -53,7 +53,9 @@ namespace ModelConfig.Core.Calibration
         {
             if (_data.Cases.Count == 0) throw new InvalidOperationException("None of the measurements can be estimated: " + string.Join("; ", _data.Skipped));
             var fits = Identify(_data.Cases);
-            var fitted = fits.Where(f => f.Fitted).Select(f => f.Name).ToList();
+            var fitted = _options.LeaveOneOut && _data.Cases.Count >= 3
+                ? SelectByLeaveOneOut(fits)
+                : fits.Where(f => f.Fitted).Select(f => f.Name).ToList();
             var theta = Solve(_data.Cases, fitted, fitted.ToDictionary(n => n, n => Math.Log(_candidates[n])));
             foreach (var f in fits) f.Value = f.Fitted ? Round4(Math.Exp(theta[f.Name])) : f.Prior;
 
@@ -156,6 +158,28 @@ namespace ModelConfig.Core.Calibration
         }
 
         private static double Round4(double v) => v == 0 ? 0 : Math.Round(v, Math.Max(0, 3 - (int)Math.Floor(Math.Log10(Math.Abs(v)))));
+
+        /// <summary>
+        /// Forward selection in order of sensitivity: an identifiable parameter is kept only if fitting it lowers the
+        /// leave-one-out error. A handful of points can always be fitted more closely by moving more parameters, which then
+        /// predict the next measurement worse than the bundled values did; the held-out error is the honest judge.
+        /// </summary>
+        private List<string> SelectByLeaveOneOut(List<ParameterFit> fits)
+        {
+            const double minGain = 0.02; // relative: below this a parameter is noise, not signal
+            var selected = new List<string>();
+            double best = ProfileErrors.From(LeaveOneOutErrors(selected, new Dictionary<string, double>())).All ?? double.MaxValue;
+            foreach (var fit in fits.Where(f => f.Fitted).OrderByDescending(f => f.Sensitivity).ToList())
+            {
+                var trial = selected.Concat(new[] { fit.Name }).ToList();
+                var theta = Solve(_data.Cases, trial, trial.ToDictionary(n => n, n => Math.Log(_candidates[n])));
+                double loo = ProfileErrors.From(LeaveOneOutErrors(trial, theta)).All ?? double.MaxValue;
+                if (loo < best * (1 - minGain)) { selected = trial; best = loo; continue; }
+                fit.Fitted = false;
+                fit.Reason = $"fitting it did not lower the leave-one-out error ({loo:0.0}% with it, {best:0.0}% without): kept at the bundled value";
+            }
+            return selected;
+        }
 
         private List<MetricError> LeaveOneOutErrors(List<string> fitted, Dictionary<string, double> theta)
         {
