@@ -506,11 +506,14 @@ namespace ModelConfig.Core.Tests.Hub
             var thread = new Thread(() =>
             {
                 SynchronizationContext.SetSynchronizationContext(new NeverPumpedContext());
-                try { result = Resolve(Options()); }
+                // a generous timeout: this test is about the continuation never running, not about a slow machine
+                var options = Options();
+                options.Timeout = TimeSpan.FromSeconds(15);
+                try { result = Resolve(options); }
                 catch (Exception e) { error = e; }
             });
             thread.Start();
-            Assert.True(thread.Join(TimeSpan.FromSeconds(5)), "Resolve deadlocked");
+            Assert.True(thread.Join(TimeSpan.FromSeconds(30)), "Resolve deadlocked");
             Assert.Null(error);
             Assert.Equal(Sha, result!.CommitSha);
         }
