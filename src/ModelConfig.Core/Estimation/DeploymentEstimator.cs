@@ -19,6 +19,7 @@ namespace ModelConfig.Core.Estimation
             if (r == null) throw new ArgumentNullException(nameof(r));
             if (r.Model == null) throw new DeploymentConfigurationException(DeploymentConstraint.Model, "DeploymentRequest.Model is required.");
             if (r.Hardware == null) throw new DeploymentConfigurationException(DeploymentConstraint.Hardware, "DeploymentRequest.Hardware is required.");
+            HardwareCheck.Check(r.Hardware)?.Throw();
             var m = r.Model;
             if (m.DecoderLayerBlocks.Count == 0 || m.Blocks.Count == 0)
                 throw new DeploymentConfigurationException(DeploymentConstraint.Model, $"Model '{m.ModelId}' has no decoder layer specs.");
