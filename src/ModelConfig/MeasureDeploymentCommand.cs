@@ -111,7 +111,11 @@ namespace ModelConfig.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var model in InputModels()) Sweep(model);
+            foreach (var model in InputModels())
+            {
+                if (Stopping) return;
+                Sweep(model);
+            }
         }
 
         private void Sweep(ModelConfiguration model)
@@ -153,6 +157,8 @@ namespace ModelConfig.Commands
             {
                 for (int i = 0; i < requests.Count; i++)
                 {
+                    // Ctrl+C: a sweep whose elements all fail writes nothing PowerShell could stop on for a long time.
+                    if (Stopping) return;
                     if (showProgress && i % 100 == 0)
                     {
                         progress.PercentComplete = i * 100 / requests.Count;
@@ -164,12 +170,18 @@ namespace ModelConfig.Commands
                         var estimate = DeploymentEstimator.Estimate(requests[i]);
                         DeploymentDefaults.NoteDefaultLengths(estimate, MyInvocation.BoundParameters.ContainsKey(nameof(InputLength)),
                             MyInvocation.BoundParameters.ContainsKey(nameof(OutputLength)));
+                        Report(estimate);
                         WriteObject(estimate);
                     }
-                    catch (Exception e) when (e is DeploymentConfigurationException || e is ArgumentException)
+                    catch (Exception e) when (e is DeploymentConfigurationException || e is ArgumentException || e is OverflowException)
                     {
-                        // One configuration that cannot run does not stop the sweep.
-                        WriteError(ErrorCatalog.InvalidDeployment(e, Describe(requests[i])));
+                        // One configuration that cannot run does not stop the sweep; a layout error shared by every load and
+                        // length of the sweep is written once (its message names the layout, not the load).
+                        if (!_reportedErrors.Add(requests[i].Model.ModelId + "\n" + requests[i].Hardware.HardwareId + "\n" + e.Message)) continue;
+                        var error = e is OverflowException
+                            ? new DeploymentConfigurationException(DeploymentConstraint.Model, $"The request {Describe(requests[i])} overflows the estimator's arithmetic (lengths or batch too large for this model): {e.Message}")
+                            : e;
+                        WriteError(ErrorCatalog.InvalidDeployment(error, Describe(requests[i])));
                     }
                 }
             }
@@ -181,6 +193,20 @@ namespace ModelConfig.Commands
                     WriteProgress(progress);
                 }
             }
+        }
+
+        private readonly HashSet<string> _reportedErrors = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _reportedNotes = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Warnings and (with -Verbose) the chosen layout and applied defaults, each distinct line once per command, not per sweep element.</summary>
+        private void Report(DeploymentEstimate e)
+        {
+            foreach (var w in e.Warnings)
+                if (_reportedNotes.Add("W" + w)) WriteWarning($"{e.ModelId} on {e.HardwareId}: {w}");
+            string layout = $"{e.ModelId} on {e.HardwareId}: TP {e.TensorParallel} x PP {e.PipelineParallel}, EP {e.ExpertParallel}{(e.DataParallelAttention ? ", DP attention" : "")} = {e.NumGpus} GPU(s), weights {e.WeightPrecision}, KV cache {e.KvCachePrecision}";
+            if (_reportedNotes.Add("L" + layout)) WriteVerbose("Layout: " + layout);
+            foreach (var a in e.Assumptions)
+                if (a.Source == "default" && _reportedNotes.Add("D" + a.Text)) WriteVerbose("Default: " + a.Text);
         }
 
         private static string Describe(DeploymentRequest r) =>

@@ -1,0 +1,77 @@
+# Issue 13 ("nothing lost, nothing leaked, no wrong answer without a warning"): the cmdlet side of its items.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:SavedEnv = @{ MODELCONFIG_HARDWARE_PATH = $env:MODELCONFIG_HARDWARE_PATH; MODELCONFIG_PATH = $env:MODELCONFIG_PATH }
+    $env:MODELCONFIG_HARDWARE_PATH = $null; $env:MODELCONFIG_PATH = $null
+}
+AfterAll {
+    $env:MODELCONFIG_HARDWARE_PATH = $SavedEnv.MODELCONFIG_HARDWARE_PATH
+    $env:MODELCONFIG_PATH = $SavedEnv.MODELCONFIG_PATH
+}
+
+Describe 'Ctrl+C stops long loops (13.10)' {
+    It 'Get-ModelConfig -HuggingFaceId over a large library stops within a second' {
+        $dir = New-TestFolder
+        try {
+            $src = Get-Content (Join-Path (Split-Path $ModulePath) 'data/model_configs/llama_3.1_8b.json') -Raw
+            foreach ($i in 1..6000) { [IO.File]::WriteAllText((Join-Path $dir "m$i.json"), $src.Replace('"llama_3.1_8b"', "`"m$i`"")) }
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$ModulePath'").Invoke()
+                $ps.Commands.Clear()
+                # Matches nothing, so nothing is written that PowerShell itself could stop on.
+                $null = $ps.AddScript("Get-ModelConfig -Path '$dir' -HuggingFaceId 'no-such/model' -ErrorAction SilentlyContinue")
+                $sw = [Diagnostics.Stopwatch]::StartNew()
+                $h = $ps.BeginInvoke()
+                Start-Sleep -Milliseconds 1000
+                $h.IsCompleted | Should -BeFalse -Because 'parsing 6,000 files takes longer than a second'
+                $stopAt = $sw.Elapsed.TotalSeconds
+                $ps.Stop()
+                ($sw.Elapsed.TotalSeconds - $stopAt) | Should -BeLessThan 1.0
+            }
+            finally { $ps.Dispose() }
+        }
+        finally { Remove-Item $dir -Recurse -Force }
+    }
+}
+
+Describe 'Measure-Deployment warnings and verbose lines (13.16, 13.23)' {
+    It 'puts queueing behind a full KV cache in Warnings and writes it once for a sweep' {
+        $e = Measure-Deployment llama_3.1_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 2 -Concurrency 100 -OutputLength 256, 257 -WarningVariable w -WarningAction SilentlyContinue
+        @($e).Count | Should -Be 2
+        $e | ForEach-Object { $_.Fits | Should -BeTrue; $_.Warnings -join ' ' | Should -Match 'KV cache holds \d+ of the 100 concurrent requests' }
+        @($w | Where-Object { "$_" -match 'KV cache holds' }).Count | Should -BeIn 1, 2 -Because 'a message is written once, two only when the figures differ'
+    }
+
+    It 'writes an identical warning once, not per sweep element' {
+        $null = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -Framework vllmx -BatchSize 1, 2, 4 -WarningVariable w -WarningAction SilentlyContinue
+        @($w | Where-Object { "$_" -match "Unknown framework 'vllmx'" }).Count | Should -Be 1
+    }
+
+    It 'warns when the context exceeds the model maximum' {
+        $e = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 8 -InputLength 200000 -WarningAction SilentlyContinue
+        $e.Warnings -join ' ' | Should -Match "exceeds the model's maximum of 131072"
+    }
+
+    It 'writes the chosen layout and the applied defaults as verbose lines' {
+        $v = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($v.Message -join "`n") | Should -Match 'Layout: llama_3.1_8b on nvidia_h100_sxm_80gb: TP 1 x PP 1'
+        ($v.Message -join "`n") | Should -Match 'Default: TP 1 chosen'
+        ($v.Message -join "`n") | Should -Match 'Default: Input length 1024 tokens by default'
+    }
+}
+
+Describe 'Measure-Deployment errors (13.14, 13.21, overflow)' {
+    It 'refuses TP 4096 with DP attention, naming the limit' {
+        $r = Measure-Deployment gpt2 -Hardware nvidia_h100_sxm_80gb -TensorParallel 4096 -DataParallelAttention -ErrorVariable err -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDeployment,*'
+        $err[0].Exception.Message | Should -Match 'limit of 64 GPUs'
+    }
+
+    It 'writes one layout error once for a sweep over loads and lengths' {
+        $null = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 3 -BatchSize 1, 2, 4 -InputLength 128, 256 -ErrorVariable err -ErrorAction SilentlyContinue
+        @($err).Count | Should -Be 1
+        $err[0].Exception.Message | Should -Match 'not divisible by TP 3'
+    }
+}
