@@ -105,10 +105,6 @@ namespace ModelConfig.Commands
             new ArgumentException($"-Hardware takes ids or Get-HardwareConfig objects, not {value?.GetType().Name ?? "null"}."),
             "InvalidHardwareArgument", ErrorCategory.InvalidArgument, value);
 
-        public static ErrorRecord NoKnownHardware(object[] hardware) => Record(
-            new ArgumentException("None of the -Hardware values names known hardware; nothing can be estimated."),
-            "HardwareNotFound", ErrorCategory.ObjectNotFound, hardware);
-
         /// <summary>A deployment the estimator refuses; the error id and category follow the violated rule's code, never its message.</summary>
         public static ErrorRecord InvalidDeployment(Exception e, object? target)
         {

@@ -18,62 +18,76 @@ namespace ModelConfig.Commands
     {
         private const int ProgressActivityId = 4711;
 
-        /// <summary>Hardware ids, aliases or objects from Get-HardwareConfig.</summary>
-        [Parameter(Mandatory = true)]
+        // Every sweep parameter binds by property name, under the names a plan file uses (Import-Csv plan.csv | Measure-Deployment);
+        // the Plan* attributes turn its cells ("fp8", "32", "1,2", "true", empty = not given) into values.
+
+        /// <summary>
+        /// Hardware ids, aliases or objects from Get-HardwareConfig. Piped hardware (Get-HardwareConfig x | Measure-Deployment y)
+        /// binds by its HardwareId; binding by value would also swallow every plan-file row and model piped in.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("HardwareId", "hardware_id", "Gpu")]
         [ArgumentCompleter(typeof(HardwareIdCompleter))]
+        [PlanText]
         [ValidateNotNullOrEmpty]
         public object[]? Hardware { get; set; }
 
-        [Parameter]
-        [Alias("TP")]
-        [ValidateRange(1, 4096)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("TP", "tensor_parallel", "tensor_parallel_size")]
+        [PlanNumber(1, 4096)]
         public int[]? TensorParallel { get; set; }
 
-        [Parameter]
-        [Alias("PP")]
-        [ValidateRange(1, 1024)]
-        public int[] PipelineParallel { get; set; } = { 1 };
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("PP", "pipeline_parallel", "pipeline_parallel_size")]
+        [PlanNumber(1, 1024)]
+        public int[]? PipelineParallel { get; set; }
 
-        [Parameter]
-        [Alias("EP")]
-        [ValidateRange(1, 4096)]
-        public int[] ExpertParallel { get; set; } = { 1 };
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("EP", "expert_parallel", "expert_parallel_size")]
+        [PlanNumber(1, 4096)]
+        public int[]? ExpertParallel { get; set; }
 
-        [Parameter]
-        [Alias("DPAttention")]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("DPAttention", "dp_attention", "enable_dp_attention")]
+        [PlanSwitch]
         public SwitchParameter DataParallelAttention { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Precision", "weights_dtype", "weight_dtype", "Quantization")]
         [ArgumentCompleter(typeof(WeightPrecisionCompleter))]
-        [ValidateNotNullOrEmpty]
+        [PlanText]
         public string[]? WeightPrecision { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("kv_dtype", "kv_cache_dtype", "KvPrecision")]
         [ArgumentCompleter(typeof(KvCachePrecisionCompleter))]
-        [ValidateNotNullOrEmpty]
+        [PlanText]
         public string[]? KvCachePrecision { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 1_000_000)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Batch", "batch_size")]
+        [PlanNumber(1, 1_000_000)]
         public int[]? BatchSize { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 1_000_000)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("max_concurrency", "Users")]
+        [PlanNumber(1, 1_000_000)]
         public int[]? Concurrency { get; set; }
 
-        [Parameter]
-        [Alias("ISL")]
-        [ValidateRange(1, 100_000_000)]
-        public int[] InputLength { get; set; } = { DeploymentDefaults.InputLength };
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ISL", "input_len", "input_length", "InputTokens")]
+        [PlanNumber(1, 100_000_000)]
+        public int[]? InputLength { get; set; }
 
-        [Parameter]
-        [Alias("OSL")]
-        [ValidateRange(1, 100_000_000)]
-        public int[] OutputLength { get; set; } = { DeploymentDefaults.OutputLength };
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("OSL", "output_len", "output_length", "OutputTokens")]
+        [PlanNumber(1, 100_000_000)]
+        public int[]? OutputLength { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Engine")]
         [ArgumentCompleter(typeof(FrameworkCompleter))]
-        [ValidateNotNullOrEmpty]
+        [PlanText]
         public string? Framework { get; set; }
 
         [Parameter]
@@ -87,50 +101,66 @@ namespace ModelConfig.Commands
         [Parameter]
         public SwitchParameter IncludeLayers { get; set; }
 
-        private readonly List<HardwareConfig> _hardware = new List<HardwareConfig>();
-
         protected override void BeginProcessing()
         {
+            // Given on the command line both are one mistake for the whole call; from a plan file, one row's (ProcessRecord).
             var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
             if (loadChoice != null) ThrowTerminatingError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
             BeginServingModes();
-            var library = HardwareResolver.Library();
-            var reported = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var item in Hardware!)
-            {
-                var value = item is PSObject pso ? pso.BaseObject : item;
-                if (value is HardwareConfig hw) _hardware.Add(hw);
-                else if (value is string id) _hardware.AddRange(HardwareResolver.Resolve(this, library, id, reported));
-                else WriteError(ErrorCatalog.InvalidHardwareArgument(value));
-            }
-            if (_hardware.Count == 0)
-            {
-                ThrowTerminatingError(ErrorCatalog.NoKnownHardware(Hardware!));
-            }
         }
 
         protected override void ProcessRecord()
         {
+            var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
+            if (loadChoice != null)
+            {
+                WriteError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
+                return;
+            }
+            // Hardware may change per pipeline record; a typo is one HardwareNotFound error (the resolver's), not a second, vaguer one.
+            var hardware = ResolveHardware();
+            if (hardware.Count == 0) return;
             foreach (var model in InputModels())
             {
                 if (Stopping) return;
-                Sweep(model);
+                Sweep(model, hardware);
             }
         }
 
-        private void Sweep(ModelConfiguration model)
+        private readonly Dictionary<string, IReadOnlyList<HardwareConfig>> _hardwareById = new Dictionary<string, IReadOnlyList<HardwareConfig>>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _reportedHardware = new HashSet<string>(StringComparer.Ordinal);
+
+        private List<HardwareConfig> ResolveHardware()
+        {
+            var list = new List<HardwareConfig>();
+            foreach (var item in Hardware ?? Array.Empty<object>())
+            {
+                var value = item is PSObject pso ? pso.BaseObject : item;
+                if (value is HardwareConfig hw) list.Add(hw);
+                else if (value is string id)
+                {
+                    if (!_hardwareById.TryGetValue(id, out var found))
+                        _hardwareById[id] = found = HardwareResolver.Resolve(this, HardwareResolver.Library(), id, _reportedHardware).ToList();
+                    list.AddRange(found);
+                }
+                else WriteError(ErrorCatalog.InvalidHardwareArgument(value));
+            }
+            return list;
+        }
+
+        private void Sweep(ModelConfiguration model, IReadOnlyList<HardwareConfig> hardware)
         {
             var loads = DeploymentDefaults.Loads(BatchSize, Concurrency);
             var combos =
-                from hw in _hardware
+                from hw in hardware
                 from tp in TensorParallel?.Cast<int?>() ?? new int?[] { null }
-                from pp in PipelineParallel
-                from ep in ExpertParallel
+                from pp in PipelineParallel ?? new[] { 1 }
+                from ep in ExpertParallel ?? new[] { 1 }
                 from wp in WeightPrecision?.Cast<string?>() ?? new string?[] { null }
                 from kv in KvCachePrecision?.Cast<string?>() ?? new string?[] { null }
                 from load in loads
-                from isl in InputLength
-                from osl in OutputLength
+                from isl in InputLength ?? new[] { DeploymentDefaults.InputLength }
+                from osl in OutputLength ?? new[] { DeploymentDefaults.OutputLength }
                 select WithServingModes(new DeploymentRequest
                 {
                     Model = model,
@@ -168,8 +198,7 @@ namespace ModelConfig.Commands
                     try
                     {
                         var estimate = DeploymentEstimator.Estimate(requests[i]);
-                        DeploymentDefaults.NoteDefaultLengths(estimate, MyInvocation.BoundParameters.ContainsKey(nameof(InputLength)),
-                            MyInvocation.BoundParameters.ContainsKey(nameof(OutputLength)));
+                        DeploymentDefaults.NoteDefaultLengths(estimate, InputLength != null, OutputLength != null);
                         Report(estimate);
                         WriteObject(estimate);
                     }

@@ -75,3 +75,49 @@ Describe 'Measure-Deployment errors (13.14, 13.21, overflow)' {
         $err[0].Exception.Message | Should -Match 'not divisible by TP 3'
     }
 }
+
+Describe 'Plan files bind every sweep parameter by property name (13.17)' {
+    It 'estimates each row of a plan CSV as the row asks' {
+        $dir = New-TestFolder
+        try {
+            $csv = Join-Path $dir 'plan.csv'
+            @(
+                'Model,HardwareId,TP,PP,Precision,kv_dtype,Concurrency,BatchSize,ISL,OSL,Framework,dp_attention'
+                'llama_3.1_8b,nvidia_h100_sxm_80gb,2,1,fp8,fp8,32,,4096,1024,vllm,false'
+                'llama_3.1_8b,nvidia_a100_sxm_80gb,1,,bf16,,,8,2048,512,sglang,'
+                'llama_3.1_70b,nvidia_h200_sxm_141gb,4,2,fp8,,64,,1024,256,trtllm,no'
+            ) | Set-Content -LiteralPath $csv
+            $rows = Import-Csv -LiteralPath $csv
+            $e = @($rows | Measure-Deployment -WarningAction SilentlyContinue)
+            $e.Count | Should -Be 3
+            for ($i = 0; $i -lt 3; $i++) {
+                $r = $rows[$i]; $x = $e[$i]
+                $x.ModelId | Should -Be $r.Model
+                $x.HardwareId | Should -Be $r.HardwareId
+                $x.TensorParallel | Should -Be ([int]$r.TP)
+                $x.PipelineParallel | Should -Be $(if ($r.PP) { [int]$r.PP } else { 1 })
+                $x.WeightPrecision | Should -Be $r.Precision
+                if ($r.kv_dtype) { $x.KvCachePrecision | Should -Be $r.kv_dtype }
+                if ($r.Concurrency) { $x.Concurrency | Should -Be ([int]$r.Concurrency); $x.Mode | Should -Be 'Concurrency' }
+                if ($r.BatchSize) { $x.BatchSize | Should -Be ([int]$r.BatchSize); $x.Mode | Should -Be 'StaticBatch' }
+                $x.InputLength | Should -Be ([int]$r.ISL)
+                $x.OutputLength | Should -Be ([int]$r.OSL)
+                $x.Framework | Should -Be $r.Framework
+                $x.DataParallelAttention | Should -BeFalse
+            }
+        }
+        finally { Remove-Item $dir -Recurse -Force }
+    }
+
+    It 'binds hardware objects piped from Get-HardwareConfig' {
+        $e = @(Get-HardwareConfig nvidia_h100_sxm_80gb, nvidia_l4_24gb | Measure-Deployment llama_3.1_8b -WarningAction SilentlyContinue)
+        $e.HardwareId | Should -Be @('nvidia_h100_sxm_80gb', 'nvidia_l4_24gb')
+    }
+
+    It 'reads "true" as DP attention and refuses a cell that is no number' {
+        $e = [pscustomobject]@{ ModelId = 'deepseek_v3'; Hardware = 'nvidia_b200_hgx_180gb'; EP = '8'; DPAttention = 'true'; WeightPrecision = 'fp8' } | Measure-Deployment -WarningAction SilentlyContinue
+        $e.DataParallelAttention | Should -BeTrue
+        $e.ExpertParallel | Should -Be 8
+        { [pscustomobject]@{ ModelId = 'llama_3.1_8b'; Hardware = 'nvidia_l4_24gb'; TP = 'two' } | Measure-Deployment -ErrorAction Stop } | Should -Throw '*not a number*'
+    }
+}
