@@ -12,7 +12,7 @@ namespace ModelConfig.Commands
     /// Estimates memory, latency and throughput of serving a model on hardware. Every array parameter
     /// expands to a sweep: one estimate per combination.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "Deployment", DefaultParameterSetName = ByInputObjectSet)]
+    [Cmdlet(VerbsDiagnostic.Measure, "Deployment", DefaultParameterSetName = ByModelIdSet)]
     [OutputType(typeof(DeploymentEstimate))]
     public sealed partial class MeasureDeploymentCommand : ModelInputCommandBase
     {
@@ -28,23 +28,23 @@ namespace ModelConfig.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("HardwareId", "hardware_id", "Gpu")]
         [ArgumentCompleter(typeof(HardwareIdCompleter))]
-        [PlanText]
+        [PlanText(Array = true)]
         [ValidateNotNullOrEmpty]
         public object[]? Hardware { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("TP", "tensor_parallel", "tensor_parallel_size")]
-        [PlanNumber(1, 4096)]
+        [PlanNumber(1, 4096, Array = true)]
         public int[]? TensorParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("PP", "pipeline_parallel", "pipeline_parallel_size")]
-        [PlanNumber(1, 1024)]
+        [PlanNumber(1, 1024, Array = true)]
         public int[]? PipelineParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("EP", "expert_parallel", "expert_parallel_size")]
-        [PlanNumber(1, 4096)]
+        [PlanNumber(1, 4096, Array = true)]
         public int[]? ExpertParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -55,33 +55,33 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Precision", "weights_dtype", "weight_dtype", "Quantization")]
         [ArgumentCompleter(typeof(WeightPrecisionCompleter))]
-        [PlanText]
+        [PlanText(Array = true)]
         public string[]? WeightPrecision { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("kv_dtype", "kv_cache_dtype", "KvPrecision")]
         [ArgumentCompleter(typeof(KvCachePrecisionCompleter))]
-        [PlanText]
+        [PlanText(Array = true)]
         public string[]? KvCachePrecision { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Batch", "batch_size")]
-        [PlanNumber(1, 1_000_000)]
+        [PlanNumber(1, 1_000_000, Array = true)]
         public int[]? BatchSize { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("max_concurrency", "Users")]
-        [PlanNumber(1, 1_000_000)]
+        [PlanNumber(1, 1_000_000, Array = true)]
         public int[]? Concurrency { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ISL", "input_len", "input_length", "InputTokens")]
-        [PlanNumber(1, 100_000_000)]
+        [PlanNumber(1, 100_000_000, Array = true)]
         public int[]? InputLength { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("OSL", "output_len", "output_length", "OutputTokens")]
-        [PlanNumber(1, 100_000_000)]
+        [PlanNumber(1, 100_000_000, Array = true)]
         public int[]? OutputLength { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 
 namespace ModelConfig.Commands
@@ -23,6 +24,11 @@ namespace ModelConfig.Commands
         public double Max { get; }
         /// <summary>Whole numbers (int parameters); false for rates and fractions.</summary>
         public bool Integer { get; set; } = true;
+        /// <summary>
+        /// The parameter is an array: return int[] even for one value. Returning the parameter's exact type matters: PowerShell binds
+        /// the properties of one pipeline object that need no coercion first, and may leave others (ModelId) unbound after a coerced one.
+        /// </summary>
+        public bool Array { get; set; }
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
@@ -37,7 +43,9 @@ namespace ModelConfig.Commands
                 else values.Add(Check(LanguagePrimitives.ConvertTo<double>(item), item));
             }
             if (values.Count == 0) return null;
-            return values.Count == 1 ? values[0] : values.ToArray();
+            if (Array) return Integer ? values.Cast<int>().ToArray() : (object)values.Cast<double>().ToArray();
+            if (values.Count > 1) throw new ArgumentException("takes one value, not a list.");
+            return values[0];
         }
 
         private object Parse(string text)
@@ -61,6 +69,9 @@ namespace ModelConfig.Commands
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class PlanTextAttribute : ArgumentTransformationAttribute
     {
+        /// <summary>The parameter is an array: return string[] even for one value (see <see cref="PlanNumberAttribute.Array"/>).</summary>
+        public bool Array { get; set; }
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             var values = new List<string>();
@@ -72,7 +83,9 @@ namespace ModelConfig.Commands
                     if (part.Trim().Length > 0) values.Add(part.Trim());
             }
             if (values.Count == 0) return null;
-            return values.Count == 1 ? (object)values[0] : values.ToArray();
+            if (Array) return values.ToArray();
+            if (values.Count > 1) throw new ArgumentException("takes one value, not a list.");
+            return values[0];
         }
     }
 

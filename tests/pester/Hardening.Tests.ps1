@@ -121,3 +121,19 @@ Describe 'Plan files bind every sweep parameter by property name (13.17)' {
         { [pscustomobject]@{ ModelId = 'llama_3.1_8b'; Hardware = 'nvidia_l4_24gb'; TP = 'two' } | Measure-Deployment -ErrorAction Stop } | Should -Throw '*not a number*'
     }
 }
+
+Describe 'Plan files bind the serving-mode parameters too (13.17)' {
+    It 'runs an open-loop row and an offline row as asked' {
+        $rows = @(
+            [pscustomobject]@{ Model = 'llama_3.1_8b'; HardwareId = 'nvidia_h100_sxm_80gb'; TP = '1'; request_rate = '2.5'; num_requests = '200'; ISL = '1024'; OSL = '128'; Offline = '' }
+            [pscustomobject]@{ Model = 'llama_3.1_8b'; HardwareId = 'nvidia_h100_sxm_80gb'; TP = '1'; request_rate = ''; num_requests = '1000'; ISL = '128'; OSL = '128'; Offline = 'true' }
+        )
+        $e = @($rows | Measure-Deployment -WarningAction SilentlyContinue)
+        $e[0].Mode | Should -Be 'RequestRate'
+        $e[0].RequestRate | Should -Be 2.5
+        $e[0].NumRequests | Should -Be 200
+        $e[1].Mode | Should -Be 'Offline'
+        $e[1].NumRequests | Should -Be 1000
+        $e[1].InputLength | Should -Be 128
+    }
+}
