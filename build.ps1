@@ -62,6 +62,7 @@ function Invoke-BuildTask {
     # System.Text.Json is not shipped: PowerShell 7.4+ carries it and its copy must win.
     $files = @(
         @{ From = Join-Path $repo 'ModelConfig.psd1'; To = $moduleOut }
+        @{ From = Join-Path $repo 'LICENSE'; To = $moduleOut }
         @{ From = Join-Path $binOut 'ModelConfig.dll'; To = $moduleOut }
         @{ From = Join-Path $binOut 'ModelConfig.Core.dll'; To = $moduleOut }
         @{ From = Join-Path $repo 'module/ModelConfig.Format.ps1xml'; To = $moduleOut }

@@ -137,3 +137,18 @@ Describe 'Plan files bind the serving-mode parameters too (13.17)' {
         $e[1].InputLength | Should -Be 128
     }
 }
+
+Describe 'Publishing metadata (13.27)' {
+    It 'ships the MIT LICENSE and release notes' {
+        $dir = Split-Path $ModulePath
+        Get-Content (Join-Path $dir 'LICENSE') -Raw | Should -Match 'MIT License[\s\S]*Copyright \(c\) ModelConfig contributors'
+        (Import-PowerShellDataFile $ModulePath).PrivateData.PSData.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+}
+
+Describe 'The default table marks estimates with warnings (13.16)' {
+    It 'shows True! in the Fits column' {
+        $e = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -Framework vllmx -WarningAction SilentlyContinue
+        ($e | Format-Table | Out-String -Width 200) | Should -Match 'True!'
+    }
+}
