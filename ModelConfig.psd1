@@ -32,7 +32,8 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('LLM', 'inference', 'GPU', 'capacity-planning', 'HuggingFace')
+            Tags         = @('LLM', 'inference', 'GPU', 'capacity-planning', 'HuggingFace')
+            ReleaseNotes = 'Estimates carry Warnings (queueing behind a full KV cache, context past the model maximum, unknown engine, extrapolation, saturation); Measure-Deployment reads plan files (Import-Csv plan.csv | Measure-Deployment) and refuses layouts whose MLP width TP does not divide or whose TP group exceeds the hardware limit.'
         }
     }
 }

@@ -65,6 +65,7 @@ function Invoke-BuildTask {
     # System.Text.Json is not shipped: PowerShell 7.4+ carries it and its copy must win.
     $files = @(
         @{ From = Join-Path $repo 'ModelConfig.psd1'; To = $moduleOut }
+        @{ From = Join-Path $repo 'LICENSE'; To = $moduleOut }
         @{ From = Join-Path $r2rOut 'ModelConfig.dll'; To = $moduleOut }
         @{ From = Join-Path $r2rOut 'ModelConfig.Core.dll'; To = $moduleOut }
         @{ From = Join-Path $r2rOut 'ModelConfig.Charts.dll'; To = $moduleOut }

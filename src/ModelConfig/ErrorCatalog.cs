@@ -101,13 +101,14 @@ namespace ModelConfig.Commands
         public static ErrorRecord HardwareConfigInvalid(DataLoadError e) => Record(
             LoadException(e), "HardwareConfigInvalid", ErrorCategory.InvalidData, e.FilePath);
 
+        /// <summary>Find-Deployment with no known hardware among -Hardware: nothing can run, so it is terminating.</summary>
+        public static ErrorRecord NoKnownHardware(object[] hardware) => Record(
+            new ArgumentException("None of the -Hardware values names known hardware; nothing can be searched."),
+            "HardwareNotFound", ErrorCategory.ObjectNotFound, hardware);
+
         public static ErrorRecord InvalidHardwareArgument(object? value) => Record(
             new ArgumentException($"-Hardware takes ids or Get-HardwareConfig objects, not {value?.GetType().Name ?? "null"}."),
             "InvalidHardwareArgument", ErrorCategory.InvalidArgument, value);
-
-        public static ErrorRecord NoKnownHardware(object[] hardware) => Record(
-            new ArgumentException("None of the -Hardware values names known hardware; nothing can be estimated."),
-            "HardwareNotFound", ErrorCategory.ObjectNotFound, hardware);
 
         /// <summary>A deployment the estimator refuses; the error id and category follow the violated rule's code, never its message.</summary>
         public static ErrorRecord InvalidDeployment(Exception e, object? target)

@@ -59,6 +59,7 @@ namespace ModelConfig.Commands
                 : LoadFiles().Concat(_resolver!.Resolve(ModelId));
             foreach (var model in models)
             {
+                if (Stopping) return;
                 if (Validated && !model.Validated) continue;
                 WriteObject(model);
             }
@@ -69,6 +70,7 @@ namespace ModelConfig.Commands
         {
             foreach (var file in _files)
             {
+                if (Stopping) yield break;
                 ModelConfiguration model;
                 try { model = ModelLibrary.LoadFile(file); }
                 catch (Core.Serialization.DataFileFormatException e)

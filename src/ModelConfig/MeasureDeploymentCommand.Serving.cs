@@ -8,30 +8,35 @@ namespace ModelConfig.Commands
     /// <summary>The serving-mode parameters of Measure-Deployment: offline, open loop, disaggregation, speculative decoding, prefix caching.</summary>
     public sealed partial class MeasureDeploymentCommand
     {
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PlanSwitch]
         public SwitchParameter Offline { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 100_000_000)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("num_requests", "num_prompts")]
+        [PlanNumber(1, 100_000_000)]
         public int? NumRequests { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 1_000_000)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("max_batch_size", "max_num_seqs")]
+        [PlanNumber(1, 1_000_000)]
         public int? MaxBatchSize { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 100_000_000)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("max_num_tokens", "max_num_batched_tokens")]
+        [PlanNumber(1, 100_000_000)]
         public int? MaxNumTokens { get; set; }
 
-        [Parameter]
-        [ValidateRange(0.000001, 1_000_000.0)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("request_rate")]
+        [PlanNumber(0.000001, 1_000_000.0, Integer = false)]
         public double? RequestRate { get; set; }
 
         [Parameter]
         public ArrivalProcess ArrivalProcess { get; set; } = ArrivalProcess.Poisson;
 
-        [Parameter]
-        [ValidateRange(0.01, 1000.0)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [PlanNumber(0.01, 1000.0, Integer = false)]
         public double? Burstiness { get; set; }
 
         [Parameter] [ValidateRange(1, 4096)] public int? PrefillWorkers { get; set; }
@@ -46,12 +51,14 @@ namespace ModelConfig.Commands
         [Parameter]
         public SpeculativeMethod SpeculativeMethod { get; set; } = SpeculativeMethod.None;
 
-        [Parameter]
-        [ValidateRange(1, 64)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("spec_num_tokens", "num_speculative_tokens")]
+        [PlanNumber(1, 64)]
         public int? SpeculativeTokens { get; set; }
 
-        [Parameter]
-        [ValidateRange(0.0, 1.0)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("acceptance_rate")]
+        [PlanNumber(0.0, 1.0, Integer = false)]
         public double? AcceptanceRate { get; set; }
 
         [Parameter]
@@ -59,8 +66,9 @@ namespace ModelConfig.Commands
         [ValidateNotNullOrEmpty]
         public string? DraftModelId { get; set; }
 
-        [Parameter]
-        [ValidateRange(0.0, 0.999)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("prefix_cache_hit_rate")]
+        [PlanNumber(0.0, 0.999, Integer = false)]
         public double? PrefixCacheHitRate { get; set; }
 
         private ModelConfiguration? _draftModel;

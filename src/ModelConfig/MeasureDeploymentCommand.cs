@@ -12,68 +12,82 @@ namespace ModelConfig.Commands
     /// Estimates memory, latency and throughput of serving a model on hardware. Every array parameter
     /// expands to a sweep: one estimate per combination.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Measure, "Deployment", DefaultParameterSetName = ByInputObjectSet)]
+    [Cmdlet(VerbsDiagnostic.Measure, "Deployment", DefaultParameterSetName = ByModelIdSet)]
     [OutputType(typeof(DeploymentEstimate))]
     public sealed partial class MeasureDeploymentCommand : ModelInputCommandBase
     {
         private const int ProgressActivityId = 4711;
 
-        /// <summary>Hardware ids, aliases or objects from Get-HardwareConfig.</summary>
-        [Parameter(Mandatory = true)]
+        // Every sweep parameter binds by property name, under the names a plan file uses (Import-Csv plan.csv | Measure-Deployment);
+        // the Plan* attributes turn its cells ("fp8", "32", "1,2", "true", empty = not given) into values.
+
+        /// <summary>
+        /// Hardware ids, aliases or objects from Get-HardwareConfig. Piped hardware (Get-HardwareConfig x | Measure-Deployment y)
+        /// binds by its HardwareId; binding by value would also swallow every plan-file row and model piped in.
+        /// </summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("HardwareId", "hardware_id", "Gpu")]
         [ArgumentCompleter(typeof(HardwareIdCompleter))]
+        [PlanText(Array = true)]
         [ValidateNotNullOrEmpty]
         public object[]? Hardware { get; set; }
 
-        [Parameter]
-        [Alias("TP")]
-        [ValidateRange(1, 4096)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("TP", "tensor_parallel", "tensor_parallel_size")]
+        [PlanNumber(1, 4096, Array = true)]
         public int[]? TensorParallel { get; set; }
 
-        [Parameter]
-        [Alias("PP")]
-        [ValidateRange(1, 1024)]
-        public int[] PipelineParallel { get; set; } = { 1 };
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("PP", "pipeline_parallel", "pipeline_parallel_size")]
+        [PlanNumber(1, 1024, Array = true)]
+        public int[]? PipelineParallel { get; set; }
 
-        [Parameter]
-        [Alias("EP")]
-        [ValidateRange(1, 4096)]
-        public int[] ExpertParallel { get; set; } = { 1 };
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("EP", "expert_parallel", "expert_parallel_size")]
+        [PlanNumber(1, 4096, Array = true)]
+        public int[]? ExpertParallel { get; set; }
 
-        [Parameter]
-        [Alias("DPAttention")]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("DPAttention", "dp_attention", "enable_dp_attention")]
+        [PlanSwitch]
         public SwitchParameter DataParallelAttention { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Precision", "weights_dtype", "weight_dtype", "Quantization")]
         [ArgumentCompleter(typeof(WeightPrecisionCompleter))]
-        [ValidateNotNullOrEmpty]
+        [PlanText(Array = true)]
         public string[]? WeightPrecision { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("kv_dtype", "kv_cache_dtype", "KvPrecision")]
         [ArgumentCompleter(typeof(KvCachePrecisionCompleter))]
-        [ValidateNotNullOrEmpty]
+        [PlanText(Array = true)]
         public string[]? KvCachePrecision { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 1_000_000)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Batch", "batch_size")]
+        [PlanNumber(1, 1_000_000, Array = true)]
         public int[]? BatchSize { get; set; }
 
-        [Parameter]
-        [ValidateRange(1, 1_000_000)]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("max_concurrency", "Users")]
+        [PlanNumber(1, 1_000_000, Array = true)]
         public int[]? Concurrency { get; set; }
 
-        [Parameter]
-        [Alias("ISL")]
-        [ValidateRange(1, 100_000_000)]
-        public int[] InputLength { get; set; } = { DeploymentDefaults.InputLength };
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("ISL", "input_len", "input_length", "InputTokens")]
+        [PlanNumber(1, 100_000_000, Array = true)]
+        public int[]? InputLength { get; set; }
 
-        [Parameter]
-        [Alias("OSL")]
-        [ValidateRange(1, 100_000_000)]
-        public int[] OutputLength { get; set; } = { DeploymentDefaults.OutputLength };
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("OSL", "output_len", "output_length", "OutputTokens")]
+        [PlanNumber(1, 100_000_000, Array = true)]
+        public int[]? OutputLength { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Engine")]
         [ArgumentCompleter(typeof(FrameworkCompleter))]
-        [ValidateNotNullOrEmpty]
+        [PlanText]
         public string? Framework { get; set; }
 
         [Parameter]
@@ -100,21 +114,16 @@ namespace ModelConfig.Commands
         [ValidateNotNull]
         public object? Calibration { get; set; }
 
-        private readonly List<HardwareConfig> _hardware = new List<HardwareConfig>();
         private Core.Calibration.CalibrationProfile? _profile;
         private readonly HashSet<string> _calibrationWarnings = new HashSet<string>(StringComparer.Ordinal);
 
         protected override void BeginProcessing()
         {
+            // Given on the command line both are one mistake for the whole call; from a plan file, one row's (ProcessRecord).
             var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
             if (loadChoice != null) ThrowTerminatingError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
             BeginServingModes();
             if (GpuHourPrice != null) _prices = GpuHourPriceArgument.ParseOrStop(this, GpuHourPrice);
-            _hardware.AddRange(HardwareResolver.ResolveArguments(this, HardwareResolver.Library(), Hardware!));
-            if (_hardware.Count == 0)
-            {
-                ThrowTerminatingError(ErrorCatalog.NoKnownHardware(Hardware!));
-            }
             // a named profile that cannot be read stops the command: estimates without it would look calibrated
             if (Calibration != null && (_profile = CalibrationResolver.Resolve(this, Calibration)) == null)
                 ThrowTerminatingError(ErrorCatalog.InvalidCalibrationArgument(Calibration));
@@ -122,22 +131,56 @@ namespace ModelConfig.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var model in InputModels()) Sweep(model);
+            var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
+            if (loadChoice != null)
+            {
+                WriteError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
+                return;
+            }
+            // Hardware may change per pipeline record; a typo is one HardwareNotFound error (the resolver's), not a second, vaguer one.
+            var hardware = ResolveHardware();
+            if (hardware.Count == 0) return;
+            foreach (var model in InputModels())
+            {
+                if (Stopping) return;
+                Sweep(model, hardware);
+            }
         }
 
-        private void Sweep(ModelConfiguration model)
+        private readonly Dictionary<string, IReadOnlyList<HardwareConfig>> _hardwareById = new Dictionary<string, IReadOnlyList<HardwareConfig>>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _reportedHardware = new HashSet<string>(StringComparer.Ordinal);
+
+        private List<HardwareConfig> ResolveHardware()
+        {
+            var list = new List<HardwareConfig>();
+            foreach (var item in Hardware ?? Array.Empty<object>())
+            {
+                var value = item is PSObject pso ? pso.BaseObject : item;
+                if (value is HardwareConfig hw) list.Add(hw);
+                else if (value is string id)
+                {
+                    if (!_hardwareById.TryGetValue(id, out var found))
+                        _hardwareById[id] = found = HardwareResolver.Resolve(this, HardwareResolver.Library(), id, _reportedHardware).ToList();
+                    list.AddRange(found);
+                }
+                else WriteError(ErrorCatalog.InvalidHardwareArgument(value));
+            }
+            return list;
+        }
+
+        private void Sweep(ModelConfiguration model, IReadOnlyList<HardwareConfig> hardware)
         {
             var loads = DeploymentDefaults.Loads(BatchSize, Concurrency);
             var combos =
-                from hw in _hardware
+                from hw in hardware
                 from tp in TensorParallel?.Cast<int?>() ?? new int?[] { null }
-                from pp in PipelineParallel
-                from ep in ExpertParallel
+                from pp in PipelineParallel ?? new[] { 1 }
+                from ep in ExpertParallel ?? new[] { 1 }
                 from wp in WeightPrecision?.Cast<string?>() ?? new string?[] { null }
                 from kv in KvCachePrecision?.Cast<string?>() ?? new string?[] { null }
                 from load in loads
-                from isl in InputLength
-                from osl in OutputLength
+                from isl in InputLength ?? new[] { DeploymentDefaults.InputLength }
+                from osl in OutputLength ?? new[] { DeploymentDefaults.OutputLength }
                 select WithServingModes(new DeploymentRequest
                 {
                     Model = model,
@@ -165,6 +208,8 @@ namespace ModelConfig.Commands
             {
                 for (int i = 0; i < requests.Count; i++)
                 {
+                    // Ctrl+C: a sweep whose elements all fail writes nothing PowerShell could stop on for a long time.
+                    if (Stopping) return;
                     if (showProgress && i % 100 == 0)
                     {
                         progress.PercentComplete = i * 100 / requests.Count;
@@ -174,15 +219,20 @@ namespace ModelConfig.Commands
                     try
                     {
                         var estimate = DeploymentEstimator.Estimate(requests[i]);
-                        DeploymentDefaults.NoteDefaultLengths(estimate, MyInvocation.BoundParameters.ContainsKey(nameof(InputLength)),
-                            MyInvocation.BoundParameters.ContainsKey(nameof(OutputLength)));
+                        DeploymentDefaults.NoteDefaultLengths(estimate, InputLength != null, OutputLength != null);
+                        Report(estimate);
                         WarnOutsideCalibration(requests[i]);
                         WriteObject(_prices == null ? estimate : (object)CostedEstimate.With(requests[i], estimate, _prices));
                     }
-                    catch (Exception e) when (e is DeploymentConfigurationException || e is ArgumentException)
+                    catch (Exception e) when (e is DeploymentConfigurationException || e is ArgumentException || e is OverflowException)
                     {
-                        // One configuration that cannot run does not stop the sweep.
-                        WriteError(ErrorCatalog.InvalidDeployment(e, Describe(requests[i])));
+                        // One configuration that cannot run does not stop the sweep; a layout error shared by every load and
+                        // length of the sweep is written once (its message names the layout, not the load).
+                        if (!_reportedErrors.Add(requests[i].Model.ModelId + "\n" + requests[i].Hardware.HardwareId + "\n" + e.Message)) continue;
+                        var error = e is OverflowException
+                            ? new DeploymentConfigurationException(DeploymentConstraint.Model, $"The request {Describe(requests[i])} overflows the estimator's arithmetic (lengths or batch too large for this model): {e.Message}")
+                            : e;
+                        WriteError(ErrorCatalog.InvalidDeployment(error, Describe(requests[i])));
                     }
                 }
             }
@@ -200,6 +250,20 @@ namespace ModelConfig.Commands
         {
             var warning = _profile?.ScopeWarning(r.Hardware.HardwareId, r.Framework);
             if (warning != null && _calibrationWarnings.Add(warning)) WriteWarning(warning);
+        }
+
+        private readonly HashSet<string> _reportedErrors = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _reportedNotes = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Warnings and (with -Verbose) the chosen layout and applied defaults, each distinct line once per command, not per sweep element.</summary>
+        private void Report(DeploymentEstimate e)
+        {
+            foreach (var w in e.Warnings)
+                if (_reportedNotes.Add("W" + w)) WriteWarning($"{e.ModelId} on {e.HardwareId}: {w}");
+            string layout = $"{e.ModelId} on {e.HardwareId}: TP {e.TensorParallel} x PP {e.PipelineParallel}, EP {e.ExpertParallel}{(e.DataParallelAttention ? ", DP attention" : "")} = {e.NumGpus} GPU(s), weights {e.WeightPrecision}, KV cache {e.KvCachePrecision}";
+            if (_reportedNotes.Add("L" + layout)) WriteVerbose("Layout: " + layout);
+            foreach (var a in e.Assumptions)
+                if (a.Source == "default" && _reportedNotes.Add("D" + a.Text)) WriteVerbose("Default: " + a.Text);
         }
 
         private static string Describe(DeploymentRequest r) =>

@@ -14,6 +14,8 @@ namespace ModelConfig.Commands
         protected const string ByInputObjectSet = "ByInputObject";
 
         [Parameter(ParameterSetName = ByModelIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Model", "model_id", "Name")]
+        [PlanText(Array = true)]
         [ArgumentCompleter(typeof(ModelIdCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

@@ -87,6 +87,8 @@ namespace ModelConfig.Commands
         {
             foreach (var entry in entries)
             {
+                // Ctrl+C while a large library is parsed for a filter that writes little or nothing.
+                if (_cmdlet.Stopping) yield break;
                 var errors = new List<DataLoadError>();
                 var model = Library.TryLoad(entry, errors);
                 foreach (var e in errors) WriteOnce(e);

@@ -87,6 +87,7 @@ namespace ModelConfig.Commands
 
         protected override void ProcessRecord()
         {
+            if (Stopping) return;
             string target = FromPath ? Path! : HuggingFaceId!;
             ResolvedModelSource? source = FromPath ? ResolveLocal() : ResolveHub();
             if (source == null) return;

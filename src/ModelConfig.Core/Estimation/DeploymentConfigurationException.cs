@@ -23,6 +23,8 @@ namespace ModelConfig.Core.Estimation
         KvCachePrecision,
         /// <summary>Offline, request-rate, disaggregated, speculative or prefix-cache settings that contradict each other.</summary>
         ServingMode,
+        /// <summary>A dense MLP, routed-expert or shared-expert width that the TP (or TP/EP) split does not divide.</summary>
+        MlpWidth,
     }
 
     /// <summary>One broken rule of a deployment, found before anything is estimated.</summary>

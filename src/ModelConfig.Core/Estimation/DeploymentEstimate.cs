@@ -142,6 +142,8 @@ namespace ModelConfig.Core.Estimation
         public double PrefillMs { get; set; }
         public double DecodeStepMs { get; set; }
 
+        /// <summary>Why a fitting estimate may still mislead (queueing, context past the model's maximum, extrapolation ...); empty when none.</summary>
+        public string[] Warnings { get; set; } = new string[0];
         public ErrorBand ErrorBand { get; set; } = new ErrorBand();
         public List<EstimateAssumption> Assumptions { get; set; } = new List<EstimateAssumption>();
         public List<LayerEstimate>? Layers { get; set; }

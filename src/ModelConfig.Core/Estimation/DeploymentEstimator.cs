@@ -19,14 +19,21 @@ namespace ModelConfig.Core.Estimation
             if (r == null) throw new ArgumentNullException(nameof(r));
             if (r.Model == null) throw new DeploymentConfigurationException(DeploymentConstraint.Model, "DeploymentRequest.Model is required.");
             if (r.Hardware == null) throw new DeploymentConfigurationException(DeploymentConstraint.Hardware, "DeploymentRequest.Hardware is required.");
+            HardwareCheck.Check(r.Hardware)?.Throw();
             var m = r.Model;
             if (m.DecoderLayerBlocks.Count == 0 || m.Blocks.Count == 0)
                 throw new DeploymentConfigurationException(DeploymentConstraint.Model, $"Model '{m.ModelId}' has no decoder layer specs.");
             // serving-modes hook: prefill and decode on separate workers (Serving/DisaggregatedEstimator.cs)
-            if (r.Disaggregation != null) return DisaggregatedEstimator.Estimate(r);
-            var replica = Prepare(r, new AssumptionLog());
-            LoadModels.For(replica.Context.Load.Mode).Predict(replica.Estimate, replica.Context);
-            return Finish(r, replica);
+            DeploymentEstimate e;
+            if (r.Disaggregation != null) e = DisaggregatedEstimator.Estimate(r);
+            else
+            {
+                var replica = Prepare(r, new AssumptionLog());
+                LoadModels.For(replica.Context.Load.Mode).Predict(replica.Estimate, replica.Context);
+                e = Finish(r, replica);
+            }
+            EstimateWarnings.Add(r, e);
+            return e;
         }
 
         /// <summary>One replica ready for a load model: its layout, memory, step model and the estimate with memory and fit filled in.</summary>

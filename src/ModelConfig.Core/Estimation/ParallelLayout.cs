@@ -54,12 +54,25 @@ namespace ModelConfig.Core.Estimation
             return null;
         }
 
+        /// <summary>
+        /// Largest TP group a chip entry may form: its scale-up domain, or up to <see cref="MaxScaleOutTensorParallel"/> GPUs whose
+        /// collectives cross the scale-out network (multi-node TP). The TP search tries no more, so a request may not ask for more.
+        /// </summary>
+        public static int MaxTensorParallel(HardwareConfig hw) => Math.Max(MaxScaleOutTensorParallel, hw.ScaleUpDomainSize);
+
+        /// <summary>Beyond 8 nodes of 8 no engine runs one TP group and the all-reduce model is unfitted; larger replicas use PP.</summary>
+        public const int MaxScaleOutTensorParallel = 64;
+
         /// <summary>The first rule a TP degree breaks with this model, hardware and PP/EP, or null when it can run.</summary>
         public static ConfigurationViolation? Check(ModelConfiguration m, HardwareConfig hw, int tp, int pp, int ep, bool dpAttention)
         {
             int gpus = tp * pp, max = MaxGpus(hw);
             if (gpus > max)
                 return new ConfigurationViolation(DeploymentConstraint.GpuCount, $"{gpus} GPUs (TP {tp} x PP {pp}) exceed the {max} accelerators of {hw.Kind} '{hw.HardwareId}'.");
+            int maxTp = MaxTensorParallel(hw);
+            if (tp > maxTp)
+                return new ConfigurationViolation(DeploymentConstraint.GpuCount,
+                    $"TP {tp} exceeds the limit of {maxTp} GPUs in one tensor-parallel group on '{hw.HardwareId}' (scale-up domain {Math.Max(1, hw.ScaleUpDomainSize)}, at most {MaxScaleOutTensorParallel} across the scale-out network); span more GPUs with PipelineParallel.");
             foreach (var b in m.Blocks.Values)
             {
                 var at = b.Attention;
@@ -70,9 +83,25 @@ namespace ModelConfig.Core.Estimation
                 var f = b.Ffn;
                 if (f != null && f.IsMoe && f.NumExperts % ep != 0)
                     return new ConfigurationViolation(DeploymentConstraint.ExpertParallel, $"EP {ep} does not divide the {f.NumExperts} experts.");
+                // The MLP is split by TP with or without DP attention: its width must divide evenly.
+                var width = MlpWidthViolation(b.Name, f, tp, ep);
+                if (width != null) return width;
             }
             if (ep > 1 && !m.IsMoe) return new ConfigurationViolation(DeploymentConstraint.ExpertParallel, $"EP {ep} on a dense model (no experts).");
             if (ep > 1 && tp % ep != 0) return new ConfigurationViolation(DeploymentConstraint.ExpertParallel, $"EP {ep} must divide the TP group of {tp} GPUs (experts are distributed inside it).");
+            return null;
+        }
+
+        /// <summary>A dense MLP is split TP ways; a routed expert TP/EP ways (EP groups take whole experts); shared experts TP ways.</summary>
+        private static ConfigurationViolation? MlpWidthViolation(string block, FeedForwardSpec? f, int tp, int ep)
+        {
+            if (f == null || tp <= 1) return null;
+            int expertShards = f.IsMoe && ep > 1 && tp % ep == 0 ? tp / ep : tp;
+            if (f.IntermediateSize > 0 && f.IntermediateSize % expertShards != 0)
+                return new ConfigurationViolation(DeploymentConstraint.MlpWidth,
+                    $"{(f.IsMoe ? "Expert" : "MLP")} width {f.IntermediateSize} (block {block}) is not divisible by {(f.IsMoe && expertShards != tp ? $"TP/EP {expertShards}" : $"TP {tp}")}.");
+            if (f.IsMoe && f.SharedIntermediateSize > 0 && f.SharedIntermediateSize % tp != 0)
+                return new ConfigurationViolation(DeploymentConstraint.MlpWidth, $"Shared-expert width {f.SharedIntermediateSize} (block {block}) is not divisible by TP {tp}.");
             return null;
         }
 

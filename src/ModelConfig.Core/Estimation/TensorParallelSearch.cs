@@ -30,7 +30,7 @@ namespace ModelConfig.Core.Estimation
             var hw = r.Hardware;
             int pp = r.PipelineParallel, ep = r.ExpertParallel;
             bool dp = r.DataParallelAttention;
-            int limit = Math.Min(ParallelLayout.MaxGpus(hw) / pp, Math.Max(64, hw.ScaleUpDomainSize));
+            int limit = Math.Min(ParallelLayout.MaxGpus(hw) / pp, ParallelLayout.MaxTensorParallel(hw));
             int firstValid = -1, largestValid = -1;
             for (int tp = 1; tp <= limit; tp *= 2)
             {

@@ -29,7 +29,9 @@ namespace ModelConfig.Core.Tests.Estimation
             var dense = TestModels.Dense();
             Assert.Null(ParallelLayout.Check(dense, TestModels.H100(), 4, 1, 1, false));
             Assert.Equal(DeploymentConstraint.AttentionHeads, ParallelLayout.Check(dense, TestModels.H100(), 3, 1, 1, false)!.Code);
-            Assert.Null(ParallelLayout.Check(dense, TestModels.H100(), 3, 1, 1, dpAttention: true));
+            // DP attention lifts the head rules only: the MLP is still split TP ways (11008 / 3 is not whole).
+            Assert.Equal(DeploymentConstraint.MlpWidth, ParallelLayout.Check(dense, TestModels.H100(), 3, 1, 1, dpAttention: true)!.Code);
+            Assert.Null(ParallelLayout.Check(TestModels.Dense("dp", 32, 4032, 24, 8, 12288), TestModels.H100(), 16, 1, 1, dpAttention: true));
             Assert.Equal(DeploymentConstraint.GpuCount, ParallelLayout.Check(dense, TestModels.H100(8, "node"), 8, 2, 1, false)!.Code);
             Assert.Equal(DeploymentConstraint.ExpertParallel, ParallelLayout.Check(dense, TestModels.H100(), 2, 1, 2, false)!.Code);
             Assert.Equal(DeploymentConstraint.ExpertParallel, ParallelLayout.Check(TestModels.Moe(), TestModels.H100(), 2, 1, 4, false)!.Code);

@@ -58,6 +58,16 @@ namespace ModelConfig.Core.Tests.Hardware
             Assert.Equal(field, e.Field);
         }
 
+        [Fact]
+        public void AFileWithoutDenseTflops_IsRefused()
+        {
+            // An empty object is a vendor publishing no peak (Apple); a missing field is a broken file.
+            var text = HardwareTestFolder.Minimal("x5").Replace("\"dense_tflops\": { \"bf16\": 100 },", "");
+            Assert.DoesNotContain("dense_tflops", text);
+            var e = Assert.Throws<DataFileFormatException>(() => HardwareJson.Read(text, "x5.json"));
+            Assert.Equal("dense_tflops", e.Field);
+        }
+
         [Theory]
         [InlineData("\"chips\": 1", "\"chips\": 0", "chips")]
         [InlineData("\"chips\": 1", "\"chips\": \"one\"", "chips")]

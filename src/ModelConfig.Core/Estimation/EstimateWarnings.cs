@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModelConfig.Core.Hardware;
+
+namespace ModelConfig.Core.Estimation
+{
+    /// <summary>
+    /// What makes an estimate that reads "Fits: True" misleading: requests queueing behind a full KV cache, a context past
+    /// the model's maximum, an engine or hardware family the calibration has never seen, a saturated open loop, a hardware
+    /// file without a peak. Fits stays a memory verdict; these travel with it so no wrong-looking answer comes without a reason.
+    /// </summary>
+    public static class EstimateWarnings
+    {
+        /// <summary>Fills <see cref="DeploymentEstimate.Warnings"/> from the request and the finished estimate.</summary>
+        public static void Add(DeploymentRequest r, DeploymentEstimate e)
+        {
+            var w = new List<string>();
+            if (e.Mode == LoadMode.Concurrency && e.Concurrency > e.MaxBatchSize && e.MaxBatchSize >= 1)
+                w.Add($"KV cache holds {e.MaxBatchSize} of the {e.Concurrency} concurrent requests; the rest queue, so TTFT ({e.TtftMs / 1000:0.#} s) is mostly waiting.");
+            long context = (long)e.InputLength + e.OutputLength;
+            if (r.Model.MaxPositionEmbeddings is long max && max > 0 && context > max)
+                w.Add($"Context {context} tokens (input {e.InputLength} + output {e.OutputLength}) exceeds the model's maximum of {max} (max_position_embeddings).");
+            if (r.Framework != null && !IsKnownEngine(r.Framework))
+                w.Add($"Unknown framework '{r.Framework}': the generic step overhead is used; known engines are {string.Join(", ", DeploymentDefaults.Engines)}.");
+            var cal = r.Calibration ?? EstimatorCalibration.Default;
+            string family = EstimatorCalibration.FamilyOf(r.Hardware);
+            if (cal.CalibratedFamilies.Count > 0 && !cal.CalibratedFamilies.Contains(family, StringComparer.OrdinalIgnoreCase))
+                w.Add($"Extrapolated: hardware family {family} is not in the calibration set; the error band is widened ({e.ErrorBand}).");
+            else if (r.Framework != null && IsKnownEngine(r.Framework) && !cal.Frameworks.ContainsKey(r.Framework + "/" + EstimatorCalibration.ModeKey(e.Mode)))
+                w.Add($"Extrapolated: engine '{r.Framework}' in {EstimatorCalibration.ModeKey(e.Mode)} mode is not in the calibration set; the error band is widened ({e.ErrorBand}).");
+            if (e.Saturated) w.Add(e.FitReason ?? "Saturated: the offered request rate exceeds what the deployment serves.");
+            if (!HasPeak(r.Hardware))
+                w.Add($"Hardware '{r.Hardware.HardwareId}' lists no dense peak: compute time rests on an assumed peak (see Assumptions).");
+            e.Warnings = w.ToArray();
+        }
+
+        public static bool IsKnownEngine(string framework) => DeploymentDefaults.Engines.Contains(framework, StringComparer.OrdinalIgnoreCase);
+
+        private static bool HasPeak(HardwareConfig hw) => hw.DenseTflops.Values.Any(v => v > 0);
+    }
+}
