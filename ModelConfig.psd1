@@ -10,6 +10,8 @@
     CompatiblePSEditions = @('Core')
     RootModule           = 'ModelConfig.dll'
     FormatsToProcess     = @('ModelConfig.Format.ps1xml')
+    # Aliases for the table headers (Sort-Object TtftMs, Where-Object Hardware) and flat CSV/JSON text members.
+    TypesToProcess       = @('ModelConfig.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-ModelConfig'
         'Get-ModelMetadata'

@@ -74,6 +74,7 @@ function Invoke-BuildTask {
         @{ From = Join-Path $r2rOut 'SkiaSharp.HarfBuzz.dll'; To = $moduleOut }
         @{ From = Join-Path $r2rOut 'HarfBuzzSharp.dll'; To = $moduleOut }
         @{ From = Join-Path $repo 'module/ModelConfig.Format.ps1xml'; To = $moduleOut }
+        @{ From = Join-Path $repo 'module/ModelConfig.Types.ps1xml'; To = $moduleOut }
         @{ From = Join-Path $repo 'module/en-US/about_ModelConfig.help.txt'; To = Join-Path $moduleOut 'en-US' }
     )
     foreach ($f in $files) {

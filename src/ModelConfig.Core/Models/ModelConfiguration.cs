@@ -81,7 +81,12 @@ namespace ModelConfig.Core.Models
         public string? BuilderVersion { get; set; }
 
         /// <summary>The config fields the builder read, defaults made explicit: a minimal config.json that rebuilds this model.</summary>
-        public JsonObject? ArchitectureFactsJson { get; set; }
+        /// <remarks>Internal because PowerShell's ConvertTo-Json and Export-Csv walk every public property, and a JsonNode
+        /// exports its Parent/Root/Options graph; <see cref="ArchitectureFacts"/> is the public, flat view.</remarks>
+        internal JsonObject? ArchitectureFactsJson { get; set; }
+
+        /// <summary>The architecture facts as compact JSON text (null when the config has none).</summary>
+        public string? ArchitectureFacts => ArchitectureFactsJson?.ToJsonString();
 
         public EmbeddingSpec Embedding { get; set; } = new EmbeddingSpec();
         /// <summary>Block templates by name; every decoder layer names one.</summary>
