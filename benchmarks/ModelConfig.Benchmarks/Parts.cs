@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using ModelConfig.Core.Estimation;
+using ModelConfig.Core.Planning;
 
 namespace ModelConfig.Benchmarks
 {
@@ -38,9 +40,30 @@ namespace ModelConfig.Benchmarks
             return 0;
         }
 
+        /// <summary>--planner-parts: the full search's stages (layouts, candidates, load points, ranking), each on its own.</summary>
+        public static int Planner()
+        {
+            var request = PlannerBenchmarks.FullSearch(exhaustive: true);
+            var template = new DeploymentRequest { Model = request.Model, InputLength = request.InputLength, OutputLength = request.OutputLength };
+            Time("enumerate layouts, every chip", () => { foreach (var hw in request.Hardware) LayoutSpace.Enumerate(request.Model, hw, 8); });
+            var hw0 = request.Hardware.First(h => h.HardwareId == "nvidia_h100_sxm_80gb");
+            template.Hardware = hw0;
+            var layouts = LayoutSpace.Enumerate(request.Model, hw0, 8);
+            var rates = new ResolvedRatesCache();
+            var fp8 = new PrecisionPair("fp8", "fp8");
+            Time($"{layouts.Count} candidates, H100 fp8", () => { foreach (var d in layouts) new LayoutCandidate(template, d, fp8, rates); });
+            var c = new LayoutCandidate(template, new LayoutDegrees(4, 1, 1, false), fp8, rates);
+            c.Evaluate(LoadLevel.AtConcurrency(1), null);
+            Time("one closed-loop point (TP4, c64)", () => c.Evaluate(LoadLevel.AtConcurrency(64), null));
+            Time("whole search, pruning off", () => DeploymentPlanner.Plan(request));
+            request.Top = 0;
+            Time("whole search, pruning off, Top 0", () => DeploymentPlanner.Plan(request));
+            return 0;
+        }
+
         private static void Time(string name, Action a)
         {
-            for (int i = 0; i < 20000; i++) a();
+            for (var w = Stopwatch.StartNew(); w.ElapsedMilliseconds < 300;) a();
             var sw = Stopwatch.StartNew();
             long bytes = GC.GetAllocatedBytesForCurrentThread();
             int n = 0;

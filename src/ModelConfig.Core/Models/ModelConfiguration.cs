@@ -111,16 +111,21 @@ namespace ModelConfig.Core.Models
             public bool[] HasState { get; }
         }
 
-        // one plan, the last layout asked for (an estimate asks for one layout many times); replaced whole, so readers on
-        // other threads see an old or a new plan, never half of one
-        private KvPlan? _kvPlan;
+        // the plans of the layouts asked for so far (a search asks for a handful: TP 1..8, DP attention on or off); the array
+        // is replaced whole, so readers on other threads see an old or a new set, never half of one
+        private KvPlan[] _kvPlans = new KvPlan[0];
 
         private KvPlan KvPlanFor(int tp, bool dp)
         {
             var layers = Layers;
-            var plan = _kvPlan;
-            if (plan == null || plan.TensorParallel != tp || plan.DataParallelAttention != dp || !ReferenceEquals(plan.Layers, layers))
-                _kvPlan = plan = new KvPlan(layers, tp, dp);
+            var plans = _kvPlans;
+            foreach (var p in plans)
+                if (p.TensorParallel == tp && p.DataParallelAttention == dp && ReferenceEquals(p.Layers, layers)) return p;
+            var plan = new KvPlan(layers, tp, dp);
+            var grown = new KvPlan[plans.Length < 16 ? plans.Length + 1 : 1];
+            if (grown.Length > 1) Array.Copy(plans, grown, plans.Length);
+            grown[grown.Length - 1] = plan;
+            _kvPlans = grown;
             return plan;
         }
 

@@ -5,16 +5,17 @@ namespace ModelConfig.Core.Planning
     /// <summary>The load points one candidate contributed, in the order the source evaluated them.</summary>
     internal sealed class LayoutOutcome
     {
-        public LayoutOutcome(Candidate candidate, string source)
+        public LayoutOutcome(Candidate candidate, string source, int levels)
         {
             Candidate = candidate;
             Source = source;
+            Points = new List<LoadPoint>(levels);
         }
 
         public Candidate Candidate { get; }
         /// <summary>The candidate source that produced the points: closed-loop, request-rate, or disaggregated (with its load kind).</summary>
         public string Source { get; }
-        public List<LoadPoint> Points { get; } = new List<LoadPoint>();
+        public List<LoadPoint> Points { get; }
         /// <summary>Why the source stopped before its last load level: the target the next level missed, else None.</summary>
         public SlaConstraint StoppedBy { get; set; }
         /// <summary>Load levels the source skipped because an earlier one already missed a target or did not fit.</summary>
@@ -80,7 +81,7 @@ namespace ModelConfig.Core.Planning
         {
             foreach (var candidate in candidates)
             {
-                var outcome = new LayoutOutcome(candidate, Name);
+                var outcome = new LayoutOutcome(candidate, Name, _levels.Length);
                 for (int i = 0; i < _levels.Length; i++)
                 {
                     var p = candidate.Evaluate(_levels[i], _percentile);

@@ -19,9 +19,11 @@ namespace ModelConfig.Core.Planning
         private readonly ParallelLayout _layout;
         private readonly ResolvedRatesCache _rates;
         private StepModel? _steps;
-        private readonly AssumptionLog _log = new AssumptionLog();
+        // nobody reads a candidate's notes: the returned configurations are re-estimated in full, notes and all
+        private readonly AssumptionLog _log = new AssumptionLog { Discard = true };
         private readonly DeploymentEstimate _scratch = new DeploymentEstimate();
         private readonly double _kvPerSequence;
+        private readonly MemoryModel _memory;
         private readonly bool _fastClosedLoop;
 
         public LayoutCandidate(DeploymentRequest template, LayoutDegrees degrees, PrecisionPair precision, ResolvedRatesCache rates)
@@ -32,7 +34,7 @@ namespace ModelConfig.Core.Planning
             _cal = template.Calibration ?? EstimatorCalibration.Default;
             _precisions = StoragePrecisions.Resolve(_request, _log);
             _layout = ParallelLayout.Create(template.Hardware, degrees.TensorParallel, degrees.PipelineParallel, degrees.ExpertParallel, degrees.DataParallelAttention);
-            var memory = new MemoryModel(template.Model, template.Hardware, _layout, _precisions, RequestLoad.Resolve(_request, _log), _cal, null);
+            var memory = _memory = new MemoryModel(template.Model, template.Hardware, _layout, _precisions, RequestLoad.Resolve(_request, _log), _cal, null);
             WeightsAndReserveFit = memory.WeightBytesPerGpu() + memory.ReservedBytes() <= template.Hardware.MemoryBytes;
             _kvPerSequence = memory.KvBytesPerSequencePerGpu(template.InputLength + template.OutputLength);
             _rates = rates;
@@ -81,7 +83,7 @@ namespace ModelConfig.Core.Planning
         {
             _request.Concurrency = level.Concurrency;
             var load = RequestLoad.Resolve(_request, _log);
-            var memory = new MemoryModel(_request.Model, _request.Hardware, _layout, _precisions, load, _cal, null);
+            var memory = _memory.AtLoad(load);
             var budget = memory.Budget();
             var e = _scratch;
             e.Fits = budget.Fits;
