@@ -5,6 +5,11 @@ BeforeDiscovery {
 }
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
+    # Measure-Deployment for the layout and precision of a returned configuration, at the load given in $Load
+    function script:Measure-Same($Model, $W, [hashtable] $Load) {
+        Measure-Deployment $Model -Hardware $W.HardwareId -TensorParallel $W.TensorParallel -PipelineParallel $W.PipelineParallel `
+            -WeightPrecision $W.WeightPrecision -KvCachePrecision $W.KvCachePrecision @Load
+    }
     $script:SavedEnv = @{ MODELCONFIG_HARDWARE_PATH = $env:MODELCONFIG_HARDWARE_PATH; MODELCONFIG_PATH = $env:MODELCONFIG_PATH }
     $env:MODELCONFIG_HARDWARE_PATH = $null; $env:MODELCONFIG_PATH = $null
     # A small search every test can afford exhaustively: two chips, up to 4 GPUs, bf16 and fp8, six load levels.
@@ -44,8 +49,7 @@ Describe 'Find-Deployment' {
 
         It 'gives the figures Measure-Deployment gives for the same configuration' {
             $w = $ranked[0]
-            $m = Measure-Deployment llama_3.1_70b -Hardware $w.HardwareId -TensorParallel $w.TensorParallel -PipelineParallel $w.PipelineParallel `
-                -WeightPrecision $w.WeightPrecision -KvCachePrecision $w.KvCachePrecision -Concurrency $w.Concurrency -InputLength 2048 -OutputLength 512
+            $m = Measure-Same llama_3.1_70b $w @{ Concurrency = $w.Concurrency; InputLength = 2048; OutputLength = 512 }
             $w.TtftMs | Should -Be $m.TtftMs
             $w.TpotMs | Should -Be $m.TpotMs
             $w.OutputTokensPerSecondPerGpu | Should -Be $m.OutputTokensPerSecondPerGpu
@@ -139,8 +143,7 @@ Describe 'Find-Deployment' {
 
         It 'gives the figures Measure-Deployment gives at that rate' {
             $w = $rr[0]
-            $m = Measure-Deployment llama_3.1_8b -Hardware $w.HardwareId -TensorParallel $w.TensorParallel -PipelineParallel $w.PipelineParallel `
-                -WeightPrecision $w.WeightPrecision -KvCachePrecision $w.KvCachePrecision -RequestRate $w.RequestRate -InputLength 2048 -OutputLength 256
+            $m = Measure-Same llama_3.1_8b $w @{ RequestRate = $w.RequestRate; InputLength = 2048; OutputLength = 256 }
             $w.TtftP99Ms | Should -Be $m.TtftP99Ms
             $w.TpotP99Ms | Should -Be $m.TpotP99Ms
         }

@@ -173,6 +173,7 @@ namespace ModelConfig.Core.Models
         {
             var c = (ModelConfiguration)MemberwiseClone();
             c._layers = null;
+            c._kvPlans = new KvPlan[0]; // plans hold the original's layer list: a copy builds its own
             c.ParamsBreakdown = ParamsBreakdown.Clone();
             c.Validation = Validation?.Clone();
             c.Source = Source?.Clone();
