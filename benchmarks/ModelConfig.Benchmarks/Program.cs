@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Linq;
 using BenchmarkDotNet.Running;
+using ModelConfig.Core.Planning;
 
 namespace ModelConfig.Benchmarks
 {
@@ -11,13 +12,35 @@ namespace ModelConfig.Benchmarks
         /// dotnet run -c Release -- [BenchmarkDotNet args, e.g. --filter * --job short]
         /// dotnet run -c Release -- --quick   (one-second loop per case, no BenchmarkDotNet; prints estimates/s)
         /// dotnet run -c Release -- --planner (Find-Deployment's full search: median time, candidates/s)
+        /// dotnet run -c Release -- --golden FILE (estimates' full JSON, to diff before/after estimator performance work)
         /// </summary>
         private static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == "--quick") return Quick();
             if (args.Length > 0 && args[0] == "--show") return Show();
+            if (args.Length > 1 && args[0] == "--golden") return GoldenDump.Write(args[1]);
+            if (args.Length > 0 && args[0] == "--loop") return Loop(args);
+            if (args.Length > 0 && args[0] == "--parts") return Parts.Run();
+            if (args.Length > 0 && args[0] == "--planner-parts") return Parts.Planner();
             if (args.Length > 0 && args[0] == "--planner") { PlannerBenchmarks.PrintFigures(); return 0; }
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+            return 0;
+        }
+
+        /// <summary>--loop [seconds] [planner]: the core 70B case (or the full search) in a loop, for a profiler (dotnet-trace) to sample.</summary>
+        private static int Loop(string[] args)
+        {
+            var b = new EstimatorBenchmarks();
+            b.Setup();
+            var sw = Stopwatch.StartNew();
+            long n = 0;
+            long bytes = GC.GetAllocatedBytesForCurrentThread();
+            int gcs = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
+            double seconds = args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
+            var search = args.Length > 2 && args[2] == "planner" ? PlannerBenchmarks.FullSearch(exhaustive: true) : null;
+            if (search != null) search.Top = 0;
+            while (sw.Elapsed.TotalSeconds < seconds) { if (search != null) DeploymentPlanner.Plan(search); else b.Llama70B_Concurrency(); n++; }
+            Console.WriteLine($"{n / sw.Elapsed.TotalSeconds:0} estimates/s, {(GC.GetAllocatedBytesForCurrentThread() - bytes) / n} B allocated each, {GC.CollectionCount(0) - gcs} gen0 / {GC.CollectionCount(2) - gen2} gen2 collections");
             return 0;
         }
 

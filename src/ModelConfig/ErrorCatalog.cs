@@ -147,10 +147,6 @@ namespace ModelConfig.Commands
             new ArgumentException($"-GpuHourPrice is not usable: {problem}."),
             "InvalidGpuHourPrice", ErrorCategory.InvalidArgument, value);
 
-        /// <summary>A Find-Deployment option whose serving mode is not in the estimator yet: an error, never a silent omission.</summary>
-        public static ErrorRecord PlannerModeNotAvailable(string parameter, NotSupportedException e) => Record(
-            e, "PlannerModeNotAvailable", ErrorCategory.NotImplemented, parameter);
-
         /// <summary>Non-terminating: the target is the typed shortfall (binding constraint, nearest configuration).</summary>
         public static ErrorRecord NoFeasibleDeployment(Core.Planning.PlanningShortfall shortfall) => Record(
             new InvalidOperationException(shortfall.Message), "NoFeasibleDeployment", ErrorCategory.ObjectNotFound, shortfall);

@@ -77,8 +77,12 @@ namespace ModelConfig.Commands
         public SwitchParameter IncludeDisaggregated { get; set; }
 
         [Parameter]
+        public SpeculativeMethod SpeculativeMethod { get; set; } = SpeculativeMethod.None;
+
+        [Parameter]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         [ValidateNotNullOrEmpty]
-        public string? SpeculativeMethod { get; set; }
+        public string? DraftModelId { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(FrameworkCompleter))]
@@ -108,10 +112,11 @@ namespace ModelConfig.Commands
 
         private List<HardwareConfig> _hardware = new List<HardwareConfig>();
         private GpuHourPriceArgument _prices = new GpuHourPriceArgument();
+        private ModelConfiguration? _draftModel;
 
         protected override void BeginProcessing()
         {
-            RefusePendingModes();
+            _draftModel = ModelResolver.DraftModelOrStop(this, DraftModelId);
             _prices = GpuHourPriceArgument.ParseOrStop(this, GpuHourPrice);
             var library = HardwareResolver.Library();
             if (Hardware != null) _hardware = HardwareResolver.ResolveArguments(this, library, Hardware);
@@ -124,18 +129,6 @@ namespace ModelConfig.Commands
             if (_hardware.Count == 0) ThrowTerminatingError(ErrorCatalog.NoKnownHardware(Hardware ?? new object[0]));
         }
 
-        /// <summary>The request-rate, disaggregated and speculative candidate sources need serving modes the estimator does not have yet.</summary>
-        private void RefusePendingModes()
-        {
-            if (RequestRate != null) Refuse(nameof(RequestRate), PendingCandidateSources.RequestRate);
-            if (Percentile != null) Refuse(nameof(Percentile), PendingCandidateSources.RequestRate);
-            if (IncludeDisaggregated) Refuse(nameof(IncludeDisaggregated), PendingCandidateSources.Disaggregated);
-            if (SpeculativeMethod != null) Refuse(nameof(SpeculativeMethod), PendingCandidateSources.SpeculativeDecoding);
-        }
-
-        private void Refuse(string parameter, string source)
-            => ThrowTerminatingError(ErrorCatalog.PlannerModeNotAvailable("-" + parameter, PendingCandidateSources.NotAvailable(source)));
-
         protected override void ProcessRecord()
         {
             foreach (var model in InputModels()) Search(model);
@@ -147,7 +140,13 @@ namespace ModelConfig.Commands
             {
                 Model = model, Hardware = _hardware, MaxGpus = MaxGpus, InputLength = InputLength, OutputLength = OutputLength,
                 Concurrencies = Concurrency, WeightPrecisions = WeightPrecision, KvCachePrecisions = KvCachePrecision, Framework = Framework,
-                ServiceLevel = new ServiceLevel { MaxTtftMs = MaxTtftMs, MaxTpotMs = MaxTpotMs, MinTokensPerSecondPerUser = MinTokensPerSecondPerUser },
+                ServiceLevel = new ServiceLevel
+                {
+                    MaxTtftMs = MaxTtftMs, MaxTpotMs = MaxTpotMs, MinTokensPerSecondPerUser = MinTokensPerSecondPerUser,
+                    Percentile = Percentile != null ? int.Parse(Percentile, System.Globalization.CultureInfo.InvariantCulture) : (int?)null,
+                },
+                RequestRates = RequestRate is double rate ? new[] { rate } : null, IncludeDisaggregated = IncludeDisaggregated,
+                SpeculativeMethod = SpeculativeMethod, DraftModel = _draftModel,
                 Objective = Objective, Top = Top, GpuHourPrices = _prices.ById, DefaultGpuHourPrice = _prices.Default,
                 TotalRequestRate = TotalRequestRate, Frontier = Frontier, Exhaustive = Exhaustive,
             };

@@ -86,12 +86,7 @@ namespace ModelConfig.Commands
                     PrefillDataParallelAttention = PrefillDataParallelAttention, DecodeWorkers = DecodeWorkers ?? 1, DecodeTensorParallel = DecodeTensorParallel ?? 1,
                     DecodeExpertParallel = DecodeExpertParallel ?? 1, DecodeDataParallelAttention = DecodeDataParallelAttention,
                 };
-            if (DraftModelId != null)
-            {
-                _draftModel = new ModelResolver(this, null).Resolve(new[] { DraftModelId }).FirstOrDefault();
-                if (_draftModel == null)
-                    ThrowTerminatingError(ErrorCatalog.InvalidDeployment(new DeploymentConfigurationException(DeploymentConstraint.ServingMode, $"Draft model '{DraftModelId}' is not in the library."), DraftModelId));
-            }
+            _draftModel = ModelResolver.DraftModelOrStop(this, DraftModelId);
         }
 
         /// <summary>The serving-mode fields of one request of the sweep.</summary>

@@ -24,6 +24,17 @@ namespace ModelConfig.Commands
 
         public ModelLibrary Library { get; }
 
+        /// <summary>The draft model of -SpeculativeMethod DraftModel (Measure-Deployment, Find-Deployment); stops the cmdlet when the id is unknown.</summary>
+        public static ModelConfiguration? DraftModelOrStop(PSCmdlet cmdlet, string? draftModelId)
+        {
+            if (draftModelId == null) return null;
+            var draft = new ModelResolver(cmdlet, null).Resolve(new[] { draftModelId }).FirstOrDefault();
+            if (draft == null)
+                cmdlet.ThrowTerminatingError(ErrorCatalog.InvalidDeployment(new Core.Estimation.DeploymentConfigurationException(
+                    Core.Estimation.DeploymentConstraint.ServingMode, $"Draft model '{draftModelId}' is not in the library."), draftModelId));
+            return draft;
+        }
+
         /// <summary>Loads every entry whose id matches one of the patterns; errors for ids that match nothing.</summary>
         public IEnumerable<ModelConfiguration> Resolve(IEnumerable<string>? ids)
         {

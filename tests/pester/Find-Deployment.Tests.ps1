@@ -1,5 +1,15 @@
+BeforeDiscovery {
+    # the examples are test cases, so the help is read at discovery, from the built module
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Examples = @(Get-Help Find-Deployment -Examples).Examples.Example | ForEach-Object -Begin { $i = 0 } -Process { $i++; @{ Index = $i; Code = $_.Code } }
+}
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
+    # Measure-Deployment for the layout and precision of a returned configuration, at the load given in $Load
+    function script:Measure-Same($Model, $W, [hashtable] $Load) {
+        Measure-Deployment $Model -Hardware $W.HardwareId -TensorParallel $W.TensorParallel -PipelineParallel $W.PipelineParallel `
+            -WeightPrecision $W.WeightPrecision -KvCachePrecision $W.KvCachePrecision @Load
+    }
     $script:SavedEnv = @{ MODELCONFIG_HARDWARE_PATH = $env:MODELCONFIG_HARDWARE_PATH; MODELCONFIG_PATH = $env:MODELCONFIG_PATH }
     $env:MODELCONFIG_HARDWARE_PATH = $null; $env:MODELCONFIG_PATH = $null
     # A small search every test can afford exhaustively: two chips, up to 4 GPUs, bf16 and fp8, six load levels.
@@ -39,8 +49,7 @@ Describe 'Find-Deployment' {
 
         It 'gives the figures Measure-Deployment gives for the same configuration' {
             $w = $ranked[0]
-            $m = Measure-Deployment llama_3.1_70b -Hardware $w.HardwareId -TensorParallel $w.TensorParallel -PipelineParallel $w.PipelineParallel `
-                -WeightPrecision $w.WeightPrecision -KvCachePrecision $w.KvCachePrecision -Concurrency $w.Concurrency -InputLength 2048 -OutputLength 512
+            $m = Measure-Same llama_3.1_70b $w @{ Concurrency = $w.Concurrency; InputLength = 2048; OutputLength = 512 }
             $w.TtftMs | Should -Be $m.TtftMs
             $w.TpotMs | Should -Be $m.TpotMs
             $w.OutputTokensPerSecondPerGpu | Should -Be $m.OutputTokensPerSecondPerGpu
@@ -106,14 +115,116 @@ Describe 'Find-Deployment' {
         }
     }
 
-    Context 'modes that are not available yet' {
-        It 'refuses <Name> with PlannerModeNotAvailable' -ForEach @(
-            @{ Name = 'RequestRate'; Splat = @{ RequestRate = 10 } }
-            @{ Name = 'Percentile'; Splat = @{ Percentile = '99' } }
-            @{ Name = 'IncludeDisaggregated'; Splat = @{ IncludeDisaggregated = $true } }
-            @{ Name = 'SpeculativeMethod'; Splat = @{ SpeculativeMethod = 'eagle' } }
-        ) {
-            { Find-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb @Splat } | Should -Throw -ErrorId 'PlannerModeNotAvailable,ModelConfig.Commands.FindDeploymentCommand'
+    Context 'request-rate candidates' {
+        BeforeAll {
+            # open loop at percentiles: two chips, up to 2 GPUs, default rate levels 0.25 ... 512 requests/s per replica
+            $script:Rate = @{ Hardware = 'nvidia_h100_sxm_80gb', 'nvidia_h200_sxm_141gb'; MaxGpus = 2; WeightPrecision = 'bf16', 'fp8'
+                              InputLength = 2048; OutputLength = 256; Percentile = '99'; MaxTtftMs = 1500; MaxTpotMs = 30; Top = 1000 }
+            $script:rr = @(Find-Deployment llama_3.1_8b @Rate)
+            $script:rrAll = @(Find-Deployment llama_3.1_8b @Rate -Exhaustive)
+        }
+
+        It 'meets the targets at the asked percentile and never returns a saturated configuration' {
+            $rr.Count | Should -BeGreaterThan 1
+            foreach ($p in $rr) {
+                $p.CandidateSource | Should -Be 'request-rate'
+                $p.Saturated | Should -BeFalse
+                $p.TtftP99Ms | Should -BeLessOrEqual 1500
+                $p.TpotP99Ms | Should -BeLessOrEqual 30
+                $p.RequestsPerSecond | Should -Be $p.RequestRate
+            }
+            $rr[0].Why | Should -Match 'p99 TTFT <= 1500 ms, p99 TPOT <= 30 ms: .* at [\d.]+ requests/s'
+        }
+
+        It 'prunes no rate that would beat the winner' {
+            $rrAll.Count | Should -Be $rr.Count
+            for ($i = 0; $i -lt $rr.Count; $i++) { $rrAll[$i].ObjectiveValue | Should -Be $rr[$i].ObjectiveValue }
+        }
+
+        It 'gives the figures Measure-Deployment gives at that rate' {
+            $w = $rr[0]
+            $m = Measure-Same llama_3.1_8b $w @{ RequestRate = $w.RequestRate; InputLength = 2048; OutputLength = 256 }
+            $w.TtftP99Ms | Should -Be $m.TtftP99Ms
+            $w.TpotP99Ms | Should -Be $m.TpotP99Ms
+        }
+
+        It 'evaluates a given -RequestRate and sizes the fleet on it' {
+            $p = @(Find-Deployment llama_3.1_8b -Hardware nvidia_h200_sxm_141gb -MaxGpus 1 -RequestRate 5 -Percentile 90 -MaxTtftMs 1000 -TotalRequestRate 20 -Top 1)
+            $p.Count | Should -Be 1
+            $p[0].RequestRate | Should -Be 5
+            $p[0].TtftP90Ms | Should -BeLessOrEqual 1000
+            $p[0].FleetReplicas | Should -Be 4
+        }
+
+        It 'skips saturated rates and says so in the shortfall' {
+            $r = @(Find-Deployment llama_3.1_70b -Hardware nvidia_h100_sxm_80gb -MaxGpus 2 -RequestRate 500 -MaxTtftMs 5000 -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+            $r.Count | Should -Be 0
+            $err[0].TargetObject.BindingConstraint | Should -Be 'Saturated'
+            $err[0].TargetObject.Message | Should -Match 'saturated'
+        }
+    }
+
+    Context 'disaggregated candidates' {
+        BeforeAll {
+            $script:Disagg = @{ Hardware = 'nvidia_h100_sxm_80gb'; MaxGpus = 4; WeightPrecision = 'fp8'; Concurrency = 4, 32, 256
+                                InputLength = 2048; OutputLength = 256; MaxTtftMs = 2000; MaxTpotMs = 40; Top = 1000; IncludeDisaggregated = $true }
+            $script:dis = @(Find-Deployment llama_3.1_8b @Disagg)
+            $script:disAll = @(Find-Deployment llama_3.1_8b @Disagg -Exhaustive)
+        }
+
+        It 'adds prefill/decode pairs within -MaxGpus that meet every target' {
+            $pairs = @($dis | Where-Object CandidateSource -eq 'disaggregated closed-loop')
+            $pairs.Count | Should -BeGreaterThan 0
+            @($dis | Where-Object CandidateSource -eq 'closed-loop').Count | Should -BeGreaterThan 0
+            foreach ($p in $pairs) {
+                $p.NumGpus | Should -BeLessOrEqual 4
+                ($p.PrefillGpus + $p.DecodeGpus) | Should -Be $p.NumGpus
+                $p.Disaggregation.PrefillWorkers | Should -BeGreaterOrEqual 1
+                $p.Layout | Should -Match '^prefill \dx TP\d \+ decode \dx TP\d$'
+            }
+            foreach ($p in $dis) {
+                $p.TtftMs | Should -BeLessOrEqual 2000
+                $p.TpotMs | Should -BeLessOrEqual 40
+            }
+        }
+
+        It 'prunes no pair that would beat the winner' {
+            $disAll.Count | Should -Be $dis.Count
+            for ($i = 0; $i -lt $dis.Count; $i++) { $disAll[$i].ObjectiveValue | Should -Be $dis[$i].ObjectiveValue }
+        }
+
+        It 'gives the figures Measure-Deployment gives for the same pools' {
+            $w = $dis | Where-Object CandidateSource -eq 'disaggregated closed-loop' | Select-Object -First 1
+            $d = $w.Disaggregation
+            $m = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -WeightPrecision fp8 -KvCachePrecision $w.KvCachePrecision -Concurrency $w.Concurrency `
+                -InputLength 2048 -OutputLength 256 -PrefillWorkers $d.PrefillWorkers -PrefillTensorParallel $d.PrefillTensorParallel `
+                -DecodeWorkers $d.DecodeWorkers -DecodeTensorParallel $d.DecodeTensorParallel
+            $w.TtftMs | Should -Be $m.TtftMs
+            $w.TpotMs | Should -Be $m.TpotMs
+            $w.OutputTokensPerSecondPerGpu | Should -Be $m.OutputTokensPerSecondPerGpu
+        }
+    }
+
+    Context 'speculative decoding' {
+        It 'passes -SpeculativeMethod to every estimate' {
+            $p = @(Find-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -MaxGpus 1 -WeightPrecision fp8 -Concurrency 1, 8 -SpeculativeMethod Eagle -Top 1)
+            $p[0].SpeculativeMethod | Should -Be 'Eagle'
+            $p[0].AcceptedTokensPerStep | Should -BeGreaterThan 1
+            $m = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 1 -WeightPrecision fp8 -KvCachePrecision $p[0].KvCachePrecision -Concurrency $p[0].Concurrency -SpeculativeMethod Eagle
+            $p[0].TpotMs | Should -Be $m.TpotMs
+        }
+    }
+
+    Context 'the help examples' {
+        It 'has the examples of issue 10' {
+            $Examples.Count | Should -BeGreaterOrEqual 4
+        }
+
+        It 'runs example <Index>' -ForEach $Examples {
+            $WarningPreference = 'SilentlyContinue'   # the cost example leaves out unpriced hardware with a warning
+            $out = @(Invoke-Expression $Code -ErrorVariable err)
+            $err.Count | Should -Be 0
+            $out.Count | Should -BeGreaterThan 0
         }
     }
 

@@ -23,12 +23,39 @@ namespace ModelConfig.Core.Estimation
     /// <summary>One efficiency, overhead or default the estimate used, and where it comes from.</summary>
     public sealed class EstimateAssumption
     {
+        private string? _text = "";
+        private DeferredText? _deferred;
+
+        public EstimateAssumption()
+        {
+        }
+
+        /// <summary>A note whose text is formatted on first read (AssumptionLog.Note with an interpolated text).</summary>
+        internal EstimateAssumption(string name, double? value, string source, DeferredText text)
+        {
+            Name = name;
+            Value = value;
+            Source = source;
+            _deferred = text;
+            _text = null;
+        }
+
         public string Name { get; set; } = "";
         /// <summary>The number used, when the assumption is a number.</summary>
         public double? Value { get; set; }
         /// <summary>default, request, hardware, calibration, model.</summary>
         public string Source { get; set; } = "";
-        public string Text { get; set; } = "";
+
+        public string Text
+        {
+            // the parts stay after formatting: two threads reading at once both format the same text, neither sees null
+            get => _text ??= _deferred!.Format();
+            set
+            {
+                _text = value;
+                _deferred = null;
+            }
+        }
 
         public override string ToString() => Text;
     }

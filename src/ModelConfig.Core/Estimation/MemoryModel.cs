@@ -51,12 +51,21 @@ namespace ModelConfig.Core.Estimation
 
         public ParallelLayout Layout => _layout;
 
+        // weight bytes do not depend on the load: worked out once per layout, carried over by AtLoad (the planner's levels)
+        private double? _weightBytes;
+
+        /// <summary>The same layout, precisions and reserve at another load; the weight bytes are carried over, not recomputed.</summary>
+        internal MemoryModel AtLoad(RequestLoad load)
+            => new MemoryModel(_m, _hw, _layout, _precisions, load, _cal, _reservedGB) { _weightBytes = _weightBytes ?? WeightBytesPerGpuUncached() };
+
+        public double WeightBytesPerGpu() => _weightBytes ??= WeightBytesPerGpuUncached();
+
         /// <summary>KV (and recurrent state) bytes one sequence of <paramref name="length"/> tokens keeps on one GPU of one pipeline stage.</summary>
         public double KvBytesPerSequencePerGpu(double length)
             => _m.KvCacheBytesPerSequence(length, _precisions.KvBytes, _layout.TensorParallel, _layout.DataParallelAttention, StoragePrecisions.RecurrentStateBytes)
                / _layout.PipelineParallel;
 
-        public double WeightBytesPerGpu()
+        private double WeightBytesPerGpuUncached()
         {
             int tp = _layout.TensorParallel, pp = _layout.PipelineParallel;
             double dense = _precisions.DenseWeightBytes, expert = _precisions.ExpertWeightBytes;

@@ -61,16 +61,72 @@ namespace ModelConfig.Core.Models
             bool dataParallelAttention = false, double stateBytesPerElement = 0)
         {
             double total = 0;
-            // the cached layer list, not a block lookup per layer: max-context bisection calls this for every probe
-            foreach (var layer in Layers)
+            // max-context bisection calls this ~25 times per estimate: the per-layer factors that do not depend on the context
+            // are worked out once per layout; the sum runs over the same layers in the same order, so it is bit-identical
+            var plan = KvPlanFor(tensorParallel, dataParallelAttention);
+            var attention = plan.Attention;
+            for (int i = 0; i < attention.Length; i++)
             {
-                var at = layer.Attention;
-                if (at == null) continue;
-                total += at.KvCacheElementsPerTokenPerGpu(tensorParallel, dataParallelAttention) * at.CachedTokens(context) * kvBytesPerElement;
-                if (stateBytesPerElement != 0 && at.StateElementsPerSequence > 0)
-                    total += at.RecurrentStateBytesPerSequencePerGpu(stateBytesPerElement, tensorParallel, dataParallelAttention);
+                double cap = plan.Caps[i];
+                total += plan.Elements[i] * (context < cap ? context : cap) * kvBytesPerElement;
+                if (stateBytesPerElement != 0 && plan.HasState[i])
+                    total += attention[i].RecurrentStateBytesPerSequencePerGpu(stateBytesPerElement, tensorParallel, dataParallelAttention);
             }
             return total;
+        }
+
+        /// <summary>The attention layers of <see cref="Layers"/> with their KV elements per token per GPU and cached-token caps.</summary>
+        private sealed class KvPlan
+        {
+            public KvPlan(IReadOnlyList<LayerSpec> layers, int tp, bool dp)
+            {
+                Layers = layers;
+                TensorParallel = tp;
+                DataParallelAttention = dp;
+                var attention = new List<AttentionSpec>();
+                foreach (var layer in layers) if (layer.Attention != null) attention.Add(layer.Attention);
+                Attention = attention.ToArray();
+                Elements = new double[Attention.Length];
+                Caps = new double[Attention.Length];
+                HasState = new bool[Attention.Length];
+                for (int i = 0; i < Attention.Length; i++)
+                {
+                    var at = Attention[i];
+                    Elements[i] = at.KvCacheElementsPerTokenPerGpu(tp, dp);
+                    // AttentionSpec.CachedTokens as one cap: the window, then the chunk, each only when smaller
+                    double cap = double.PositiveInfinity;
+                    if (at.SlidingWindow is int w && w > 0) cap = w;
+                    if (at.ChunkSize is int c && c > 0 && c < cap) cap = c;
+                    Caps[i] = cap;
+                    HasState[i] = at.StateElementsPerSequence > 0;
+                }
+            }
+
+            public IReadOnlyList<LayerSpec> Layers { get; }
+            public int TensorParallel { get; }
+            public bool DataParallelAttention { get; }
+            public AttentionSpec[] Attention { get; }
+            public double[] Elements { get; }
+            public double[] Caps { get; }
+            public bool[] HasState { get; }
+        }
+
+        // the plans of the layouts asked for so far (a search asks for a handful: TP 1..8, DP attention on or off); the array
+        // is replaced whole, so readers on other threads see an old or a new set, never half of one
+        private KvPlan[] _kvPlans = new KvPlan[0];
+
+        private KvPlan KvPlanFor(int tp, bool dp)
+        {
+            var layers = Layers;
+            var plans = _kvPlans;
+            foreach (var p in plans)
+                if (p.TensorParallel == tp && p.DataParallelAttention == dp && ReferenceEquals(p.Layers, layers)) return p;
+            var plan = new KvPlan(layers, tp, dp);
+            var grown = new KvPlan[plans.Length < 16 ? plans.Length + 1 : 1];
+            if (grown.Length > 1) Array.Copy(plans, grown, plans.Length);
+            grown[grown.Length - 1] = plan;
+            _kvPlans = grown;
+            return plan;
         }
 
         public bool Validated { get; set; }
@@ -122,6 +178,7 @@ namespace ModelConfig.Core.Models
         {
             var c = (ModelConfiguration)MemberwiseClone();
             c._layers = null;
+            c._kvPlans = new KvPlan[0]; // plans hold the original's layer list: a copy builds its own
             c.ParamsBreakdown = ParamsBreakdown.Clone();
             c.Validation = Validation?.Clone();
             c.Source = Source?.Clone();

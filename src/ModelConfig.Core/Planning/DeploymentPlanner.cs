@@ -20,12 +20,12 @@ namespace ModelConfig.Core.Planning
             if (request.Model == null) throw new DeploymentConfigurationException(DeploymentConstraint.Model, "PlanningRequest.Model is required.");
             var clock = Stopwatch.StartNew();
             var result = new PlanResult { ModelId = request.Model.ModelId };
-            var source = new ClosedLoopCandidateSource((IEnumerable<int>?)request.Concurrencies ?? PlanningRequest.DefaultConcurrencies);
+            var sources = Sources(request);
             var outcomes = new List<LayoutOutcome>();
             foreach (var hw in request.Hardware)
             {
                 if (!CanRank(request, hw, result)) continue;
-                SearchHardware(request, hw, source, outcomes, result.Statistics);
+                SearchHardware(request, hw, sources, outcomes, result.Statistics);
             }
             var ranking = new PlanRanking(request, outcomes);
             ranking.Rank(result);
@@ -34,6 +34,31 @@ namespace ModelConfig.Core.Planning
             clock.Stop();
             result.Statistics.Elapsed = clock.Elapsed;
             return result;
+        }
+
+        /// <summary>
+        /// Closed-loop levels, or open-loop rates when rates or a percentile are asked for (the targets then apply to that
+        /// percentile, which closed-loop means cannot answer); the disaggregated source searches the same levels.
+        /// </summary>
+        private static List<ICandidateSource> Sources(PlanningRequest request)
+        {
+            var levels = new List<LoadLevel>();
+            if (request.OpenLoop)
+            {
+                var rates = new List<double>((IEnumerable<double>?)request.RequestRates ?? PlanningRequest.DefaultRequestRates);
+                rates.Sort();
+                foreach (var r in rates) levels.Add(LoadLevel.AtRate(r));
+            }
+            else
+            {
+                var concurrencies = new List<int>((IEnumerable<int>?)request.Concurrencies ?? PlanningRequest.DefaultConcurrencies);
+                concurrencies.Sort();
+                foreach (var c in concurrencies) levels.Add(LoadLevel.AtConcurrency(c));
+            }
+            int? percentile = request.ServiceLevel.Percentile;
+            var sources = new List<ICandidateSource> { new LoadLevelCandidateSource(request.OpenLoop ? "request-rate" : "closed-loop", levels, percentile) };
+            if (request.IncludeDisaggregated) sources.Add(new DisaggregatedCandidateSource(levels, percentile, request.MaxGpus));
+            return sources;
         }
 
         /// <summary>A cost ranking needs a price and an energy ranking a TDP; hardware without one is left out and noted.</summary>
@@ -52,7 +77,7 @@ namespace ModelConfig.Core.Planning
             return true;
         }
 
-        private static void SearchHardware(PlanningRequest request, HardwareConfig hw, ClosedLoopCandidateSource source, List<LayoutOutcome> outcomes, PlanningStatistics stats)
+        private static void SearchHardware(PlanningRequest request, HardwareConfig hw, List<ICandidateSource> sources, List<LayoutOutcome> outcomes, PlanningStatistics stats)
         {
             var layouts = LayoutSpace.Enumerate(request.Model, hw, request.MaxGpus);
             if (layouts.Count == 0) return;
@@ -60,26 +85,26 @@ namespace ModelConfig.Core.Planning
             {
                 Model = request.Model, Hardware = hw, Framework = request.Framework, Calibration = request.Calibration,
                 InputLength = request.InputLength, OutputLength = request.OutputLength,
+                SpeculativeMethod = request.SpeculativeMethod, DraftModel = request.DraftModel,
             };
             var rates = new ResolvedRatesCache();
-            int levels = source.LevelCount;
             foreach (var precision in PrecisionChoices.For(hw, request.WeightPrecisions, request.KvCachePrecisions))
             {
-                var fitting = new List<LayoutEvaluator>(layouts.Count);
-                foreach (var degrees in layouts)
+                var candidates = new List<LayoutCandidate>(layouts.Count);
+                foreach (var degrees in layouts) candidates.Add(new LayoutCandidate(template, degrees, precision, rates));
+                stats.Layouts += candidates.Count;
+                foreach (var source in sources)
                 {
-                    var evaluator = new LayoutEvaluator(template, degrees, precision, rates);
-                    stats.Layouts++;
-                    stats.CandidatesConsidered += levels;
-                    if (evaluator.WeightsAndReserveFit || request.Exhaustive) fitting.Add(evaluator);
-                    else stats.PrunedByMemory += levels;
-                }
-                int before = outcomes.Count;
-                source.Evaluate(fitting, request.ServiceLevel, request.Exhaustive, outcomes);
-                for (int i = before; i < outcomes.Count; i++)
-                {
-                    stats.Estimated += outcomes[i].Points.Count;
-                    stats.PrunedByServiceLevel += outcomes[i].Skipped;
+                    var evaluated = source.Candidates(candidates, request.Exhaustive, out int prunedByMemory);
+                    stats.CandidatesConsidered += (long)(evaluated.Count + prunedByMemory) * source.LevelCount;
+                    stats.PrunedByMemory += (long)prunedByMemory * source.LevelCount;
+                    int before = outcomes.Count;
+                    source.Evaluate(evaluated, request.ServiceLevel, request.Exhaustive, outcomes);
+                    for (int i = before; i < outcomes.Count; i++)
+                    {
+                        stats.Estimated += outcomes[i].Points.Count;
+                        stats.PrunedByServiceLevel += outcomes[i].Skipped;
+                    }
                 }
             }
         }

@@ -59,7 +59,7 @@ namespace ModelConfig.Core.Planning
             var order = new List<string>();
             foreach (var o in _outcomes)
             {
-                string hw = o.Evaluator.Hardware.HardwareId;
+                string hw = o.Candidate.Hardware.HardwareId;
                 if (!byHardware.TryGetValue(hw, out var list)) { byHardware[hw] = list = new List<Scored>(); order.Add(hw); }
                 for (int i = 0; i < o.Points.Count; i++)
                     if (o.Points[i].Verdict.Meets) list.Add(new Scored { Outcome = o, PointIndex = i, Value = o.Points[i].OutputTokensPerSecondPerGpu });
@@ -120,7 +120,7 @@ namespace ModelConfig.Core.Planning
             s.Target = sla.Describe(s.BindingConstraint);
             s.Nearest = Materialize(nearest.Value, 0);
             var n = s.Nearest;
-            s.Message = $"No configuration of {_request.Model.ModelId} meets {sla}. The binding constraint is {s.Target}: the nearest configuration, {Describe(nearest.Value)}, reaches {Achieved(n, s.BindingConstraint)} ({Percent(s.NearestRatio - 1)} past the target).";
+            s.Message = $"No configuration of {_request.Model.ModelId} meets {sla}. The binding constraint is {s.Target}: the nearest configuration, {Describe(nearest.Value)}, reaches {Achieved(nearest.Value.Point, s.BindingConstraint)} ({Percent(s.NearestRatio - 1)} past the target){SaturatedNote(s)}.";
             n.Why = s.Message;
             return s;
         }
@@ -139,12 +139,12 @@ namespace ModelConfig.Core.Planning
             switch (_request.Objective)
             {
                 case PlanningObjective.CostPerMillionTokens:
-                    double price = DeploymentEconomics.PriceFor(o.Evaluator.Hardware, _request.GpuHourPrices, _request.DefaultGpuHourPrice) ?? double.NaN;
-                    value = price * o.Evaluator.NumGpus / 3600.0 / p.OutputTokensPerSecond * 1e6;
+                    double price = DeploymentEconomics.PriceFor(o.Candidate.Hardware, _request.GpuHourPrices, _request.DefaultGpuHourPrice) ?? double.NaN;
+                    value = price * o.Candidate.NumGpus / 3600.0 / p.OutputTokensPerSecond * 1e6;
                     break;
                 case PlanningObjective.EnergyPerToken:
-                    double u = o.Evaluator.BusyFraction(p);
-                    value = o.Evaluator.NumGpus * (o.Evaluator.Hardware.TdpW ?? double.NaN) * (DeploymentEconomics.IdlePowerFraction + (1 - DeploymentEconomics.IdlePowerFraction) * u) / p.OutputTokensPerSecond;
+                    double u = o.Candidate.BusyFraction(p);
+                    value = o.Candidate.NumGpus * (o.Candidate.Hardware.TdpW ?? double.NaN) * (DeploymentEconomics.IdlePowerFraction + (1 - DeploymentEconomics.IdlePowerFraction) * u) / p.OutputTokensPerSecond;
                     break;
                 case PlanningObjective.Latency:
                     value = p.EndToEndMs;
@@ -162,23 +162,27 @@ namespace ModelConfig.Core.Planning
         {
             if (a.Score != b.Score) return a.Score > b.Score;
             if (a.Point.OutputTokensPerSecondPerGpu != b.Point.OutputTokensPerSecondPerGpu) return a.Point.OutputTokensPerSecondPerGpu > b.Point.OutputTokensPerSecondPerGpu;
-            return a.Outcome.Evaluator.NumGpus < b.Outcome.Evaluator.NumGpus;
+            return a.Outcome.Candidate.NumGpus < b.Outcome.Candidate.NumGpus;
         }
 
         private PlannedDeployment Materialize(Scored s, int rank)
         {
-            var ev = s.Outcome.Evaluator;
-            var request = ev.RequestAt(s.Point.Concurrency);
+            var ev = s.Outcome.Candidate;
+            var request = ev.RequestAt(s.Point.Level);
             var estimate = DeploymentEstimator.Estimate(request);
             var p = PlannedDeployment.From(estimate);
             p.Rank = rank;
             p.Objective = _request.Objective;
             p.ObjectiveValue = s.Value;
             p.CandidateSource = s.Outcome.Source;
+            p.Layout = ev.Layout;
+            p.Disaggregation = request.Disaggregation;
             p.ServiceLevel = _request.ServiceLevel.ToString();
             p.MeetsServiceLevel = s.Point.Verdict.Meets;
             double? price = DeploymentEconomics.PriceFor(ev.Hardware, _request.GpuHourPrices, _request.DefaultGpuHourPrice);
             DeploymentEconomics.Of(estimate, price, ev.Hardware.TdpW, ev.Hardware.TdpW != null ? ev.BusyFraction(s.Point) : (double?)null).ApplyTo(p);
+            // open loop: RequestsPerSecond is the offered rate per replica the percentiles were judged at (never saturated), so
+            // the fleet is sized on the request-rate model; closed loop: the rate a replica sustains at that concurrency
             if (_request.TotalRequestRate is double rate && rate > 0 && p.RequestsPerSecond > 0)
             {
                 int replicas = (int)Math.Ceiling(rate / p.RequestsPerSecond);
@@ -198,7 +202,7 @@ namespace ModelConfig.Core.Planning
             string versus = r == 0
                 ? (best.Count > 1 ? $"; {Gap(best[0], best[1])} ahead of #2 ({Describe(best[1])})" : "; the only one")
                 : $"; {Gap(best[0], s)} behind #1 ({Describe(best[0])})";
-            return $"#{r + 1} of {qualifying} {qualifier}: {value} at concurrency {s.Point.Concurrency}{LoadLimit(s)}{versus}.";
+            return $"#{r + 1} of {qualifying} {qualifier}: {value} at {s.Point.Describe()}{LoadLimit(s)}{versus}.";
         }
 
         /// <summary>Why this load level and not the next: the target the next level missed, or the end of the levels searched.</summary>
@@ -208,7 +212,8 @@ namespace ModelConfig.Core.Planning
             if (s.PointIndex + 1 < o.Points.Count)
             {
                 var next = o.Points[s.PointIndex + 1];
-                if (!next.Verdict.Meets) return $" (concurrency {next.Concurrency} misses {_request.ServiceLevel.Describe(next.Verdict.Constraint)})";
+                if (next.Verdict.Constraint == SlaConstraint.Saturated) return $" ({next.Describe()} saturates)";
+                if (!next.Verdict.Meets) return $" ({next.Describe()} misses {_request.ServiceLevel.Describe(next.Verdict.Constraint)})";
                 return ""; // a higher level met the targets but ranks lower (e.g. a latency objective)
             }
             return o.StoppedBy == SlaConstraint.None && _request.Objective == PlanningObjective.ThroughputPerGpu ? " (the highest level searched)" : "";
@@ -224,7 +229,7 @@ namespace ModelConfig.Core.Planning
         private static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
         private static string Describe(Scored s)
-            => $"{s.Outcome.Evaluator.Hardware.HardwareId} {s.Outcome.Evaluator.Degrees} {s.Outcome.Evaluator.Precision} at concurrency {s.Point.Concurrency}";
+            => $"{s.Outcome.Candidate.Hardware.HardwareId} {s.Outcome.Candidate.Layout} {s.Outcome.Candidate.Precision} at {s.Point.Describe()}";
 
         private string FormatValue(double v)
         {
@@ -237,15 +242,24 @@ namespace ModelConfig.Core.Planning
             }
         }
 
-        private static string Achieved(DeploymentEstimate e, SlaConstraint c)
+        /// <summary>The judged figure (the mean, or the percentile asked for) of the binding constraint.</summary>
+        private string Achieved(LoadPoint p, SlaConstraint c)
         {
+            string at = _request.ServiceLevel.Percentile is int q ? "p" + q + " " : "";
             switch (c)
             {
-                case SlaConstraint.Ttft: return "TTFT " + e.TtftMs.ToString("N0", CultureInfo.InvariantCulture) + " ms";
-                case SlaConstraint.Tpot: return "TPOT " + e.TpotMs.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
-                case SlaConstraint.TokensPerSecondPerUser: return e.TokensPerSecondPerUser.ToString("0.0", CultureInfo.InvariantCulture) + " tokens/s per user";
+                case SlaConstraint.Ttft: return at + "TTFT " + p.TtftMs.ToString("N0", CultureInfo.InvariantCulture) + " ms";
+                case SlaConstraint.Tpot: return at + "TPOT " + p.TpotMs.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
+                case SlaConstraint.TokensPerSecondPerUser: return p.TokensPerSecondPerUser.ToString("0.0", CultureInfo.InvariantCulture) + " tokens/s per user";
+                case SlaConstraint.Saturated: return "saturation (it serves " + p.RequestsPerSecond.ToString("0.##", CultureInfo.InvariantCulture) + " requests/s)";
                 default: return "no fit";
             }
         }
+
+        /// <summary>Saturated open-loop points are never answers; the shortfall says how many there were.</summary>
+        private static string SaturatedNote(PlanningShortfall s)
+            => s.MissesByConstraint.TryGetValue(SlaConstraint.Saturated, out int n) && n > 0
+                ? $"; {n:N0} load point(s) were skipped as saturated (offered rate above what the configuration serves)"
+                : "";
     }
 }

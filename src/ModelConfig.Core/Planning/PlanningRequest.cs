@@ -32,6 +32,17 @@ namespace ModelConfig.Core.Planning
         public int OutputLength { get; set; } = DeploymentDefaults.OutputLength;
         /// <summary>Closed-loop concurrency levels to try; null: <see cref="DefaultConcurrencies"/>.</summary>
         public IList<int>? Concurrencies { get; set; }
+        /// <summary>
+        /// Open-loop request rates per replica to try (requests/s). Given, or a percentile in <see cref="ServiceLevel"/>, the
+        /// search runs the open-loop model instead of closed-loop levels; null with a percentile: <see cref="DefaultRequestRates"/>.
+        /// </summary>
+        public IList<double>? RequestRates { get; set; }
+        /// <summary>Also search prefill/decode pool pairs whose GPUs add up to at most <see cref="MaxGpus"/>.</summary>
+        public bool IncludeDisaggregated { get; set; }
+        /// <summary>Speculative decoding every candidate assumes (acceptance: the method's default, as Measure-Deployment).</summary>
+        public SpeculativeMethod SpeculativeMethod { get; set; }
+        /// <summary>The draft model of <see cref="SpeculativeMethod.DraftModel"/>.</summary>
+        public ModelConfiguration? DraftModel { get; set; }
         /// <summary>Weight precisions to try; null: those each chip computes natively (<see cref="PrecisionChoices"/>).</summary>
         public IList<string>? WeightPrecisions { get; set; }
         /// <summary>KV-cache precisions to try; null: fp8 beside fp8/fp4 weights on chips with an fp8 peak, else bf16.</summary>
@@ -57,5 +68,11 @@ namespace ModelConfig.Core.Planning
 
         /// <summary>Concurrency levels searched when none are given: powers of two from 1 to 2048 (12 levels).</summary>
         public static IReadOnlyList<int> DefaultConcurrencies { get; } = new[] { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048 };
+
+        /// <summary>Request rates per replica searched under a percentile when none are given: powers of two from 0.25 to 512 requests/s (12 levels).</summary>
+        public static IReadOnlyList<double> DefaultRequestRates { get; } = new[] { 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512 };
+
+        /// <summary>True when the search runs the open-loop model (rates given, or targets at a percentile).</summary>
+        public bool OpenLoop => RequestRates != null || ServiceLevel.Percentile != null;
     }
 }

@@ -10,7 +10,7 @@ namespace ModelConfig.Core.Planning
     internal sealed class ResolvedRatesCache
     {
         private readonly Dictionary<string, ResolvedRates> _byKey = new Dictionary<string, ResolvedRates>();
-        private readonly AssumptionLog _discarded = new AssumptionLog();
+        private readonly AssumptionLog _discarded = new AssumptionLog { Discard = true };
 
         public ResolvedRates For(DeploymentRequest r, StoragePrecisions precisions, EstimatorCalibration cal)
         {

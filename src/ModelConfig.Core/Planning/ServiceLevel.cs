@@ -8,6 +8,8 @@ namespace ModelConfig.Core.Planning
         public double? MaxTtftMs { get; set; }
         public double? MaxTpotMs { get; set; }
         public double? MinTokensPerSecondPerUser { get; set; }
+        /// <summary>Open loop: the percentile (50, 90, 99) the targets apply to; null: the means.</summary>
+        public int? Percentile { get; set; }
 
         public bool IsEmpty => MaxTtftMs == null && MaxTpotMs == null && MinTokensPerSecondPerUser == null;
 
@@ -30,10 +32,11 @@ namespace ModelConfig.Core.Planning
         {
             switch (c)
             {
-                case SlaConstraint.Ttft: return "TTFT <= " + N(MaxTtftMs) + " ms";
-                case SlaConstraint.Tpot: return "TPOT <= " + N(MaxTpotMs) + " ms";
-                case SlaConstraint.TokensPerSecondPerUser: return ">= " + N(MinTokensPerSecondPerUser) + " tokens/s per user";
+                case SlaConstraint.Ttft: return P + "TTFT <= " + N(MaxTtftMs) + " ms";
+                case SlaConstraint.Tpot: return P + "TPOT <= " + N(MaxTpotMs) + " ms";
+                case SlaConstraint.TokensPerSecondPerUser: return ">= " + N(MinTokensPerSecondPerUser) + " tokens/s per user" + (Percentile != null ? " at p" + Percentile : "");
                 case SlaConstraint.Memory: return "fits in GPU memory";
+                case SlaConstraint.Saturated: return "a queue that does not grow (served rate = offered rate)";
                 default: return "no target";
             }
         }
@@ -48,6 +51,8 @@ namespace ModelConfig.Core.Planning
             return string.Join(", ", parts);
         }
 
+        private string P => Percentile != null ? "p" + Percentile + " " : "";
+
         private static string N(double? v) => (v ?? 0).ToString("0.##", CultureInfo.InvariantCulture);
     }
 
@@ -60,6 +65,8 @@ namespace ModelConfig.Core.Planning
         TokensPerSecondPerUser,
         /// <summary>Nothing fits in memory at all: no latency can be judged.</summary>
         Memory,
+        /// <summary>Open loop: the offered rate exceeds what the configuration serves; the queue grows through the run.</summary>
+        Saturated,
     }
 
     /// <summary>The constraint nearest to (or furthest past) its target, as achieved / allowed.</summary>

@@ -29,11 +29,11 @@ namespace ModelConfig.Core.Tests.Planning
             var template = new DeploymentRequest { Model = TestModels.Dense(), Hardware = Gpu("gpu_a", 80), InputLength = 2048, OutputLength = 256, Framework = "vllm" };
             foreach (var degrees in LayoutSpace.Enumerate(template.Model, template.Hardware, 8))
             {
-                var ev = new LayoutEvaluator(template, degrees, new PrecisionPair("fp8", "fp8"), new ResolvedRatesCache());
+                var ev = new LayoutCandidate(template, degrees, new PrecisionPair("fp8", "fp8"), new ResolvedRatesCache());
                 foreach (int c in new[] { 1, 16, 512, 4096 })
                 {
-                    var fast = ev.Evaluate(c);
-                    var full = DeploymentEstimator.Estimate(ev.RequestAt(c));
+                    var fast = ev.Evaluate(LoadLevel.AtConcurrency(c), null);
+                    var full = DeploymentEstimator.Estimate(ev.RequestAt(LoadLevel.AtConcurrency(c)));
                     Assert.Equal(full.Fits, fast.Fits);
                     Assert.Equal(full.TtftMs, fast.TtftMs);
                     Assert.Equal(full.TpotMs, fast.TpotMs);
