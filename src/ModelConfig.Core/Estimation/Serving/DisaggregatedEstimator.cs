@@ -45,11 +45,10 @@ namespace ModelConfig.Core.Estimation
             var preFull = pre.Context.Steps.Step(StepLoad.Prefill(perStep, isl), StepPhase.Prefill, false);
             var preOne = pre.Context.Steps.Step(StepLoad.Prefill(1, isl), StepPhase.Prefill, false);
             double muP = pools.PrefillWorkers * perStep / preFull.TimeMs;
-            // decode pool: linear step time t(b) = t1 + a (b - 1) up to the running capacity of a worker
+            // decode pool: the step time over the batch of a worker, up to its running capacity (concave on MoE models)
             var steps = c.Steps;
-            double t1 = steps.Step(StepLoad.Decode(1, ctx), StepPhase.Decode, false).TimeMs;
-            double tCap = steps.Step(StepLoad.Decode(cap, ctx), StepPhase.Decode, false).TimeMs;
-            double a = cap > 1 ? Math.Max(0, (tCap - t1) / (cap - 1)) : 0;
+            var curve = new DecodeStepCurve(steps, cap, ctx);
+            double tCap = curve.Last;
             double muD = o1 > 0 ? pools.DecodeWorkers * cap / (o1 * tCap) : double.MaxValue;
             double xMax = Math.Min(muP, muD);
             double kvMs = KvTransferMs(r, pre.Context, pools, c.Calibration, log);
@@ -57,8 +56,8 @@ namespace ModelConfig.Core.Estimation
             // fixed serving path (request ingestion, response stream) is paid on both hops, tokenisation (per input token) once
             double overhead = top.Mode == LoadMode.Offline ? 0 : 2 * c.Calibration.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
 
-            // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t1 + a (b - 1)
-            double Tpot(double x) { double den = 1 - a * x * o1 / pools.DecodeWorkers; double t = den > 0 ? (t1 - a) / den : tCap; return Math.Min(Math.Max(t, t1), tCap); }
+            // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t(b)
+            double Tpot(double x) => curve.Solve(x / pools.DecodeWorkers, o1);
             double Batch(double x) => Math.Min(cap, x * o1 * Tpot(x) / pools.DecodeWorkers);
             double Ttft(double x, double wait) => overhead + wait + preOne.TimeMs + DecodeAdmissionMs(Tpot(x), kvMs);
             double ca2 = top.Mode == LoadMode.RequestRate ? serving.ArrivalCv2 : 1;
@@ -93,7 +92,7 @@ namespace ModelConfig.Core.Estimation
             if (top.Mode == LoadMode.Offline) OfflineRunTime(e, top, X, isl, osl, preOne.TimeMs + kvMs, tCap, log);
             else
             {
-                if (top.Mode == LoadMode.RequestRate) Percentiles(e, serving, top, X, xMax, pw, wq, o1, t1, a, cap, pools.DecodeWorkers, Ttft(X, 0));
+                if (top.Mode == LoadMode.RequestRate) Percentiles(e, serving, top, X, xMax, pw, wq, o1, curve, pools.DecodeWorkers, Ttft(X, 0));
                 e.EndToEndLatencyMs = e.TtftMs + o1 * e.TpotMs;
                 e.RequestsPerSecond = X * 1e3;
             }
@@ -156,7 +155,7 @@ namespace ModelConfig.Core.Estimation
         }
 
         private static void Percentiles(DeploymentEstimate e, ServingSettings s, RequestLoad top, double x, double xMax, double pw, double wq, double o1,
-            double t1, double a, double cap, int decodeWorkers, double ttftNoWait)
+            DecodeStepCurve curve, int decodeWorkers, double ttftNoWait)
         {
             double rate = s.RequestRate / 1e3;
             int n = top.NumRequests ?? ServingSettings.DefaultNumRequests;
@@ -168,7 +167,7 @@ namespace ModelConfig.Core.Estimation
             }
             e.TtftMs += backlog / 2;
             double m = x * o1 * e.TpotMs / decodeWorkers;
-            double TpotAt(double k) => Math.Min(t1 + a * (Math.Min(k, cap) - 1), e.TpotMs * 10);
+            double TpotAt(double k) => Math.Min(curve.At(k), e.TpotMs * 10);
             var ttft = OpenLoopQueueing.Levels.Select(l => ttftNoWait + OpenLoopQueueing.WaitQuantile(pw, wq, l) + backlog * l).ToArray();
             var tpot = OpenLoopQueueing.NormalZ.Select(z => Math.Max(e.TpotMs, TpotAt(OpenLoopQueueing.CountQuantile(m, s.ArrivalCv2, z)))).ToArray();
             tpot[0] = e.TpotMs;
