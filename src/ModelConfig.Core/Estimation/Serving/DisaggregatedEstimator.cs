@@ -52,9 +52,10 @@ namespace ModelConfig.Core.Estimation
             double muD = o1 > 0 ? pools.DecodeWorkers * cap / (o1 * tCap) : double.MaxValue;
             double xMax = Math.Min(muP, muD);
             double kvMs = KvTransferMs(r, pre.Context, pools, c.Calibration, log);
-            // the router sends each request twice, context-only to a prefill worker, then generation-only to a decode worker: the
-            // fixed serving path (request ingestion, response stream) is paid on both hops, tokenisation (per input token) once
-            double overhead = top.Mode == LoadMode.Offline ? 0 : 2 * c.Calibration.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
+            // the serving path (HTTP ingestion, tokenisation, response stream) is paid once, at the disaggregation frontend (Dynamo's
+            // frontend, SGLang's router, vLLM's proxy); it forwards the tokenised request to a prefill worker and then to a decode
+            // worker over its internal request plane, whose hops are small next to the HTTP path. The engine's own calibrated value.
+            double overhead = top.Mode == LoadMode.Offline ? 0 : steps.Rates.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
 
             // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t(b)
             double Tpot(double x) => curve.Solve(x / pools.DecodeWorkers, o1);
@@ -83,7 +84,16 @@ namespace ModelConfig.Core.Estimation
             var (pw, wq) = top.Mode == LoadMode.Offline ? (0.0, 0.0) : PrefillWait(X);
             if (top.Mode == LoadMode.Concurrency) wq = Math.Min(wq, 0.5 * r.Concurrency!.Value / muP);
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = e.DecodeStepMs = Tpot(X);
-            e.TtftMs = Ttft(X, wq) + extraWait;
+            e.TtftMs = e.TtftMedianMs = Ttft(X, wq) + extraWait;
+            if (top.Mode == LoadMode.Concurrency && r.NumRequests.HasValue && r.NumRequests.Value > 0)
+            {
+                // initial burst, as on a single node: the first N requests reach the prefill pool together and drain at its
+                // capacity (request i waits i / muP); the burst is N of the run's requests, so it moves the mean, not the median
+                double n = r.Concurrency!.Value, runs = Math.Max(n, r.NumRequests.Value);
+                double burstMean = overhead + n / (2 * muP) + preOne.TimeMs + DecodeAdmissionMs(Tpot(X), kvMs);
+                e.TtftMs = (n * burstMean + (runs - n) * e.TtftMedianMs) / runs;
+                log.Note("initial_burst", burstMean, "request", $"{r.NumRequests.Value} requests: the first {n:0} arrive together at the prefill pool; their mean TTFT {burstMean:0.#} ms is included in the mean.");
+            }
             e.KvTransferMs = kvMs;
             e.RunningBatch = Batch(X);
             ServingCapacity.HoldRunningBatch(e, c, e.RunningBatch.Value);

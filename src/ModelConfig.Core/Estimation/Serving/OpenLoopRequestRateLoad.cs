@@ -41,7 +41,7 @@ namespace ModelConfig.Core.Estimation
             double chunks = Math.Max(1, isl * (1 - s.PrefixHitRate) / Math.Max(1, budget - d));
             var own = steps.Step(new StepLoad { DecodeSeqs = d, DecodeContext = ctx, PrefillSeqs = Math.Max(1, p), PrefillLength = isl }, StepPhase.Prefill, false);
             double prefillMs = chunks * own.TimeMs;
-            double serving = c.Calibration.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
+            double serving = steps.Rates.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
             // the binding resource: KV slots (a G/G/c queue with c = running capacity) or the token budget (one server)
             bool slotBound = full.Running >= cap * 0.999;
             double servers = slotBound ? cap : 1, u = rate / mu;
