@@ -108,7 +108,12 @@ namespace ModelConfig.Accuracy
                     MaxNumTokens = Col(row, "max_num_tokens").Length > 0 ? Int(row, "max_num_tokens", 1) : (int?)null,
                 };
                 if (offline) req.Offline = true; else req.Concurrency = Math.Max(1, Int(row, "concurrency", 1));
-                if (disaggregated(row)) req.Disaggregation = Pools(row);
+                if (disaggregated(row))
+                {
+                    req.Disaggregation = Pools(row);
+                    // the launcher's client is not recorded; taken as InferenceMAX's single-node client: 10 x concurrency prompts
+                    req.NumRequests ??= 10 * req.Concurrency;
+                }
                 if (mtp) { req.SpeculativeMethod = SpeculativeMethod.Mtp; req.SpeculativeTokens = Int(row, "spec_num_tokens", 1); }
                 points.Add(new ModePoint
                 {

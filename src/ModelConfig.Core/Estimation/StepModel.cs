@@ -203,7 +203,8 @@ namespace ModelConfig.Core.Estimation
                     {
                         double routedPerExpert = f.ParamsPerExpert;
                         double D = DeploymentEstimator.ExpectedDistinctExperts(f.NumExperts, f.TopK, T);
-                        double wLocal = D * routedPerExpert / tp;
+                        // expert parallelism: the step waits for the busiest rank, which reads more distinct experts than the mean
+                        double wLocal = BusiestRankExperts(f.NumExperts, f.TopK, T, ep, D) * routedPerExpert / tp;
                         double rowsPerExpert = D > 0 ? T * f.TopK / D : 0;
                         Op(ls, phase, lname, "router", 2 * T * f.RouterParams, f.RouterParams * 2.0, _rates.DensePeak, _rates.DenseEfficiency, T);
                         // grouped GEMM: one small GEMM per active expert, its efficiency ramping with rows per expert; the
@@ -246,6 +247,25 @@ namespace ModelConfig.Core.Estimation
             }
             s.OverheadMs += _rates.StepOverheadMs; s.TimeMs += _rates.StepOverheadMs;
             return s;
+        }
+
+        /// <summary>
+        /// Distinct experts of the busiest of <paramref name="ep"/> expert-parallel ranks, times ep (so that / tp gives the
+        /// per-GPU share): a rank holding E/ep experts receives Binomial(T·k, 1/ep) routed choices and the maximum of ep such
+        /// counts sits about sqrt(2 ln ep) - (ln ln ep + ln 4π)/(2 sqrt(2 ln ep)) standard deviations above the mean (Gumbel
+        /// limit of the maximum of ep normals). At small batch this is up to twice the mean (DeepSeek-V3 EP decode: expert
+        /// load imbalance is why EPLB replicates hot experts, DeepSeek-V3 report §3.4); it vanishes once every rank touches
+        /// all its experts.
+        /// </summary>
+        private static double BusiestRankExperts(int experts, int topK, double tokens, int ep, double mean)
+        {
+            if (ep <= 1 || experts < ep || tokens <= 0) return mean;
+            double perRank = (double)experts / ep, choices = tokens * topK, p = 1.0 / ep;
+            double l = Math.Sqrt(2 * Math.Log(ep));
+            double z = ep == 2 ? 0.564 : Math.Max(0.564, l - (Math.Log(Math.Log(ep)) + Math.Log(4 * Math.PI)) / (2 * l));
+            double busiest = Math.Min(choices, choices * p + z * Math.Sqrt(choices * p * (1 - p)));
+            double distinct = perRank * (1 - Math.Pow(1 - 1 / perRank, busiest));
+            return Math.Max(mean, distinct * ep);
         }
 
         /// <summary>One row per operator per decoder layer, in layer order: the ops of its block (one layer's share each).</summary>

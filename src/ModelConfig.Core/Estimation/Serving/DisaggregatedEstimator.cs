@@ -45,20 +45,20 @@ namespace ModelConfig.Core.Estimation
             var preFull = pre.Context.Steps.Step(StepLoad.Prefill(perStep, isl), StepPhase.Prefill, false);
             var preOne = pre.Context.Steps.Step(StepLoad.Prefill(1, isl), StepPhase.Prefill, false);
             double muP = pools.PrefillWorkers * perStep / preFull.TimeMs;
-            // decode pool: linear step time t(b) = t1 + a (b - 1) up to the running capacity of a worker
+            // decode pool: the step time over the batch of a worker, up to its running capacity (concave on MoE models)
             var steps = c.Steps;
-            double t1 = steps.Step(StepLoad.Decode(1, ctx), StepPhase.Decode, false).TimeMs;
-            double tCap = steps.Step(StepLoad.Decode(cap, ctx), StepPhase.Decode, false).TimeMs;
-            double a = cap > 1 ? Math.Max(0, (tCap - t1) / (cap - 1)) : 0;
+            var curve = new DecodeStepCurve(steps, cap, ctx);
+            double tCap = curve.Last;
             double muD = o1 > 0 ? pools.DecodeWorkers * cap / (o1 * tCap) : double.MaxValue;
             double xMax = Math.Min(muP, muD);
             double kvMs = KvTransferMs(r, pre.Context, pools, c.Calibration, log);
-            // the router sends each request twice, context-only to a prefill worker, then generation-only to a decode worker: the
-            // fixed serving path (request ingestion, response stream) is paid on both hops, tokenisation (per input token) once
-            double overhead = top.Mode == LoadMode.Offline ? 0 : 2 * c.Calibration.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
+            // the serving path (HTTP ingestion, tokenisation, response stream) is paid once, at the disaggregation frontend (Dynamo's
+            // frontend, SGLang's router, vLLM's proxy); it forwards the tokenised request to a prefill worker and then to a decode
+            // worker over its internal request plane, whose hops are small next to the HTTP path. The engine's own calibrated value.
+            double overhead = top.Mode == LoadMode.Offline ? 0 : steps.Rates.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
 
-            // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t1 + a (b - 1)
-            double Tpot(double x) { double den = 1 - a * x * o1 / pools.DecodeWorkers; double t = den > 0 ? (t1 - a) / den : tCap; return Math.Min(Math.Max(t, t1), tCap); }
+            // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t(b)
+            double Tpot(double x) => curve.Solve(x / pools.DecodeWorkers, o1);
             double Batch(double x) => Math.Min(cap, x * o1 * Tpot(x) / pools.DecodeWorkers);
             double Ttft(double x, double wait) => overhead + wait + preOne.TimeMs + DecodeAdmissionMs(Tpot(x), kvMs);
             double ca2 = top.Mode == LoadMode.RequestRate ? serving.ArrivalCv2 : 1;
@@ -84,7 +84,16 @@ namespace ModelConfig.Core.Estimation
             var (pw, wq) = top.Mode == LoadMode.Offline ? (0.0, 0.0) : PrefillWait(X);
             if (top.Mode == LoadMode.Concurrency) wq = Math.Min(wq, 0.5 * r.Concurrency!.Value / muP);
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = e.DecodeStepMs = Tpot(X);
-            e.TtftMs = Ttft(X, wq) + extraWait;
+            e.TtftMs = e.TtftMedianMs = Ttft(X, wq) + extraWait;
+            if (top.Mode == LoadMode.Concurrency && r.NumRequests.HasValue && r.NumRequests.Value > 0)
+            {
+                // initial burst, as on a single node: the first N requests reach the prefill pool together and drain at its
+                // capacity (request i waits i / muP); the burst is N of the run's requests, so it moves the mean, not the median
+                double n = r.Concurrency!.Value, runs = Math.Max(n, r.NumRequests.Value);
+                double burstMean = overhead + n / (2 * muP) + preOne.TimeMs + DecodeAdmissionMs(Tpot(X), kvMs);
+                e.TtftMs = (n * burstMean + (runs - n) * e.TtftMedianMs) / runs;
+                log.Note("initial_burst", burstMean, "request", $"{r.NumRequests.Value} requests: the first {n:0} arrive together at the prefill pool; their mean TTFT {burstMean:0.#} ms is included in the mean.");
+            }
             e.KvTransferMs = kvMs;
             e.RunningBatch = Batch(X);
             ServingCapacity.HoldRunningBatch(e, c, e.RunningBatch.Value);
@@ -93,7 +102,7 @@ namespace ModelConfig.Core.Estimation
             if (top.Mode == LoadMode.Offline) OfflineRunTime(e, top, X, isl, osl, preOne.TimeMs + kvMs, tCap, log);
             else
             {
-                if (top.Mode == LoadMode.RequestRate) Percentiles(e, serving, top, X, xMax, pw, wq, o1, t1, a, cap, pools.DecodeWorkers, Ttft(X, 0));
+                if (top.Mode == LoadMode.RequestRate) Percentiles(e, serving, top, X, xMax, pw, wq, o1, curve, pools.DecodeWorkers, Ttft(X, 0));
                 e.EndToEndLatencyMs = e.TtftMs + o1 * e.TpotMs;
                 e.RequestsPerSecond = X * 1e3;
             }
@@ -156,7 +165,7 @@ namespace ModelConfig.Core.Estimation
         }
 
         private static void Percentiles(DeploymentEstimate e, ServingSettings s, RequestLoad top, double x, double xMax, double pw, double wq, double o1,
-            double t1, double a, double cap, int decodeWorkers, double ttftNoWait)
+            DecodeStepCurve curve, int decodeWorkers, double ttftNoWait)
         {
             double rate = s.RequestRate / 1e3;
             int n = top.NumRequests ?? ServingSettings.DefaultNumRequests;
@@ -168,7 +177,7 @@ namespace ModelConfig.Core.Estimation
             }
             e.TtftMs += backlog / 2;
             double m = x * o1 * e.TpotMs / decodeWorkers;
-            double TpotAt(double k) => Math.Min(t1 + a * (Math.Min(k, cap) - 1), e.TpotMs * 10);
+            double TpotAt(double k) => Math.Min(curve.At(k), e.TpotMs * 10);
             var ttft = OpenLoopQueueing.Levels.Select(l => ttftNoWait + OpenLoopQueueing.WaitQuantile(pw, wq, l) + backlog * l).ToArray();
             var tpot = OpenLoopQueueing.NormalZ.Select(z => Math.Max(e.TpotMs, TpotAt(OpenLoopQueueing.CountQuantile(m, s.ArrivalCv2, z)))).ToArray();
             tpot[0] = e.TpotMs;

@@ -5,8 +5,8 @@ namespace ModelConfig.Core.Estimation
 {
     /// <summary>
     /// Open-loop arrivals (vLLM benchmark --request-rate, --burstiness) on a continuous-batching replica. The step time at
-    /// the operating point solves t = t(D = λ(o−1)t decoding, λt prompts per step) on a step time linearised around full
-    /// load; TTFT adds the serving path, the wait for the next step, the G/G/c queue wait for the binding resource and the
+    /// the operating point solves t = t(D = λ(o−1)t decoding, λt prompts per step) on the sampled decode step curve plus a
+    /// per-prompt cost linearised around full load; TTFT adds the serving path, the wait for the next step, the G/G/c queue wait for the binding resource and the
     /// prompt's own chunk steps; TPOT follows from the arrivals sharing a request's decode lifetime.
     /// </summary>
     internal sealed class OpenLoopRequestRateLoad : ILoadModel
@@ -26,21 +26,22 @@ namespace ModelConfig.Core.Estimation
             var full = BatchingSteadyState.AtCapacity(steps, isl, osl, cap, budget, s.PrefixHitRate);
             double mu = full.RequestsPerSecond, rate = s.RequestRate;
             double o1 = Math.Max(0, osl - 1), ctx = isl + osl / 2.0;
-            // linear step time t = base + a·D + b·P around the full-load point
+            // step time t = c(D) + b·P: the decode step over the batch D as sampled (concave on MoE models, DecodeStepCurve)
+            // plus a cost per prompt linearised around the full-load point
             double dRef = Math.Max(2, full.DecodeSeqs), pRef = Math.Max(1e-3, full.PromptsPerStep);
-            double t1 = steps.Step(StepLoad.Decode(1, ctx), StepPhase.Decode, false).TimeMs;
-            double a = Math.Max(0, (steps.Step(StepLoad.Decode(dRef, ctx), StepPhase.Decode, false).TimeMs - t1) / (dRef - 1));
+            var curve = new DecodeStepCurve(steps, dRef, ctx);
+            double t1 = curve.First;
             double b = Math.Max(0, (steps.Step(new StepLoad { DecodeSeqs = 1, DecodeContext = ctx, PrefillSeqs = pRef, PrefillLength = isl }, StepPhase.Decode, false).TimeMs - t1) / pRef);
-            double baseMs = Math.Max(1e-6, t1 - a);
             bool saturated = rate >= mu;
             double lambda = Math.Min(rate, mu) / 1e3; // per ms
-            double den = 1 - lambda * (a * o1 + b);
-            double t = saturated || den <= 0 ? full.StepMs : Math.Min(full.StepMs, baseMs / den);
+            // D = λ(o−1)t and P = λt, so t(1 − bλ) = c(D): the decode part solves D = λ/(1 − bλ) (o−1) c(D)
+            double den = 1 - lambda * b;
+            double t = saturated || den <= 0 ? full.StepMs : Math.Min(full.StepMs, curve.Solve(lambda / den, o1) / den);
             double d = Math.Min(lambda * o1 * t, full.DecodeSeqs), p = lambda * t;
             double chunks = Math.Max(1, isl * (1 - s.PrefixHitRate) / Math.Max(1, budget - d));
             var own = steps.Step(new StepLoad { DecodeSeqs = d, DecodeContext = ctx, PrefillSeqs = Math.Max(1, p), PrefillLength = isl }, StepPhase.Prefill, false);
             double prefillMs = chunks * own.TimeMs;
-            double serving = c.Calibration.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
+            double serving = steps.Rates.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
             // the binding resource: KV slots (a G/G/c queue with c = running capacity) or the token budget (one server)
             bool slotBound = full.Running >= cap * 0.999;
             double servers = slotBound ? cap : 1, u = rate / mu;
@@ -50,7 +51,7 @@ namespace ModelConfig.Core.Estimation
             double ttftFixed = serving + prefillMs;
             e.TtftMs = ttftFixed + t / 2 + wq + backlogMs / 2;
             double Ttft(double level) => ttftFixed + level * t + OpenLoopQueueing.WaitQuantile(pw, wq, level) + backlogMs * level;
-            double Tpot(double arrivals) => saturated ? full.StepMs : baseMs + a * Math.Min(arrivals, full.DecodeSeqs) + (o1 > 0 ? b * arrivals / o1 : 0);
+            double Tpot(double arrivals) => saturated ? full.StepMs : curve.At(Math.Min(arrivals, full.DecodeSeqs)) + (o1 > 0 ? b * arrivals / o1 : 0);
             double m = lambda * o1 * t;
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = e.DecodeStepMs = osl > 1 ? Tpot(m) : t;
             e.EndToEndLatencyMs = e.TtftMs + o1 * e.TpotMs;
