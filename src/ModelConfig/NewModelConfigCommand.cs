@@ -111,7 +111,7 @@ namespace ModelConfig.Commands
                     Source = new ModelSource
                     {
                         Kind = FromPath ? "file" : "hub",
-                        Path = source.ConfigPath,
+                        File = source.ConfigPath == null ? null : System.IO.Path.GetFileName(source.ConfigPath),
                         HfModelId = source.HfModelId ?? HuggingFaceId,
                         Revision = source.Revision,
                         CommitSha = source.CommitSha,

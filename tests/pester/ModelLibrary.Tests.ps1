@@ -32,6 +32,15 @@ Describe 'The bundled model library' {
         finally { Remove-Item $out -Recurse -Force -ErrorAction SilentlyContinue }
     }
 
+    It 'records each bundled config''s source by HF id and file name, not by the generating machine''s path (13.25)' {
+        foreach ($file in Get-ChildItem (Join-Path $RepoRoot 'data/model_configs') -Filter *.json) {
+            $source = (Get-Content -Raw $file.FullName | ConvertFrom-Json).source
+            $source.PSObject.Properties.Name | Should -Not -Contain 'path' -Because $file.Name
+            $source.file | Should -Be 'config.json' -Because $file.Name
+            $source.hf_model_id | Should -Not -BeNullOrEmpty -Because $file.Name
+        }
+    }
+
     It 'validates every extra model whose expected count is recorded, and only those' {
         $extra = (Get-Content -Raw (Join-Path $RepoRoot 'tools/model-library/extra-models.json') | ConvertFrom-Json).models
         $extra.Count | Should -BeGreaterThan 10

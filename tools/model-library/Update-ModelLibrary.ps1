@@ -90,8 +90,8 @@ $report = foreach ($row in $rows) {
     }
     [pscustomobject]@{ HfModelId = $row.hf_id; ModelId = $model.ModelId; Computed = $model.TotalParams; Expected = $expected; Status = $status }
 }
-# Extra models: the config is written from the recorded facts into a scratch folder; the file records the data file,
-# not that scratch path, as its source, so the output does not depend on where it was generated.
+# Extra models: the config is written from the recorded facts into a scratch folder. Model files keep only the config's
+# file name and HF id as their source, so the output does not depend on where it was generated.
 $extra = (Get-Content -Raw $ExtraModelsPath | ConvertFrom-Json -AsHashtable).models
 $scratch = Join-Path ([IO.Path]::GetTempPath()) ('modelconfig-extra-' + [guid]::NewGuid().ToString('N'))
 try {
@@ -108,12 +108,6 @@ try {
             [pscustomobject]@{ HfModelId = $hfId; ModelId = ''; Computed = $null; Expected = $entry.expected_params; Status = 'not built' }
             continue
         }
-        $file = Join-Path $OutputDirectory "$($model.ModelId).json"
-        $recorded = "tools/model-library/extra-models.json#$hfId"
-        $text = [IO.File]::ReadAllText($file)
-        $escaped = (ConvertTo-Json $configPath -Compress)
-        if (-not $text.Contains($escaped)) { throw "Source path of $($model.ModelId) not found in $file" }
-        [IO.File]::WriteAllText($file, $text.Replace($escaped, (ConvertTo-Json $recorded -Compress)))
 
         $expected = if ($null -ne $entry.expected_params) { [long]$entry.expected_params } else { $null }
         $reference = [long]$entry.reference_params

@@ -244,14 +244,23 @@ namespace ModelConfig.Core.Models
 
         /// <summary>file or hub.</summary>
         public string Kind { get; set; } = "file";
-        public string? Path { get; set; }
+        /// <summary>
+        /// The config file's name only (normally config.json). The folder it was read from is deliberately not kept:
+        /// a bundled file must not depend on, or reveal, the machine that generated it; HfModelId, Revision and
+        /// CommitSha say where the config comes from.
+        /// </summary>
+        public string? File { get; set; }
         public string? HfModelId { get; set; }
         public string? Revision { get; set; }
         public string? CommitSha { get; set; }
         public DateTime? RetrievedAtUtc { get; set; }
 
-        public override string ToString() => Kind == "hub"
-            ? $"{HfModelId}@{CommitSha ?? Revision}"
-            : Path ?? Kind;
+        public override string ToString()
+        {
+            var version = CommitSha ?? Revision;
+            var where = HfModelId != null ? HfModelId + (version != null ? "@" + version : "") : null;
+            if (Kind == "hub") return where ?? Kind;
+            return where != null ? $"{where} ({File ?? "config.json"})" : File ?? Kind;
+        }
     }
 }

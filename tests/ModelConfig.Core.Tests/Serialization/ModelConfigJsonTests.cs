@@ -26,6 +26,27 @@ namespace ModelConfig.Core.Tests.Serialization
         }
 
         [Fact]
+        public void RecordsTheSourceByHubIdAndFileNameNeverByTheGeneratingMachinesPath()
+        {
+            var m = TestModels.Tiny();
+            m.Source = new ModelSource { Kind = "file", File = "config.json", HfModelId = "org/tiny", CommitSha = "0123456789abcdef0123456789abcdef01234567" };
+            var source = ModelConfigJson.ToJson(m)["source"]!.AsObject();
+            Assert.Equal("config.json", source["file"]!.GetValue<string>());
+            Assert.False(source.ContainsKey("path"));
+            Assert.Equal("org/tiny@0123456789abcdef0123456789abcdef01234567 (config.json)", m.Source.ToString());
+        }
+
+        [Fact]
+        public void ReadsAnOldAbsoluteSourcePathAsItsFileNameOnly()
+        {
+            var json = ModelConfigJson.ToJson(TestModels.Tiny());
+            json["source"] = new JsonObject { ["kind"] = "file", ["path"] = "/home/someone/models/org--tiny/config.json" };
+            var back = ModelConfigJson.FromJson(json, "t.json");
+            Assert.Equal("config.json", back.Source!.File);
+            Assert.DoesNotContain("/home/someone", ModelConfigJson.Write(back));
+        }
+
+        [Fact]
         public void StoresEachBlockOnceAndANamePerLayer()
         {
             var json = ModelConfigJson.ToJson(TestModels.Tiny());
