@@ -123,6 +123,20 @@ namespace ModelConfig.Core.Estimation
         public int PipelineParallel { get; set; }
         public int ExpertParallel { get; set; }
         public bool DataParallelAttention { get; set; }
+
+        /// <summary>
+        /// The layout in one word: "TP4PP2EP8DPA" from the degrees (narrow enough for the 80-column tables), or the planner's name for a disaggregated
+        /// pair ("prefill 2x TP2 + decode 1x TP4"). A C# property, not a view script, so a PlannedDeployment's own
+        /// layout is what Sort-Object, Where-Object and exports see.
+        /// </summary>
+        public string Layout
+        {
+            get => _layout ?? "TP" + TensorParallel + (PipelineParallel > 1 ? "PP" + PipelineParallel : "")
+                + (ExpertParallel > 1 ? "EP" + ExpertParallel : "") + (DataParallelAttention ? "DPA" : "");
+            set => _layout = value;
+        }
+        private string? _layout;
+
         public string WeightPrecision { get; set; } = "";
         public string KvCachePrecision { get; set; } = "";
         public LoadMode Mode { get; set; }

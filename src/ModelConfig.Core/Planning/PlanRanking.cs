@@ -175,7 +175,8 @@ namespace ModelConfig.Core.Planning
             p.Objective = _request.Objective;
             p.ObjectiveValue = s.Value;
             p.CandidateSource = s.Outcome.Source;
-            p.Layout = ev.Layout;
+            // Aggregated layouts keep the estimate's own name, so Find-Deployment and Measure-Deployment print the same text.
+            if (request.Disaggregation != null) p.Layout = ev.Layout;
             p.Disaggregation = request.Disaggregation;
             p.ServiceLevel = _request.ServiceLevel.ToString();
             p.MeetsServiceLevel = s.Point.Verdict.Meets;

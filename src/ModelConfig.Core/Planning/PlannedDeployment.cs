@@ -21,8 +21,6 @@ namespace ModelConfig.Core.Planning
         public string Why { get; set; } = "";
         /// <summary>The candidate source the configuration came from: closed-loop, request-rate, disaggregated closed-loop or disaggregated request-rate.</summary>
         public string CandidateSource { get; set; } = "";
-        /// <summary>The layout as the search names it: "TP4 PP2", or "prefill 2x TP2 + decode 1x TP4" for a disaggregated pair.</summary>
-        public string Layout { get; set; } = "";
         /// <summary>Disaggregated candidates: the worker counts and pool layouts (Measure-Deployment's -Prefill*/-Decode* values); null when aggregated.</summary>
         public DisaggregatedPools? Disaggregation { get; set; }
         /// <summary>True for a point of the Pareto frontier (-Frontier), false for a ranked answer.</summary>

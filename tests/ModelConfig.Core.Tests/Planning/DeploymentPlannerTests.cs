@@ -44,6 +44,23 @@ namespace ModelConfig.Core.Tests.Planning
         }
 
         [Fact]
+        public void AnAggregatedAnswerIsNamedAsMeasureDeploymentNamesItAndAPairByItsPools()
+        {
+            var request = Request(new ServiceLevel { MaxTtftMs = 5000, MaxTpotMs = 100 });
+            request.IncludeDisaggregated = true;
+            request.MaxGpus = 4;
+            var ranked = DeploymentPlanner.Plan(request).Ranked;
+            var pair = ranked.First(p => p.Disaggregation != null);
+            Assert.Matches(@"^prefill \dx TP\d( PP\d)? \+ decode \dx TP\d( PP\d)?$", pair.Layout);
+            foreach (var p in ranked.Where(p => p.Disaggregation == null))
+            {
+                var e = new DeploymentEstimate { TensorParallel = p.TensorParallel, PipelineParallel = p.PipelineParallel, ExpertParallel = p.ExpertParallel, DataParallelAttention = p.DataParallelAttention };
+                Assert.Equal(e.Layout, p.Layout);
+                Assert.StartsWith("TP", p.Layout);
+            }
+        }
+
+        [Fact]
         public void EveryRankedConfigurationMeetsTheTargets()
         {
             var sla = new ServiceLevel { MaxTtftMs = 1500, MaxTpotMs = 30 };
