@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using ModelConfig.Core.Library;
 
 namespace ModelConfig.Core.Hardware
@@ -33,5 +35,12 @@ namespace ModelConfig.Core.Hardware
         /// <summary>The library of <see cref="SearchPath"/>: -Path folders, then $env:MODELCONFIG_HARDWARE_PATH, then the bundled folder.</summary>
         public static HardwareLibrary Create(string? bundledFolder, string? environmentValue, IEnumerable<string>? explicitFolders = null) =>
             new HardwareLibrary(SearchPath.Build(explicitFolders, environmentValue, bundledFolder));
+
+        /// <summary>The distinct vendors of the library, sorted, for completing -Vendor; reads one field per file.</summary>
+        public IReadOnlyList<string> Vendors() =>
+            TopLevelTexts("vendor", h => h.Vendor).Select(t => t.Text)
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .OrderBy(v => v, StringComparer.OrdinalIgnoreCase)
+                .ToList();
     }
 }

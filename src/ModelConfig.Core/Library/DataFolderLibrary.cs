@@ -128,6 +128,21 @@ namespace ModelConfig.Core.Library
             return names;
         }
 
+        /// <summary>
+        /// One top-level string field of every entry (entries without it are left out), read without parsing files fully;
+        /// unreadable files are skipped silently, as in <see cref="ListNames"/>.
+        /// </summary>
+        protected IReadOnlyList<(DataFileEntry Entry, string Text)> TopLevelTexts(string field, Func<T, string?> fromItem)
+        {
+            var texts = new List<(DataFileEntry, string)>();
+            foreach (var entry in Scan().Sorted)
+            {
+                var text = Kind.Cache.TopLevelText(entry.FilePath, field, fromItem);
+                if (!string.IsNullOrEmpty(text)) texts.Add((entry, text!));
+            }
+            return texts;
+        }
+
         /// <summary>The cached parse of an entry's file, checked against the file name; never handed out uncopied.</summary>
         private T? LoadShared(DataFileEntry entry, out DataFileFormatException? error)
         {
@@ -135,7 +150,7 @@ namespace ModelConfig.Core.Library
             var id = Kind.IdOf(item!);
             if (string.Equals(id, entry.Id, StringComparison.OrdinalIgnoreCase)) return item;
             error = new DataFileFormatException(entry.FilePath, Kind.IdField,
-                $"is '{id}' but the file is named '{entry.Id}.json'; a {Kind.Noun} file must be named after its id");
+                $"is '{TextPreview.Of(id)}' but the file is named '{entry.Id}.json'; a {Kind.Noun} file must be named after its id");
             return null;
         }
     }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ModelConfig.Core.Models;
 using ModelConfig.Core.Serialization;
 
@@ -30,6 +31,16 @@ namespace ModelConfig.Core.Library
         /// <summary>The library of <see cref="SearchPath"/>: -Path folders, then $env:MODELCONFIG_PATH, then the bundled folder.</summary>
         public static ModelLibrary Create(string? bundledFolder, string? environmentValue, IEnumerable<string>? explicitFolders = null) =>
             new ModelLibrary(SearchPath.Build(explicitFolders, environmentValue, bundledFolder));
+
+        /// <summary>
+        /// The HuggingFace id of every model that records one, as names standing for the model id (tab completion of
+        /// -HuggingFaceId, and the hint for a HuggingFace id given where a model id belongs). Reads one field per file.
+        /// </summary>
+        public IReadOnlyList<DataName> HuggingFaceIds() =>
+            TopLevelTexts("hf_model_id", m => m.HfModelId)
+                .Select(t => new DataName(t.Text, t.Entry.Id, isAlias: true))
+                .OrderBy(n => n.Name, System.StringComparer.OrdinalIgnoreCase)
+                .ToList();
 
         /// <summary>A copy of the config in a file, through the shared parse cache; the file name need not be its id.</summary>
         public static ModelConfiguration LoadFile(string path) => ModelKind.Instance.LoadFile(path);

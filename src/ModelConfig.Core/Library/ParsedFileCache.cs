@@ -46,6 +46,19 @@ namespace ModelConfig.Core.Library
             return slot.Names ??= ReadTopLevelNames(slot.FullPath, field);
         }
 
+        /// <summary>
+        /// A top-level string field, read forward-only like <see cref="TopLevelNames"/> (completion lists every file's
+        /// hf_model_id or vendor); null when the file cannot be read or has no such string.
+        /// </summary>
+        public string? TopLevelText(string path, string field, Func<T, string?> fromItem)
+        {
+            var slot = SlotFor(path);
+            if (slot.Item != null) return fromItem(slot.Item);
+            if (slot.Error != null) return null;
+            var texts = slot.Texts ??= new ConcurrentDictionary<string, string?>(StringComparer.Ordinal);
+            return texts.GetOrAdd(field, f => ReadTopLevelText(slot.FullPath, f));
+        }
+
         public void Invalidate(string path) => _slots.TryRemove(Path.GetFullPath(path), out _);
 
         public void Clear() => _slots.Clear();
@@ -104,6 +117,27 @@ namespace ModelConfig.Core.Library
             }
         }
 
+        private static string? ReadTopLevelText(string path, string field)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(DataFileReader.ReadBytes(path), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool wanted = reader.ValueTextEquals(field);
+                    if (!reader.Read()) return null;
+                    if (wanted) return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
+                }
+                return null;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is JsonException || e is DataFileFormatException || e is InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
         private sealed class Slot
         {
             public Slot(string fullPath, DateTime stamp, long length)
@@ -119,6 +153,7 @@ namespace ModelConfig.Core.Library
             public T? Item { get; set; }
             public DataFileFormatException? Error { get; set; }
             public List<string>? Names { get; set; }
+            public ConcurrentDictionary<string, string?>? Texts { get; set; }
         }
     }
 }
