@@ -32,7 +32,7 @@ namespace ModelConfig.Commands
                 foreach (DictionaryEntry kv in table)
                 {
                     var price = Number(kv.Value);
-                    if (price == null) { problem = $"the price of '{kv.Key}' is not a non-negative number"; return null; }
+                    if (price == null) { problem = $"the price of '{Core.Serialization.TextPreview.Of(kv.Key?.ToString())}' is not a non-negative number"; return null; }
                     parsed.ById[kv.Key?.ToString() ?? ""] = price.Value;
                 }
                 return parsed;

@@ -51,16 +51,16 @@ namespace ModelConfig.Commands
         private object Parse(string text)
         {
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
-                throw new ArgumentException($"'{text}' is not a number.");
+                throw new ArgumentException($"'{Core.Serialization.TextPreview.Of(text)}' is not a number.");
             return Check(v, text);
         }
 
         private object Check(double v, object shown)
         {
             if (double.IsNaN(v) || v < Min || v > Max)
-                throw new ArgumentException($"{shown} is outside the range {Min.ToString(CultureInfo.InvariantCulture)} to {Max.ToString(CultureInfo.InvariantCulture)}.");
+                throw new ArgumentException($"{Core.Serialization.TextPreview.Of(shown.ToString())} is outside the range {Min.ToString(CultureInfo.InvariantCulture)} to {Max.ToString(CultureInfo.InvariantCulture)}.");
             if (!Integer) return v;
-            if (v != Math.Floor(v)) throw new ArgumentException($"{shown} is not a whole number.");
+            if (v != Math.Floor(v)) throw new ArgumentException($"{Core.Serialization.TextPreview.Of(shown.ToString())} is not a whole number.");
             return (int)v;
         }
     }
@@ -101,7 +101,7 @@ namespace ModelConfig.Commands
             {
                 case "": case "false": case "no": case "0": case "off": return new SwitchParameter(false);
                 case "true": case "yes": case "1": case "on": return new SwitchParameter(true);
-                default: throw new ArgumentException($"'{s}' is not true or false.");
+                default: throw new ArgumentException($"'{Core.Serialization.TextPreview.Of(s)}' is not true or false.");
             }
         }
     }

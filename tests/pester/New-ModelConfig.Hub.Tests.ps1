@@ -169,6 +169,17 @@ Describe 'New-ModelConfig -HuggingFaceId (fake Hub)' {
         $err[0].Exception.Message | Should -BeLike '*org/name*not JSON*'
     }
 
+    It 'says an answer over 16 MiB is too large, not that the Hub is unreachable (13.21)' {
+        # 17 MiB of a JSON string: more than the cap, well under what the loopback hub can send quickly.
+        $big = '{"sha":"' + ('a' * (17MB)) + '"}'
+        Start-TestHub @{ '/api/models/org/name/revision/main' = @{ Body = $big } } | Out-Null
+        New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -ErrorAction SilentlyContinue -ErrorVariable err
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'HubMalformedResponse,ModelConfig.Commands.NewModelConfigCommand'
+        $err[0].Exception.Message | Should -BeLike '*larger than 16 MiB*'
+        $err[0].Exception.Message | Should -Not -BeLike '*Could not reach*'
+    }
+
     It 'reports a malformed config.json as HubMalformedResponse and caches nothing' {
         Start-TestHub @{ "/org/name/resolve/$Sha/config.json" = @{ Body = '{"model_type": "llama", ' } } | Out-Null
         New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -ErrorAction SilentlyContinue -ErrorVariable err

@@ -10,7 +10,7 @@ namespace ModelConfig.Core.Building
         public IReadOnlyList<string> Supported { get; }
 
         public UnsupportedArchitectureException(string modelType, IReadOnlyList<string> supported)
-            : base($"model_type '{modelType}' is not supported by the model config builder. Supported model types: {string.Join(", ", supported)}.")
+            : base($"model_type '{Serialization.TextPreview.Of(modelType)}' is not supported by the model config builder. Supported model types: {string.Join(", ", supported)}.")
         {
             ModelType = modelType;
             Supported = supported;

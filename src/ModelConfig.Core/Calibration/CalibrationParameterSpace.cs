@@ -62,19 +62,19 @@ namespace ModelConfig.Core.Calibration
             if (first < 0)
             {
                 var p = DoubleProperties(typeof(EstimatorCalibration)).FirstOrDefault(x => JsonName(x.Name) == name && !NotParameters.Contains(name))
-                    ?? throw new ArgumentException($"'{name}' is not a parameter of the estimator calibration.", nameof(name));
+                    ?? throw new ArgumentException($"'{Serialization.TextPreview.Of(name)}' is not a parameter of the estimator calibration.", nameof(name));
                 p.SetValue(cal, value);
                 return;
             }
             string sectionName = name.Substring(0, first), key = name.Substring(first + 1, last - first - 1), field = name.Substring(last + 1);
             var section = Sections().FirstOrDefault(s => JsonName(s.Name) == sectionName)
-                ?? throw new ArgumentException($"'{sectionName}' in '{name}' is not a section of the estimator calibration.", nameof(name));
+                ?? throw new ArgumentException($"'{Serialization.TextPreview.Of(sectionName)}' in '{Serialization.TextPreview.Of(name)}' is not a section of the estimator calibration.", nameof(name));
             var dict = (IDictionary)section.GetValue(cal)!;
             var entryType = section.PropertyType.GetGenericArguments()[1];
             var entry = dict.Contains(key) ? dict[key] : null;
             if (entry == null) { entry = Activator.CreateInstance(entryType); dict[key] = entry; }
             var prop = DoubleProperties(entryType).FirstOrDefault(x => JsonName(x.Name) == field)
-                ?? throw new ArgumentException($"'{field}' in '{name}' is not a parameter of a {sectionName} entry.", nameof(name));
+                ?? throw new ArgumentException($"'{Serialization.TextPreview.Of(field)}' in '{Serialization.TextPreview.Of(name)}' is not a parameter of a {sectionName} entry.", nameof(name));
             prop.SetValue(entry, value);
         }
 

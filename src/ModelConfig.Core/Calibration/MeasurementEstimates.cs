@@ -11,7 +11,7 @@ namespace ModelConfig.Core.Calibration
         {
             if (m.Disaggregated) return "prefill/decode-disaggregated serving is not modelled by the estimator";
             if (m.SpeculativeDecoding != null) return $"speculative decoding ({m.SpeculativeDecoding}) is not modelled by the estimator";
-            if (m.Mode != "concurrency" && m.Mode != "static_batch") return $"load mode '{m.Mode}' is not modelled by the estimator (concurrency and static_batch are)";
+            if (m.Mode != "concurrency" && m.Mode != "static_batch") return $"load mode '{Serialization.TextPreview.Of(m.Mode)}' is not modelled by the estimator (concurrency and static_batch are)";
             return null;
         }
 
@@ -22,7 +22,7 @@ namespace ModelConfig.Core.Calibration
             var why = NotEstimable(m);
             if (why != null) throw new InvalidOperationException(why);
             var model = catalog.Model(m.ModelId ?? m.HfModelId ?? "") ?? throw new InvalidOperationException($"model '{m.ModelId ?? m.HfModelId}' is not in the library");
-            var hw = catalog.Hardware(m.HardwareId ?? "") ?? throw new InvalidOperationException($"hardware '{m.HardwareId}' is not in the library");
+            var hw = catalog.Hardware(m.HardwareId ?? "") ?? throw new InvalidOperationException($"hardware '{Serialization.TextPreview.Of(m.HardwareId)}' is not in the library");
             var r = new DeploymentRequest
             {
                 Model = model,

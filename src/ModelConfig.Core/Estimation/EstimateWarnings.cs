@@ -22,7 +22,7 @@ namespace ModelConfig.Core.Estimation
             if (r.Model.MaxPositionEmbeddings is long max && max > 0 && context > max)
                 w.Add($"Context {context} tokens (input {e.InputLength} + output {e.OutputLength}) exceeds the model's maximum of {max} (max_position_embeddings).");
             if (r.Framework != null && !IsKnownEngine(r.Framework))
-                w.Add($"Unknown framework '{r.Framework}': the generic step overhead is used; known engines are {string.Join(", ", DeploymentDefaults.Engines)}.");
+                w.Add($"Unknown framework '{Serialization.TextPreview.Of(r.Framework)}': the generic step overhead is used; known engines are {string.Join(", ", DeploymentDefaults.Engines)}.");
             var cal = r.Calibration ?? EstimatorCalibration.Default;
             string family = EstimatorCalibration.FamilyOf(r.Hardware);
             if (cal.CalibratedFamilies.Count > 0 && !cal.CalibratedFamilies.Contains(family, StringComparer.OrdinalIgnoreCase))

@@ -27,7 +27,7 @@ namespace ModelConfig.Core.Estimation
             foreach (var known in what == "kv" ? KvPrecisions : WeightPrecisions)
                 if (d == known) return d;
             throw new DeploymentConfigurationException(what == "kv" ? DeploymentConstraint.KvCachePrecision : DeploymentConstraint.WeightPrecision,
-                $"Unknown {(what == "kv" ? "KV-cache" : "weight")} precision '{dtype}'; known: {string.Join(", ", what == "kv" ? KvPrecisions : WeightPrecisions)}.");
+                $"Unknown {(what == "kv" ? "KV-cache" : "weight")} precision '{Serialization.TextPreview.Of(dtype)}'; known: {string.Join(", ", what == "kv" ? KvPrecisions : WeightPrecisions)}.");
         }
 
         /// <summary>

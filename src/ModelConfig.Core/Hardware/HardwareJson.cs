@@ -80,7 +80,7 @@ namespace ModelConfig.Core.Hardware
             };
             if (!ModelIds.IsValid(h.HardwareId, out var why)) throw f.Error("hardware_id", why);
             if (!Contains(Kinds, h.Kind))
-                throw f.Error("kind", $"must be one of {string.Join(", ", Kinds)}, found '{h.Kind}'");
+                throw f.Error("kind", $"must be one of {string.Join(", ", Kinds)}, found '{Serialization.TextPreview.Of(h.Kind)}'");
             if (h.Chips < 1) throw f.Error("chips", $"must be at least 1, found {h.Chips}");
             if (h.ScaleUpDomainSize < 1) throw f.Error("scaleup_domain_size", $"must be at least 1, found {h.ScaleUpDomainSize}");
             if (h.LaunchYear is int y && (y < 1990 || y > 2100)) throw f.Error("launch_year", $"must be a year between 1990 and 2100, found {y}");

@@ -13,6 +13,9 @@ namespace ModelConfig.Core.Hub
         /// no '..' or '--' (huggingface_hub refuses both; '--' would also make the cache folder ambiguous),
         /// and no part starting or ending with '-' or '.'.
         /// </summary>
+        // A 5,000-character id must not come back in full in the message that rejects it.
+        private static string Shown(string s) => Serialization.TextPreview.Of(s);
+
         public static bool IsValidRepoId(string? repoId, out string reason)
         {
             reason = "";
@@ -22,24 +25,24 @@ namespace ModelConfig.Core.Hub
             if (parts.Length != 2)
             {
                 reason = parts.Length == 1
-                    ? $"'{id}' has no organisation; use the full id org/name (e.g. openai-community/gpt2)"
-                    : $"'{id}' must contain exactly one '/' (org/name)";
+                    ? $"'{Shown(id)}' has no organisation; use the full id org/name (e.g. openai-community/gpt2)"
+                    : $"'{Shown(id)}' must contain exactly one '/' (org/name)";
                 return false;
             }
-            if (id.Contains("..")) { reason = $"'{id}' must not contain '..'"; return false; }
-            if (id.Contains("--")) { reason = $"'{id}' must not contain '--'"; return false; }
+            if (id.Contains("..")) { reason = $"'{Shown(id)}' must not contain '..'"; return false; }
+            if (id.Contains("--")) { reason = $"'{Shown(id)}' must not contain '--'"; return false; }
             foreach (var part in parts)
             {
-                if (part.Length == 0) { reason = $"'{id}' has an empty organisation or name"; return false; }
-                if (part.Length > MaxPartLength) { reason = $"'{id}': '{part}' is longer than {MaxPartLength} characters"; return false; }
+                if (part.Length == 0) { reason = $"'{Shown(id)}' has an empty organisation or name"; return false; }
+                if (part.Length > MaxPartLength) { reason = $"'{Shown(id)}': '{Shown(part)}' is longer than {MaxPartLength} characters"; return false; }
                 foreach (char c in part)
                 {
                     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-                    if (!ok) { reason = $"'{id}' may contain only letters, digits, '-', '_', '.' and one '/' (found '{c}')"; return false; }
+                    if (!ok) { reason = $"'{Shown(id)}' may contain only letters, digits, '-', '_', '.' and one '/' (found '{c}')"; return false; }
                 }
                 if (part[0] == '-' || part[0] == '.' || part[part.Length - 1] == '-' || part[part.Length - 1] == '.')
                 {
-                    reason = $"'{id}': '{part}' must not start or end with '-' or '.'";
+                    reason = $"'{Shown(id)}': '{Shown(part)}' must not start or end with '-' or '.'";
                     return false;
                 }
             }
@@ -56,12 +59,12 @@ namespace ModelConfig.Core.Hub
             reason = "";
             if (string.IsNullOrWhiteSpace(revision)) { reason = "the revision is empty"; return false; }
             var rev = revision!;
-            if (rev.Length > 255) { reason = $"revision '{rev}' is longer than 255 characters"; return false; }
+            if (rev.Length > 255) { reason = $"revision '{Shown(rev)}' is longer than 255 characters"; return false; }
             foreach (char c in rev)
             {
                 if (c < 0x21 || c == 0x7f || c == '\\' || c == ':' || c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
                 {
-                    reason = $"revision '{rev}' contains a character not allowed in a revision ('{(c < 0x21 ? "\\u" + ((int)c).ToString("x4") : c.ToString())}')";
+                    reason = $"revision '{Shown(rev)}' contains a character not allowed in a revision ('{(c < 0x21 ? "\\u" + ((int)c).ToString("x4") : c.ToString())}')";
                     return false;
                 }
             }
@@ -69,7 +72,7 @@ namespace ModelConfig.Core.Hub
             {
                 if (seg.Length == 0 || seg == "." || seg == "..")
                 {
-                    reason = $"revision '{rev}' must not start or end with '/', or contain '//', '.' or '..' segments";
+                    reason = $"revision '{Shown(rev)}' must not start or end with '/', or contain '//', '.' or '..' segments";
                     return false;
                 }
             }

@@ -100,7 +100,7 @@ namespace ModelConfig.Core.Hub
                 catch (HttpRequestException e) when (IsOversized(e))
                 {
                     throw Fail(HubErrorKind.MalformedResponse,
-                        $"The Hub's answer from {Safe(url)} for '{repoId}' at revision '{rev}' is larger than {_options.MaxResponseBytes / (1024 * 1024.0):0.#} MiB, far more than a config; it was not read.",
+                        $"The Hub's answer from {Safe(url)} for '{repoId}' at revision '{rev}' is larger than {Size(_options.MaxResponseBytes)}, far more than a config; it was not read.",
                         repoId, rev, url, inner: e);
                 }
                 catch (HttpRequestException e)

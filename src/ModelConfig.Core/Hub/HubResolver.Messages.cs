@@ -100,6 +100,15 @@ namespace ModelConfig.Core.Hub
         private bool IsOversized(HttpRequestException e) =>
             Describe(e).Contains(_options.MaxResponseBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+        /// <summary>The response cap as people say it: 16 MiB, 64 KiB, 512 bytes.</summary>
+        internal static string Size(long bytes)
+        {
+            var c = System.Globalization.CultureInfo.InvariantCulture;
+            if (bytes >= 1024 * 1024) return (bytes / (1024 * 1024.0)).ToString("0.#", c) + " MiB";
+            if (bytes >= 1024) return (bytes / 1024.0).ToString("0.#", c) + " KiB";
+            return bytes.ToString(c) + " bytes";
+        }
+
         private static string Describe(Exception e)
         {
             var parts = new List<string>();

@@ -8,7 +8,7 @@ namespace ModelConfig.Core.Library
     public sealed class InvalidWildcardException : ArgumentException
     {
         public InvalidWildcardException(string pattern, string reason)
-            : base($"'{pattern}' is not a valid wildcard pattern: {reason}.")
+            : base($"'{Serialization.TextPreview.Of(pattern)}' is not a valid wildcard pattern: {reason}.")
         {
             Pattern = pattern;
             Reason = reason;

@@ -62,9 +62,16 @@ namespace ModelConfig.Core.Tests.Hub
             _hub.On(ApiMain, FakeResponse.Json("{\"sha\":\"" + new string('a', 4096) + "\"}"));
             var e = ResolveFails(o);
             Assert.Equal(HubErrorKind.MalformedResponse, e.Kind);
-            Assert.Contains("larger than", e.Message);
+            Assert.Contains("larger than 1 KiB", e.Message);
             Assert.DoesNotContain("Could not reach", e.Message);
         }
+
+        [Theory]
+        [InlineData(16L * 1024 * 1024, "16 MiB")]
+        [InlineData(1536L * 1024, "1.5 MiB")]
+        [InlineData(1024L, "1 KiB")]
+        [InlineData(100L, "100 bytes")]
+        public void The_size_limit_reads_as_people_say_it(long bytes, string expected) => Assert.Equal(expected, HubResolver.Size(bytes));
 
         [Theory]
         [InlineData("http://user:secret@hub.example:8080", "http://hub.example:8080")]

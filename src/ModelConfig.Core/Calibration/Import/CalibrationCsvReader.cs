@@ -38,7 +38,7 @@ namespace ModelConfig.Core.Calibration
                         foreach (var r in byMetric)
                         {
                             var v = ReaderHelpers.ParseNumber(Cell(r.cells, value));
-                            if (!v.HasValue) throw new BenchmarkRecordException("value", $"of row {Cell(r.cells, rowId)} ('{byMetric.Key}') is '{Cell(r.cells, value)}', not a number");
+                            if (!v.HasValue) throw new BenchmarkRecordException("value", $"of row {Cell(r.cells, rowId)} ('{byMetric.Key}') is '{Serialization.TextPreview.Of(Cell(r.cells, value))}', not a number");
                             values.Add(v.Value);
                         }
                         SetMetric(m, byMetric.Key, Median(values));
@@ -98,7 +98,7 @@ namespace ModelConfig.Core.Calibration
                 case "e2e_latency_s": m.EndToEndLatencyMs = v * 1000; break;
                 // per decode GPU of a disaggregated deployment: no replica-level equivalent without the layout of both sides
                 case "throughput_output_tok_s_per_decode_gpu": break;
-                default: throw new BenchmarkRecordException("metric", $"is '{metric}', not a metric of the calibration schema");
+                default: throw new BenchmarkRecordException("metric", $"is '{Serialization.TextPreview.Of(metric)}', not a metric of the calibration schema");
             }
         }
 

@@ -59,7 +59,7 @@ namespace ModelConfig.Core.Calibration
                 case "concurrent": m.Mode = "concurrency"; m.Concurrency = b.Integer(strategyPath + ".streams"); break;
                 case "constant": case "poisson": m.Mode = "request_rate"; m.RequestRate = b.Number(strategyPath + ".rate"); break;
                 case "throughput": m.Mode = "offline"; break;
-                default: throw new BenchmarkRecordException(strategyPath + ".type_", $"is '{type}', not a strategy guidellm documents");
+                default: throw new BenchmarkRecordException(strategyPath + ".type_", $"is '{Serialization.TextPreview.Of(type)}', not a strategy guidellm documents");
             }
             return m;
         }

@@ -86,11 +86,11 @@ namespace ModelConfig.Core.Calibration
             if (m.HardwareId == null) throw new BenchmarkRecordException("HardwareId", "is missing: result files do not name the accelerator; give -Hardware");
             if (catalog == null) return;
             var config = catalog.Model(model)
-                ?? throw new BenchmarkRecordException("ModelId", $"'{model}' is neither a model id nor the HfModelId of a model in the library (searched {catalog.ModelsSearched}); give -ModelId");
+                ?? throw new BenchmarkRecordException("ModelId", $"'{Serialization.TextPreview.Of(model)}' is neither a model id nor the HfModelId of a model in the library (searched {catalog.ModelsSearched}); give -ModelId");
             if (m.HfModelId == null || !m.HfModelId.Equals(config.HfModelId, StringComparison.OrdinalIgnoreCase)) m.HfModelId = config.HfModelId;
             m.ModelId = config.ModelId;
             var hw = catalog.Hardware(m.HardwareId)
-                ?? throw new BenchmarkRecordException("HardwareId", $"'{m.HardwareId}' is not in the hardware library (searched {catalog.HardwareSearched})");
+                ?? throw new BenchmarkRecordException("HardwareId", $"'{Serialization.TextPreview.Of(m.HardwareId)}' is not in the hardware library (searched {catalog.HardwareSearched})");
             m.HardwareId = hw.HardwareId;
         }
 

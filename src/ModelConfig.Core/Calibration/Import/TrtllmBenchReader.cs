@@ -38,7 +38,7 @@ namespace ModelConfig.Core.Calibration
             {
                 var t = Text(keys);
                 if (t == null) return null;
-                return ReaderHelpers.ParseNumber(t.Split(' ')[0]) ?? throw new BenchmarkRecordException(keys[0], $"is '{t}', not a number");
+                return ReaderHelpers.ParseNumber(t.Split(' ')[0]) ?? throw new BenchmarkRecordException(keys[0], $"is '{Serialization.TextPreview.Of(t)}', not a number");
             }
             int? Integer(params string[] keys) => Number(keys) is double d ? (int?)Math.Round(d) : null;
             var m = new ServingMeasurement
