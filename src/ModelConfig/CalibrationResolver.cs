@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using ModelConfig.Core.Calibration;
+using ModelConfig.Core.Library;
 
 namespace ModelConfig.Commands
 {
@@ -13,14 +14,32 @@ namespace ModelConfig.Commands
     {
         public static CalibrationProfile? Resolve(Cmdlet cmdlet, object? value)
         {
+            var found = Resolve(cmdlet, value, out var error);
+            if (error != null) cmdlet.WriteError(error);
+            return found;
+        }
+
+        /// <summary>
+        /// The profile, or null and the error that explains why (other errors are written). Returned, not written, so a
+        /// cmdlet that stops on it throws that one record: a second, vaguer error would land in $Error[0].
+        /// </summary>
+        public static CalibrationProfile? Resolve(Cmdlet cmdlet, object? value, out ErrorRecord? error)
+        {
+            error = null;
             var v = value is PSObject pso ? pso.BaseObject : value;
             if (v == null) return null;
             if (v is CalibrationProfile profile) return profile;
-            if (!(v is string name)) { cmdlet.WriteError(ErrorCatalog.InvalidCalibrationArgument(v)); return null; }
+            if (!(v is string name)) { error = ErrorCatalog.InvalidCalibrationArgument(v); return null; }
             var library = ModulePaths.CalibrationProfiles();
             var found = library.Find(name, out var errors);
-            foreach (var e in errors) cmdlet.WriteError(ErrorCatalog.CalibrationProfileInvalid(e));
-            if (found == null && errors.Count == 0) cmdlet.WriteError(ErrorCatalog.CalibrationNotFound(name, library.Searched));
+            for (int i = 0; i < errors.Count; i++)
+            {
+                var record = ErrorCatalog.CalibrationProfileInvalid(errors[i]);
+                if (found == null && i == errors.Count - 1) error = record;
+                else cmdlet.WriteError(record);
+            }
+            if (found == null && errors.Count == 0)
+                error = ErrorCatalog.CalibrationNotFound(name, library.Searched, NameSuggestions.Closest(name, library.ListNames().Select(n => n.Name)));
             return found;
         }
 

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using ModelConfig.Core.Library;
+using ModelConfig.Core.Serialization;
 
 namespace ModelConfig.Commands
 {
@@ -10,13 +12,26 @@ namespace ModelConfig.Commands
     /// </summary>
     internal static class ErrorCatalog
     {
-        public static ErrorRecord ModelNotFound(string modelId, string searched) => Record(
-            new ItemNotFoundException($"No model config with id '{modelId}' was found. Searched: {searched}."),
+        public static ErrorRecord ModelNotFound(string modelId, string searched, IReadOnlyList<string> closest) => Record(
+            new ItemNotFoundException($"No model config with id '{Shown(modelId)}' was found.{NameSuggestions.DidYouMean(closest)} Searched: {searched}."),
             "ModelNotFound", ErrorCategory.ObjectNotFound, modelId);
 
-        public static ErrorRecord HuggingFaceIdNotFound(string hfId, string searched) => Record(
-            new ItemNotFoundException($"No model config with HuggingFace id '{hfId}' was found. Searched: {searched}."),
+        public static ErrorRecord HuggingFaceIdNotFound(string hfId, string searched, IReadOnlyList<string> closest) => Record(
+            new ItemNotFoundException($"No model config with HuggingFace id '{Shown(hfId)}' was found.{NameSuggestions.DidYouMean(closest)} Searched: {searched}."),
             "ModelNotFound", ErrorCategory.ObjectNotFound, hfId);
+
+        /// <summary>
+        /// An org/name id where a model id belongs (Get-ModelConfig meta-llama/Llama-3.1-8B): model ids have no '/', so
+        /// this points to the library id that records it, or to -HuggingFaceId when none does.
+        /// </summary>
+        public static ErrorRecord HuggingFaceIdAsModelId(string hfId, string? libraryId, IReadOnlyList<string> closest)
+        {
+            var message = libraryId != null
+                ? $"'{Shown(hfId)}' is a HuggingFace id, not a model id; the library holds it as '{libraryId}'. Give '{libraryId}', or find it with Get-ModelConfig -HuggingFaceId '{Shown(hfId)}'."
+                : $"'{Shown(hfId)}' looks like a HuggingFace id, not a model id (model ids have no '/'), and no library model records it.{NameSuggestions.DidYouMean(closest)} " +
+                  $"Get-ModelConfig -HuggingFaceId searches the library by HuggingFace id; New-ModelConfig -HuggingFaceId '{Shown(hfId)}' builds a config from the Hub.";
+            return Record(new ArgumentException(message), "InvalidModelId", ErrorCategory.InvalidArgument, hfId);
+        }
 
         public static ErrorRecord InvalidModelId(string modelId, string reason) => Record(
             new ArgumentException($"Invalid model id: {reason}."),
@@ -35,23 +50,28 @@ namespace ModelConfig.Commands
         public static ErrorRecord ModelConfigInvalid(DataLoadError e) => ModelConfigInvalid(e.FilePath, LoadException(e));
 
         public static ErrorRecord ModelHasNoFile(string modelId) => Record(
-            new InvalidOperationException($"Model '{modelId}' was not read from a file, so there is nothing to update."),
+            new InvalidOperationException($"Model '{Shown(modelId)}' was not read from a file, so there is nothing to update."),
             "ModelHasNoFile", ErrorCategory.InvalidArgument, modelId);
 
         public static ErrorRecord ReferenceSourceRequired(long? referenceParams) => Record(
             new ArgumentException("-ReferenceParams and -ReferenceSource go together: a reference count must say where it comes from."),
             "ReferenceSourceRequired", ErrorCategory.InvalidArgument, referenceParams);
 
-        public static ErrorRecord PathNotFound(string path, Exception? inner = null) => Record(
-            new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.", inner),
+        public static ErrorRecord PathNotFound(string path, Exception? inner = null, string? hint = null) => Record(
+            new ItemNotFoundException($"Cannot find path '{ShownPath(path)}' because it does not exist.{hint}", inner),
+            "PathNotFound", ErrorCategory.ObjectNotFound, path);
+
+        /// <summary>New-ModelConfig -Path on a folder: it exists, what is missing is the config.json inside it.</summary>
+        public static ErrorRecord ConfigJsonMissing(string path, string folder, Exception? inner = null) => Record(
+            new ItemNotFoundException($"The folder '{ShownPath(folder)}' exists but holds no config.json. -Path takes a HuggingFace config.json, or a folder holding one (a downloaded model, or its snapshot in the HuggingFace cache).", inner),
             "PathNotFound", ErrorCategory.ObjectNotFound, path);
 
         public static ErrorRecord ModelConfigExists(string path) => Record(
-            new System.IO.IOException($"The file '{path}' already exists. Use -Force to overwrite it."),
+            new System.IO.IOException($"The file '{ShownPath(path)}' already exists. Use -Force to overwrite it."),
             "ModelConfigExists", ErrorCategory.ResourceExists, path);
 
         public static ErrorRecord SameOutputTwice(string path, string firstInput, string secondInput) => Record(
-            new System.IO.IOException($"'{secondInput}' would overwrite '{path}', which '{firstInput}' wrote earlier in this call. Give each input its own -ModelId."),
+            new System.IO.IOException($"'{ShownPath(secondInput)}' would overwrite '{ShownPath(path)}', which '{ShownPath(firstInput)}' wrote earlier in this call. Give each input its own -ModelId."),
             "ModelConfigExists", ErrorCategory.ResourceExists, secondInput);
 
         public static ErrorRecord UnsupportedArchitecture(Core.Building.UnsupportedArchitectureException e, string source) => Record(
@@ -64,11 +84,11 @@ namespace ModelConfig.Commands
             new InvalidOperationException(message), "ValidationCheckFailed", ErrorCategory.InvalidData, modelId);
 
         public static ErrorRecord ModuleFolderReadOnly(string path) => Record(
-            new InvalidOperationException($"'{path}' is inside the installed module, which is never changed. Copy the file to a folder in $env:MODELCONFIG_PATH and change that copy."),
+            new InvalidOperationException($"'{ShownPath(path)}' is inside the installed module, which is never changed. Copy the file to a folder in $env:MODELCONFIG_PATH and change that copy."),
             "ModuleFolderReadOnly", ErrorCategory.PermissionDenied, path);
 
         public static ErrorRecord WriteFailed(string path, Exception e) => Record(
-            new System.IO.IOException($"Could not write '{path}': {e.Message} The previous file, if any, is unchanged.", e),
+            new System.IO.IOException($"Could not write '{ShownPath(path)}': {TextPreview.OfPath(e.Message, 400)} The previous file, if any, is unchanged.", e),
             "WriteFailed", ErrorCategory.WriteError, path);
 
         /// <summary>Hub failures keep distinct ids so scripts can retry only what is worth retrying.</summary>
@@ -88,8 +108,8 @@ namespace ModelConfig.Commands
             }
         }
 
-        public static ErrorRecord HardwareNotFound(string id, string searched) => Record(
-            new ItemNotFoundException($"No hardware with id or alias '{id}' was found. Searched: {searched}. Get-HardwareConfig lists the ids."),
+        public static ErrorRecord HardwareNotFound(string id, string searched, IReadOnlyList<string> closest) => Record(
+            new ItemNotFoundException($"No hardware with id or alias '{Shown(id)}' was found.{NameSuggestions.DidYouMean(closest)} Searched: {searched}. Get-HardwareConfig lists the ids."),
             "HardwareNotFound", ErrorCategory.ObjectNotFound, id);
 
         public static ErrorRecord InvalidHardwareId(string pattern, InvalidWildcardException e) => Record(
@@ -127,11 +147,11 @@ namespace ModelConfig.Commands
         }
 
         public static ErrorRecord RemoteBindingNotAllowed(string address) => Record(
-            new ArgumentException($"'{address}' is not a loopback address and the server has no authentication. Add -AllowRemote to listen on it."),
+            new ArgumentException($"'{Shown(address)}' is not a loopback address and the server has no authentication. Add -AllowRemote to listen on it."),
             "RemoteBindingNotAllowed", ErrorCategory.PermissionDenied, address);
 
         public static ErrorRecord InvalidAddress(string address) => Record(
-            new ArgumentException($"-Address '{address}' is not an IP address."), "InvalidAddress", ErrorCategory.InvalidArgument, address);
+            new ArgumentException($"-Address '{Shown(address)}' is not an IP address."), "InvalidAddress", ErrorCategory.InvalidArgument, address);
 
         public static ErrorRecord ServerStartFailed(string message, object? target) => Record(
             new InvalidOperationException(message), "ServerStartFailed", ErrorCategory.OpenError, target);
@@ -162,12 +182,15 @@ namespace ModelConfig.Commands
             new ArgumentException($"-Measurement takes objects from Import-ServingBenchmark, not {value?.GetType().Name ?? "null"}."),
             "InvalidMeasurementArgument", ErrorCategory.InvalidArgument, value);
 
-        public static ErrorRecord CalibrationNotFound(string name, string searched) => Record(
-            new ItemNotFoundException($"No calibration profile named '{name}' was found. Searched: {searched}. Get-EstimatorCalibration lists them."),
+        public static ErrorRecord CalibrationNotFound(string name, string searched, IReadOnlyList<string> closest) => Record(
+            new ItemNotFoundException($"No calibration profile named '{Shown(name)}' was found.{NameSuggestions.DidYouMean(closest)} Searched: {searched}. Get-EstimatorCalibration lists them."),
             "CalibrationNotFound", ErrorCategory.ObjectNotFound, name);
 
         public static ErrorRecord CalibrationProfileInvalid(DataLoadError e) => Record(
             LoadException(e), "CalibrationProfileInvalid", ErrorCategory.InvalidData, e.FilePath);
+
+        public static ErrorRecord InvalidCalibrationName(string pattern, InvalidWildcardException e) => Record(
+            e, "InvalidCalibrationName", ErrorCategory.InvalidArgument, pattern);
 
         public static ErrorRecord InvalidCalibrationArgument(object? value) => Record(
             new ArgumentException($"-Calibration takes a profile name or a Get-EstimatorCalibration object, not {value?.GetType().Name ?? "null"}."),
@@ -177,8 +200,13 @@ namespace ModelConfig.Commands
             e, "CalibrationFitFailed", ErrorCategory.InvalidData, name);
 
         public static ErrorRecord CalibrationProfileExists(string path) => Record(
-            new System.IO.IOException($"The file '{path}' already exists. Use -Force to overwrite it."),
+            new System.IO.IOException($"The file '{ShownPath(path)}' already exists. Use -Force to overwrite it."),
             "CalibrationProfileExists", ErrorCategory.ResourceExists, path);
+
+        // Input quoted in a message is cut: a 5,000-character value must not bury the message (the target keeps it whole).
+        private static string Shown(string? text) => TextPreview.Of(text);
+
+        private static string ShownPath(string? path) => TextPreview.OfPath(path);
 
         // A folder error carries no exception; the record still needs one to hold the message.
         private static Exception LoadException(DataLoadError e) => e.Exception ?? new System.IO.InvalidDataException(e.Message);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using ModelConfig.Core.Calibration;
 using ModelConfig.Core.Library;
@@ -43,10 +44,11 @@ namespace ModelConfig.Commands
             foreach (var name in Name)
             {
                 var matcher = WildcardMatcher.TryParse(name, out var bad);
-                if (matcher == null) { WriteError(ErrorCatalog.InvalidCalibrationArgument(name)); continue; }
+                if (matcher == null) { WriteError(ErrorCatalog.InvalidCalibrationName(name, bad!)); continue; }
                 var matches = _library!.Match(matcher, out var errors);
                 WriteLoadErrors(errors);
-                if (matches.Count == 0 && !matcher.IsWildcard && errors.Count == 0) WriteError(ErrorCatalog.CalibrationNotFound(name, _library.Searched));
+                if (matches.Count == 0 && !matcher.IsWildcard && errors.Count == 0)
+                    WriteError(ErrorCatalog.CalibrationNotFound(name, _library.Searched, NameSuggestions.Closest(name, _library.ListNames().Select(n => n.Name))));
                 foreach (var p in matches) WriteObject(p);
             }
         }

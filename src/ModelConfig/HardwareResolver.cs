@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ModelConfig.Core.Hardware;
 using ModelConfig.Core.Library;
@@ -27,7 +28,8 @@ namespace ModelConfig.Commands
             var matches = library.Match(matcher, out var errors);
             WriteLoadErrors(cmdlet, errors, reported);
             if (matches.Count == 0 && !matcher.IsWildcard && errors.Count == 0)
-                cmdlet.WriteError(ErrorCatalog.HardwareNotFound(idOrPattern, library.Searched));
+                cmdlet.WriteError(ErrorCatalog.HardwareNotFound(idOrPattern, library.Searched,
+                    NameSuggestions.Closest(idOrPattern, library.ListNames().Select(n => n.Name))));
             return matches;
         }
 

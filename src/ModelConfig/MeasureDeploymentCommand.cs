@@ -125,8 +125,8 @@ namespace ModelConfig.Commands
             BeginServingModes();
             if (GpuHourPrice != null) _prices = GpuHourPriceArgument.ParseOrStop(this, GpuHourPrice);
             // a named profile that cannot be read stops the command: estimates without it would look calibrated
-            if (Calibration != null && (_profile = CalibrationResolver.Resolve(this, Calibration)) == null)
-                ThrowTerminatingError(ErrorCatalog.InvalidCalibrationArgument(Calibration));
+            if (Calibration != null && (_profile = CalibrationResolver.Resolve(this, Calibration, out var calibrationError)) == null)
+                ThrowTerminatingError(calibrationError ?? ErrorCatalog.InvalidCalibrationArgument(Calibration));
         }
 
         protected override void ProcessRecord()

@@ -31,7 +31,7 @@ namespace ModelConfig.Commands
             var draft = new ModelResolver(cmdlet, null).Resolve(new[] { draftModelId }).FirstOrDefault();
             if (draft == null)
                 cmdlet.ThrowTerminatingError(ErrorCatalog.InvalidDeployment(new Core.Estimation.DeploymentConfigurationException(
-                    Core.Estimation.DeploymentConstraint.ServingMode, $"Draft model '{draftModelId}' is not in the library."), draftModelId));
+                    Core.Estimation.DeploymentConstraint.ServingMode, $"Draft model '{Core.Serialization.TextPreview.Of(draftModelId)}' is not in the library."), draftModelId));
             return draft;
         }
 
@@ -55,13 +55,13 @@ namespace ModelConfig.Commands
             if (matcher.IsWildcard) return LoadListing(e => matcher.IsMatch(e.Id) && seen.Add(e.Id));
             if (!ModelIds.IsValid(id, out var reason))
             {
-                _cmdlet.WriteError(ErrorCatalog.InvalidModelId(id, reason));
+                _cmdlet.WriteError(Core.Hub.HubIds.IsValidRepoId(id, out _) ? HuggingFaceIdAsModelId(id) : ErrorCatalog.InvalidModelId(id, reason));
                 return Enumerable.Empty<ModelConfiguration>();
             }
             var entry = Library.FindEntry(id);
             if (entry == null)
             {
-                _cmdlet.WriteError(ErrorCatalog.ModelNotFound(id, Library.Searched));
+                _cmdlet.WriteError(ErrorCatalog.ModelNotFound(id, Library.Searched, NameSuggestions.Closest(id, Library.Entries().Select(e => e.Id))));
                 return Enumerable.Empty<ModelConfiguration>();
             }
             return seen.Add(entry.Id) ? LoadEntries(new[] { entry }) : Enumerable.Empty<ModelConfiguration>();
@@ -82,9 +82,20 @@ namespace ModelConfig.Commands
                 all ??= LoadListing(_ => true).ToList();
                 var matches = all.Where(m => matcher.IsMatch(m.HfModelId)).ToList();
                 if (matches.Count == 0 && !matcher.IsWildcard)
-                    _cmdlet.WriteError(ErrorCatalog.HuggingFaceIdNotFound(hfId, Library.Searched));
+                    _cmdlet.WriteError(ErrorCatalog.HuggingFaceIdNotFound(hfId, Library.Searched,
+                        NameSuggestions.Closest(hfId, all.Select(m => m.HfModelId).Where(h => !string.IsNullOrEmpty(h))!)));
                 foreach (var m in matches) yield return m;
             }
+        }
+
+        /// <summary>The error for an org/name id given as a model id: the model that records it, else close HuggingFace ids.</summary>
+        private ErrorRecord HuggingFaceIdAsModelId(string hfId)
+        {
+            var known = Library.HuggingFaceIds();
+            var same = known.FirstOrDefault(n => string.Equals(n.Name, hfId, StringComparison.OrdinalIgnoreCase));
+            var closest = same != null ? (IReadOnlyList<string>)Array.Empty<string>()
+                : NameSuggestions.Closest(hfId, known.Select(n => n.Name)).Select(h => $"{h} ({known.First(n => n.Name == h).Id})").ToList();
+            return ErrorCatalog.HuggingFaceIdAsModelId(hfId, same?.Id, closest);
         }
 
         /// <summary>The listing's entries that pass <paramref name="filter"/>; a listing also reports unusable folders, once.</summary>

@@ -32,6 +32,7 @@ namespace ModelConfig.Commands
         [Parameter(ParameterSetName = ByHuggingFaceIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = ByPathWithHuggingFaceIdSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("HfModelId")]
+        [ArgumentCompleter(typeof(HuggingFaceIdCompleter))]
         [ValidateNotNullOrEmpty]
         public string? HuggingFaceId { get; set; }
 
@@ -174,12 +175,19 @@ namespace ModelConfig.Commands
                 return null;
             }
             try { return HubResolver.ResolveLocal(full); }
-            catch (FileNotFoundException e) { WriteError(ErrorCatalog.PathNotFound(Path!, e)); }
-            catch (DirectoryNotFoundException e) { WriteError(ErrorCatalog.PathNotFound(Path!, e)); }
+            catch (FileNotFoundException e) when (Directory.Exists(full)) { WriteError(ErrorCatalog.ConfigJsonMissing(Path!, full, e)); }
+            catch (FileNotFoundException e) { WriteError(ErrorCatalog.PathNotFound(Path!, e, HubIdHint())); }
+            catch (DirectoryNotFoundException e) { WriteError(ErrorCatalog.PathNotFound(Path!, e, HubIdHint())); }
             catch (DataFileFormatException e) { WriteError(ErrorCatalog.InvalidModelConfig(e, full)); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { WriteError(ErrorCatalog.InvalidModelConfig(e, full)); }
             return null;
         }
+
+        /// <summary>New-ModelConfig meta-llama/Llama-3.1-8B binds the id to -Path: say where it belongs.</summary>
+        private string? HubIdHint() =>
+            ParameterSetName == ByPathSet && HubIds.IsValidRepoId(Path, out _)
+                ? $" It looks like a HuggingFace id: New-ModelConfig -HuggingFaceId '{Path}' downloads its config.json from the Hub."
+                : null;
 
         private ResolvedModelSource? ResolveHub()
         {
