@@ -13,13 +13,14 @@ namespace ModelConfig.Commands
     public sealed class GetHardwareConfigCommand : PSCmdlet
     {
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Hardware")]
+        [Alias("Hardware", "Name")]
         [ArgumentCompleter(typeof(HardwareIdCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? HardwareId { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(HardwareVendorCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string? Vendor { get; set; }

@@ -17,6 +17,7 @@ namespace ModelConfig.Commands
         private const string ByHuggingFaceIdSet = "ByHuggingFaceId";
 
         [Parameter(ParameterSetName = ByModelIdSet, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
         [ArgumentCompleter(typeof(ModelIdCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
@@ -24,6 +25,7 @@ namespace ModelConfig.Commands
 
         [Parameter(ParameterSetName = ByHuggingFaceIdSet, Mandatory = true)]
         [Alias("HfModelId")]
+        [ArgumentCompleter(typeof(HuggingFaceIdCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? HuggingFaceId { get; set; }

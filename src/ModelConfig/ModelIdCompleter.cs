@@ -8,18 +8,13 @@ using ModelConfig.Core.Library;
 
 namespace ModelConfig.Commands
 {
-    /// <summary>Completes model ids from the library's file names (no parsing), case-insensitive prefix match.</summary>
+    /// <summary>Completes model ids from the library's file names (no parsing): a prefix first, then any part of the id (70b offers llama_3.3_70b).</summary>
     public sealed class ModelIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var prefix = (wordToComplete ?? "").Trim('\'', '"');
-            IEnumerable<string>? extra = null;
-            if (fakeBoundParameters != null && fakeBoundParameters.Contains("Path"))
-                extra = LanguagePrimitives.ConvertTo<string[]>(fakeBoundParameters["Path"]);
-            return ModulePaths.Models(extra).Entries()
-                .Where(e => e.Id.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            return NameCompletion.Filter(wordToComplete, ExtraFolders.Library(fakeBoundParameters).Entries(), e => e.Id)
                 .Select(e => new CompletionResult(Quote(e.Id), e.Id, CompletionResultType.ParameterValue, e.FilePath));
         }
 
@@ -27,5 +22,35 @@ namespace ModelConfig.Commands
             value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', ',', ';', '{', '}', '@', '#' }) >= 0
                 ? "'" + value.Replace("'", "''") + "'"
                 : value;
+    }
+
+    /// <summary>
+    /// Completes -HuggingFaceId from the HuggingFace ids the library records (meta-llama/Llama-3.1-8B), any part of the id;
+    /// the tooltip names the model id. On New-ModelConfig this offers the library's ids, a convenience to rebuild one.
+    /// </summary>
+    public sealed class HuggingFaceIdCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            // New-ModelConfig -Path is the config to build, not a library folder.
+            var library = string.Equals(commandName, "New-ModelConfig", StringComparison.OrdinalIgnoreCase)
+                ? ModulePaths.Models(null)
+                : ExtraFolders.Library(fakeBoundParameters);
+            return NameCompletion.Filter(wordToComplete, library.HuggingFaceIds(), n => n.Name)
+                .Select(n => new CompletionResult(ModelIdCompleter.Quote(n.Name), n.Name, CompletionResultType.ParameterValue, $"{n.Name} (model id {n.Id})"));
+        }
+    }
+
+    /// <summary>The model library a completer lists: -Path folders already typed on the line come first, as they will when the command runs.</summary>
+    internal static class ExtraFolders
+    {
+        public static ModelLibrary Library(IDictionary? fakeBoundParameters)
+        {
+            IEnumerable<string>? extra = null;
+            if (fakeBoundParameters != null && fakeBoundParameters.Contains("Path"))
+                extra = LanguagePrimitives.ConvertTo<string[]>(fakeBoundParameters["Path"]);
+            return ModulePaths.Models(extra);
+        }
     }
 }

@@ -8,7 +8,7 @@ using ModelConfig.Core.Estimation;
 
 namespace ModelConfig.Commands
 {
-    /// <summary>Completes from a fixed list (PowerShellStandard 5.1 has no ArgumentCompletionsAttribute).</summary>
+    /// <summary>Completes from a fixed list, prefix first, then any part (PowerShellStandard 5.1 has no ArgumentCompletionsAttribute).</summary>
     public abstract class FixedValuesCompleter : IArgumentCompleter
     {
         protected abstract IEnumerable<string> Values { get; }
@@ -16,8 +16,7 @@ namespace ModelConfig.Commands
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
         {
-            var prefix = (wordToComplete ?? "").Trim('\'', '"');
-            return Values.Where(v => v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            return Core.Library.NameCompletion.Filter(wordToComplete, Values)
                 .Select(v => new CompletionResult(v, v, CompletionResultType.ParameterValue, v));
         }
     }
