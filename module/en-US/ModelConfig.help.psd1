@@ -9,11 +9,13 @@ Returns typed model configuration objects (ModelConfig.Core.Models.ModelConfigur
 
 The library search path, highest precedence first: the folders given to -Path, then each folder in $env:MODELCONFIG_PATH (separated by the platform path separator, ':' on Linux and macOS, ';' on Windows) from left to right, then the bundled data/model_configs folder. When two folders hold the same id, the earlier folder wins (like PATH); -Verbose names the files it overrides, and SourcePath shows which file was read.
 
-A file that is not valid JSON or does not follow the schema produces one ModelConfigInvalid error naming the file and the field; every other config still lists. A corrupt file that overrides an id makes that id unavailable rather than falling back to a lower folder. A malformed pattern such as '[' is one InvalidModelId error, and the other ids still run. An id that matches nothing produces a ModelNotFound error naming the id and the folders searched; a wildcard that matches nothing returns nothing, as Get-ChildItem does.
+A file that is not valid JSON or does not follow the schema produces one ModelConfigInvalid error naming the file and the field; every other config still lists. A corrupt file that overrides an id makes that id unavailable rather than falling back to a lower folder. A malformed pattern such as '[' is one InvalidModelId error, and the other ids still run. An id that matches nothing produces a ModelNotFound error naming the id, the closest ids of the library ("Did you mean llama_3.3_70b?") and the folders searched; a wildcard that matches nothing returns nothing, as Get-ChildItem does. A HuggingFace id given as a model id (Get-ModelConfig meta-llama/Llama-3.1-8B) is an InvalidModelId error naming the library id that records it, or pointing to -HuggingFaceId and New-ModelConfig -HuggingFaceId when none does.
+
+Tab completion offers the library's model ids, matching any part of the id (70b<Tab> offers llama_3.3_70b), and for -HuggingFaceId the HuggingFace ids the library records (Llama-3.3<Tab> offers meta-llama/Llama-3.3-70B-Instruct).
 '@
         Parameters  = @{
-            ModelId       = 'One or more model ids (the file name without .json, e.g. llama_3.3_70b). Wildcards are allowed. Accepts pipeline input, also by property name from objects with a ModelId property. Ids may not contain path separators or "..".'
-            HuggingFaceId = 'Finds configs by their HuggingFace id (e.g. meta-llama/Llama-3.3-70B-Instruct), case-insensitive; wildcards are allowed.'
+            ModelId       = 'One or more model ids (the file name without .json, e.g. llama_3.3_70b). Wildcards are allowed. Accepts pipeline input, also by property name from objects with a ModelId property. Ids may not contain path separators or "..". Alias Name. Tab completion matches any part of the id.'
+            HuggingFaceId = 'Finds configs by their HuggingFace id (e.g. meta-llama/Llama-3.3-70B-Instruct), case-insensitive; wildcards are allowed. Alias HfModelId. Tab completion offers the HuggingFace ids the library records, matching any part.'
             Path          = 'Extra library folders, or single config files, searched before $env:MODELCONFIG_PATH and the bundled library.'
             Validated     = 'Returns only configs marked validated.'
         }
@@ -50,8 +52,8 @@ Sources: -Path takes a config.json file or a folder holding one (a checkout, or 
 Errors: UnsupportedArchitecture names a model_type the builder does not know; InvalidModelConfig names a field the architecture needs that is missing or wrong; HubUnauthorized (401/403: the repo is gated or private and needs a token with access), HubNotFound (404: unknown repo or revision), HubRateLimited (429 after bounded retries that honour Retry-After), HubTimeout, HubOffline, HubNetworkError and HubMalformedResponse describe Hub failures; ModelConfigExists means the file exists and -Force was not given.
 '@
         Parameters  = @{
-            Path            = 'A config.json file, or a folder holding one. Accepts pipeline input by property name (FullName), so Get-ChildItem output can be piped.'
-            HuggingFaceId   = 'The HuggingFace repo id, org/name (e.g. meta-llama/Llama-3.1-8B). With -Path, it only records which repo the local config belongs to.'
+            Path            = 'A config.json file, or a folder holding one. Accepts pipeline input by property name (FullName), so Get-ChildItem output can be piped. A folder without config.json is a PathNotFound error saying so; a path that does not exist but reads like a HuggingFace id (org/name) is pointed to -HuggingFaceId.'
+            HuggingFaceId   = 'The HuggingFace repo id, org/name (e.g. meta-llama/Llama-3.1-8B). With -Path, it only records which repo the local config belongs to. Alias HfModelId. Tab completion offers the HuggingFace ids of the library, to rebuild one of its configs.'
             Revision        = 'A branch, tag or 40-character commit sha of the Hub repo; default main. The resolved commit sha is recorded in the file.'
             Token           = 'A HuggingFace access token for gated or private repos; default $env:HF_TOKEN. It is sent only to the Hub endpoint and never written anywhere.'
             TimeoutSec      = 'Seconds to wait for each Hub request; default 30.'
@@ -119,11 +121,13 @@ The file is edited in place as a JSON document, so every other field, including 
         Description = @'
 Returns typed hardware objects (ModelConfig.Core.Hardware.HardwareConfig): memory capacity and bandwidth per accelerator, dense peak TFLOPS per dtype (never the 2:4-sparse datasheet figure), scale-up link bandwidth and domain size, scale-out bandwidth, TDP, the number of accelerators of a node or rack, and the source of every figure. Ids and aliases are matched case-insensitively; aliases keep the original system's ids working (nvidia_nvl72_rack is the GB200 NVL72 rack: 72 GPUs).
 
-The hardware search path, highest precedence first: the folders given to -Path, then each folder of $env:MODELCONFIG_HARDWARE_PATH from left to right, then the bundled data/hardware folder; the first folder holding an id wins (the same rule as Get-ModelConfig). A corrupt file produces one HardwareConfigInvalid error naming the file and field; the others still list. A corrupt file that overrides an id makes that id unavailable rather than falling back to a lower folder. A malformed pattern such as '[' is one InvalidHardwareId (or InvalidVendor) error, and the other values still run.
+The hardware search path, highest precedence first: the folders given to -Path, then each folder of $env:MODELCONFIG_HARDWARE_PATH from left to right, then the bundled data/hardware folder; the first folder holding an id wins (the same rule as Get-ModelConfig). A corrupt file produces one HardwareConfigInvalid error naming the file and field; the others still list. A corrupt file that overrides an id makes that id unavailable rather than falling back to a lower folder. A malformed pattern such as '[' is one InvalidHardwareId (or InvalidVendor) error, and the other values still run. An id that matches nothing is a HardwareNotFound error naming the closest ids and aliases (h100 gives "Did you mean nvidia_h100_80gb, nvidia_h100_nvl_94gb or nvidia_h100_pcie_80gb?").
+
+Tab completion of hardware ids (here and in Measure-Deployment and Find-Deployment -Hardware) matches any part of an id or alias: h100<Tab> offers every H100. -Vendor completes the vendors of the library.
 '@
         Parameters  = @{
-            HardwareId = 'One or more hardware ids or aliases; wildcards are allowed. Binds from the pipeline, also by property name.'
-            Vendor     = 'Returns only hardware of this vendor (NVIDIA, AMD, Intel, Google, AWS, Apple); wildcards are allowed.'
+            HardwareId = 'One or more hardware ids or aliases; wildcards are allowed. Binds from the pipeline, also by property name. Aliases Hardware, Name. Tab completion matches any part of an id or alias.'
+            Vendor     = 'Returns only hardware of this vendor (NVIDIA, AMD, Intel, Google, AWS, Apple); wildcards are allowed. Tab completion offers the vendors of the library.'
             Path       = 'Extra hardware folders, searched before $env:MODELCONFIG_HARDWARE_PATH and the bundled library.'
         }
         Examples    = @(
@@ -149,7 +153,7 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             ModelId               = 'Model ids from the library; wildcards are allowed. Binds from the pipeline by property name.'
             InputObject           = 'A model config from Get-ModelConfig (pipeline by value).'
             Path                  = 'Extra library folders searched before $env:MODELCONFIG_PATH and the bundled library.'
-            Hardware              = 'Hardware ids, aliases or objects from Get-HardwareConfig. A chip id allows any GPU count (GPUs beyond its scale-up domain talk over scale-out); a node or rack id allows at most its chip count.'
+            Hardware              = 'Hardware ids, aliases or objects from Get-HardwareConfig. A chip id allows any GPU count (GPUs beyond its scale-up domain talk over scale-out); a node or rack id allows at most its chip count. An unknown id is one HardwareNotFound error naming the closest ids. Tab completion matches any part of an id or alias (h100<Tab>).'
             TensorParallel        = 'Tensor-parallel degrees; default: the fewest GPUs (a power of two dividing the attention heads) that fit. Alias TP.'
             PipelineParallel      = 'Pipeline-parallel degrees; default 1. Alias PP.'
             ExpertParallel        = 'Expert-parallel degrees inside the tensor-parallel group for MoE models; 1 shards experts by tensor parallelism. Alias EP.'
