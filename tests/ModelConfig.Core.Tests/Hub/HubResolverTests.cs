@@ -40,7 +40,8 @@ namespace ModelConfig.Core.Tests.Hub
             Endpoint = _hub.Url,
             CacheDir = _cache,
             Token = token,
-            Timeout = TimeSpan.FromSeconds(1),
+            // Generous: on a loaded machine a healthy loopback answer took over 1 s. Tests of timeouts set their own.
+            Timeout = TimeSpan.FromSeconds(10),
             MaxRetries = 2,
             Delay = (t, ct) => { lock (_delays) _delays.Add(t); return Task.CompletedTask; },
         };
