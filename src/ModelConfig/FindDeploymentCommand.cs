@@ -13,7 +13,7 @@ namespace ModelConfig.Commands
     /// Searches layouts, precisions and load levels of a model on hardware for the configurations that meet latency targets,
     /// ranked by throughput per GPU, cost, energy or latency; optionally the Pareto frontier per hardware.
     /// </summary>
-    [Cmdlet(VerbsCommon.Find, "Deployment", DefaultParameterSetName = ByInputObjectSet)]
+    [Cmdlet(VerbsCommon.Find, "Deployment", DefaultParameterSetName = ByModelIdSet)]
     [OutputType(typeof(PlannedDeployment))]
     public sealed class FindDeploymentCommand : ModelInputCommandBase
     {
