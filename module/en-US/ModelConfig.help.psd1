@@ -47,7 +47,7 @@ Tab completion offers the library's model ids, matching any part of the id (70b<
         Description = @'
 Reads a HuggingFace config.json and writes a model config file (schema_version 1) to the library: the architecture facts it read (a minimal config.json with the defaults made explicit), the source (path, or Hub id, revision and commit sha), the builder version, the exact parameter count as transformers' num_parameters() reports it (tied weights once, no buffers such as rotary inv_freq or causal masks, no multi-token-prediction modules), active parameters per token, a breakdown by component, and the layers (block templates once plus the block of every layer). New files are not validated; review them with Test-ModelConfig and mark them with Set-ModelValidation.
 
-Sources: -Path takes a config.json file or a folder holding one (a checkout, or a HuggingFace cache snapshot folder, whose repo id and commit are recorded). -HuggingFaceId looks in the local HuggingFace cache first ($env:HF_HUB_CACHE, else $env:HF_HOME/hub, else ~/.cache/huggingface/hub), then asks the Hub at $env:HF_ENDPOINT (default https://huggingface.co) with the token from -Token or $env:HF_TOKEN, and stores the downloaded config in the cache. With $env:HF_HUB_OFFLINE=1 only the cache is used. The token is never printed.
+Sources: -Path takes a config.json file or a folder holding one (a checkout, or a HuggingFace cache snapshot folder, whose repo id and commit are recorded). -HuggingFaceId looks in the local HuggingFace cache first ($env:HF_HUB_CACHE, else $env:HF_HOME/hub, else ~/.cache/huggingface/hub), then asks the Hub at $env:HF_ENDPOINT (default https://huggingface.co) with the token from -Token or $env:HF_TOKEN, and stores the downloaded config in the cache when it writes the model config file (so -WhatIf, or a declined -Confirm, leaves the cache as it was). With $env:HF_HUB_OFFLINE=1 only the cache is used. The token is never printed.
 
 Errors: UnsupportedArchitecture names a model_type the builder does not know; InvalidModelConfig names a field the architecture needs that is missing or wrong; HubUnauthorized (401/403: the repo is gated or private and needs a token with access), HubNotFound (404: unknown repo or revision), HubRateLimited (429 after bounded retries that honour Retry-After), HubTimeout, HubOffline, HubNetworkError and HubMalformedResponse describe Hub failures; ModelConfigExists means the file exists and -Force was not given.
 '@
@@ -62,13 +62,14 @@ Errors: UnsupportedArchitecture names a model_type the builder does not know; In
             OutputDirectory = 'The library folder to write to. Default: the first folder of $env:MODELCONFIG_PATH, else the current folder. A folder inside the installed module is refused (ModuleFolderReadOnly).'
             Force           = 'Overwrites an existing file of the same id.'
             PassThru        = 'Returns the new model config object.'
-            WhatIf          = 'Shows the file that would be written, and writes nothing.'
-            Confirm         = 'Asks before writing the file.'
+            WhatIf          = 'Shows the file that would be written, with its parameter count, and writes nothing: neither the file nor the HuggingFace cache. The config is still read, from the cache or the Hub.'
+            Confirm         = 'Asks before writing the file (and caching a download).'
         }
         Examples    = @(
             @{ Code = 'New-ModelConfig -Path ./Llama-3.1-8B/config.json -OutputDirectory ~/models -PassThru'; Remarks = 'Builds llama_3.1_8b.json in ~/models from a local config and returns it.' }
-            @{ Code = 'New-ModelConfig -HuggingFaceId Qwen/Qwen3-8B -Revision main -PassThru | Format-List ModelId, TotalParams, ParamsBreakdown'; Remarks = 'Gets the config from the HuggingFace cache or the Hub and writes it to the first MODELCONFIG_PATH folder.' }
-            @{ Code = 'Get-ChildItem ./configs -Filter config.json -Recurse | New-ModelConfig -OutputDirectory ./library -Force'; Remarks = 'Builds a config for every config.json below ./configs.' }
+            @{ Code = 'New-ModelConfig -HuggingFaceId Qwen/Qwen3-8B -Revision main -PassThru | Format-List ModelId, TotalParams, ParamsBreakdown'; Remarks = 'Gets the config from the HuggingFace cache or the Hub, writes qwen3_8b.json to the first folder of $env:MODELCONFIG_PATH (else the current folder) and shows its counts.' }
+            @{ Code = 'Get-ChildItem ./configs -Filter config.json -Recurse | New-ModelConfig -OutputDirectory ./library -Force -Verbose'; Remarks = 'Builds a config for every config.json below ./configs, each named after its folder (./configs/Qwen3-8B/config.json gives qwen3_8b.json); -Verbose names every file written. Two inputs that would write the same file are refused.' }
+            @{ Code = 'New-ModelConfig -HuggingFaceId Qwen/Qwen3-8B -OutputDirectory ~/models -WhatIf'; Remarks = 'Shows the file it would write and its parameter count. Nothing is written: neither the file nor the HuggingFace cache (the config is still read, from the cache or the Hub).' }
         )
         Links       = @('Test-ModelConfig', 'Set-ModelValidation', 'Get-ModelConfig', 'about_ModelConfig')
     }
@@ -93,9 +94,9 @@ The file is edited in place as a JSON document, so every other field, including 
             Confirm         = 'Asks before changing each file.'
         }
         Examples    = @(
-            @{ Code = 'Get-ModelConfig qwen* | Set-ModelValidation -Validated -Notes "Counts compared with the Hub safetensors totals."'; Remarks = 'Marks every Qwen config validated after its checks pass.' }
-            @{ Code = 'Set-ModelValidation qwen3_0.6b -Validated -ReferenceParams 751632384 -ReferenceSource "Hub safetensors total" -Notes "The Hub total also stores the tied lm_head (155582464)."'; Remarks = 'Records a reference count that differs, with the explanation the check asks for.' }
-            @{ Code = 'Set-ModelValidation my_model -Validated:$false -Notes "Retracted: config changed upstream" -WhatIf'; Remarks = 'Shows what would be changed without writing.' }
+            @{ Code = 'New-Item -ItemType Directory ~/models -Force | Out-Null; Copy-Item (Get-ModelConfig qwen3_8b, qwen3_14b).SourcePath ~/models; Set-ModelValidation qwen3_8b, qwen3_14b -Path ~/models -Validated -Notes "Counts compared with the Hub safetensors totals." -PassThru | Format-Table ModelId, Validated, ValidationNotes'; Remarks = 'Bundled configs are never changed, so this copies two into a library folder of your own and marks the copies validated; each is checked first. With ~/models in $env:MODELCONFIG_PATH, -Path can be left out.' }
+            @{ Code = 'Copy-Item (Get-ModelConfig qwen3_0.6b).SourcePath ~/models; Set-ModelValidation qwen3_0.6b -Path ~/models -Validated -ReferenceParams 751632384 -ReferenceSource "Hub safetensors total" -Notes "The Hub total also stores the tied lm_head (155582464)."'; Remarks = 'Records a reference count that differs from TotalParams (596049920), with the explanation the check asks for: the notes cite the difference.' }
+            @{ Code = 'Set-ModelValidation qwen3_8b -Path ~/models -Validated:$false -Notes "Retracted: config changed upstream" -WhatIf'; Remarks = 'Shows what would change in the copy of example 1, and writes nothing.' }
         )
         Links       = @('Test-ModelConfig', 'New-ModelConfig', 'about_ModelConfig')
     }
@@ -132,7 +133,7 @@ Tab completion of hardware ids (here and in Measure-Deployment and Find-Deployme
         }
         Examples    = @(
             @{ Code = 'Get-HardwareConfig'; Remarks = 'Lists the whole hardware library.' }
-            @{ Code = 'Get-HardwareConfig nvidia_h* | Sort-Object MemoryBandwidthGBs -Descending'; Remarks = 'NVIDIA Hopper parts sorted by memory bandwidth.' }
+            @{ Code = 'Get-HardwareConfig nvidia_h1*, nvidia_h2* | Sort-Object MemoryBandwidthGBs -Descending'; Remarks = 'The NVIDIA Hopper GPUs (H100, H200, H20 variants) sorted by memory bandwidth.' }
             @{ Code = '(Get-HardwareConfig nvidia_nvl72_rack).Chips'; Remarks = 'The original system''s id resolves to the GB200 NVL72 rack: 72.' }
             @{ Code = 'Get-HardwareConfig -Vendor AMD | Format-List'; Remarks = 'Every AMD entry with all figures and sources.' }
         )
@@ -204,7 +205,7 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             @{ Code = 'Measure-Deployment deepseek_r1 -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -ExpertParallel 4 -WeightPrecision fp8 -Concurrency 1 -SpeculativeMethod Mtp -SpeculativeTokens 3 | Select-Object AcceptedTokensPerStep, TpotMs, OutputTokensPerSecond'; Remarks = 'DeepSeek-R1 with three MTP draft tokens per step.' }
             @{ Code = 'Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 1 -Concurrency 32 -InputLength 4096 -PrefixCacheHitRate 0.5 | Select-Object TtftMs, MaxBatchSize'; Remarks = 'Half of every prompt served from the prefix cache.' }
             @{ Code = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -Concurrency 64 -GpuHourPrice 2.5 | Select-Object CostPerMillionInputTokens, CostPerMillionOutputTokens, JoulesPerOutputToken'; Remarks = 'Cost and energy of one configuration at USD 2.50 per GPU-hour.' }
-            @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware h200 -TensorParallel 4 -WeightPrecision mxfp4 -Framework vllm -Concurrency 16 -Calibration (Get-EstimatorCalibration my_h200_vllm) | Select-Object TtftMs, TpotMs, ErrorBand'; Remarks = 'Estimates with a calibration profile fitted by New-EstimatorCalibration; the error band comes from its residuals.' }
+            @{ Code = 'Measure-Deployment gpt_oss_120b -Hardware nvidia_h200_sxm_141gb -TensorParallel 4 -WeightPrecision mxfp4 -Framework vllm -Concurrency 16 -Calibration (Get-EstimatorCalibration my_h200_vllm -Path ~/calibration) | Select-Object TtftMs, TpotMs, ErrorBand'; Remarks = 'Estimates with the calibration profile New-EstimatorCalibration''s first example fits; the error band comes from its residuals. A profile in a folder of $env:MODELCONFIG_CALIBRATION_PATH can be given by name: -Calibration my_h200_vllm.' }
         )
         Links       = @('Find-Deployment', 'Get-HardwareConfig', 'Get-ModelConfig', 'about_ModelConfig')
     }
@@ -338,20 +339,20 @@ Result files seldom say what ran: hardware, layout, precision, engine and often 
 Each record that cannot be used is one error naming the file, the record and the field, and the other records still import: BenchmarkFormatUnknown for a file of no known format, BenchmarkRecordInvalid for a missing or non-positive metric, missing lengths or load, or a model or hardware id that is not in the library.
 '@
         Parameters  = @{
-            Path             = 'Result files. Accepts pipeline input, also by property name (FullName), so Get-ChildItem output can be piped.'
+            Path             = 'Result files; wildcards are allowed (./results/*.json). Accepts pipeline input, also by property name (FullName), so Get-ChildItem output can be piped.'
             ModelId          = 'The model that was served: a library model id or the HuggingFace id of a library model. Overrides the model the file names.'
             Hardware         = 'The accelerator id or alias from Get-HardwareConfig. No result format records it.'
-            TensorParallel   = 'Tensor-parallel degree of the replica.'
-            PipelineParallel = 'Pipeline-parallel degree of the replica.'
-            ExpertParallel   = 'Expert-parallel degree inside the tensor-parallel group.'
+            TensorParallel   = 'Tensor-parallel degree of the replica. Alias TP.'
+            PipelineParallel = 'Pipeline-parallel degree of the replica. Alias PP.'
+            ExpertParallel   = 'Expert-parallel degree inside the tensor-parallel group. Alias EP.'
             WeightPrecision  = 'Weight dtype served (bf16, fp8, fp4, mxfp4 ...).'
             KvCachePrecision = 'KV-cache dtype.'
             Framework        = 'Serving engine: vllm, sglang or trtllm. Client backends that only name an API (openai) leave it empty.'
             Concurrency      = 'Requests kept in flight, for files that do not record it (the AIPerf/GenAI-Perf CSV).'
         }
         Examples    = @(
-            @{ Code = 'Import-ServingBenchmark ./results/vllm-c16.json -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -WeightPrecision mxfp4'; Remarks = 'Reads one vLLM result; the hardware and layout come from the parameters.' }
-            @{ Code = 'Get-ChildItem ./results -Filter *.json | Import-ServingBenchmark -Hardware h200 -TensorParallel 8 -ErrorAction Continue | Format-Table'; Remarks = 'Imports every result of a folder; records that cannot be used are reported one by one.' }
+            @{ Code = 'Import-ServingBenchmark ./results/gpt-oss-120b-h200-tp4-c16.json -Hardware nvidia_h200_sxm_141gb -TensorParallel 4 -WeightPrecision mxfp4'; Remarks = 'Reads one vLLM result (vllm bench serve --save-result); the hardware, layout and precision come from the parameters.' }
+            @{ Code = 'Get-ChildItem ./results -Filter *.json | Import-ServingBenchmark -Hardware nvidia_h200_sxm_141gb -TensorParallel 4 -WeightPrecision mxfp4 -ErrorAction Continue | Format-Table'; Remarks = 'Imports every result of a folder; records that cannot be used are reported one by one.' }
             @{ Code = 'Import-ServingBenchmark ../shared/measured/calibration.csv | Where-Object HfModelId -eq deepseek-ai/DeepSeek-R1'; Remarks = 'Reads the calibration set and keeps the DeepSeek-R1 measurements.' }
         )
         Links       = @('Compare-DeploymentEstimate', 'New-EstimatorCalibration', 'about_ModelConfig')
@@ -371,9 +372,9 @@ A measurement the estimator cannot model (disaggregated serving, speculative dec
             Summary     = 'Returns the median absolute % error per metric class and overall instead of one object per measurement.'
         }
         Examples    = @(
-            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware h200 -TensorParallel 8 | Compare-DeploymentEstimate | Format-Table'; Remarks = 'Shows the signed error per metric class for each run.' }
-            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware h200 -TensorParallel 8 | Compare-DeploymentEstimate -Summary'; Remarks = 'The median absolute error per metric class and overall.' }
-            @{ Code = '$m | Compare-DeploymentEstimate -Calibration my_h200_vllm -Summary'; Remarks = 'The same with a fitted calibration profile.' }
+            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware nvidia_h200_sxm_141gb -TensorParallel 4 -WeightPrecision mxfp4 | Compare-DeploymentEstimate | Format-Table'; Remarks = 'Shows the signed error per metric class for each run (vLLM results of gpt-oss-120b on four H200s).' }
+            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware nvidia_h200_sxm_141gb -TensorParallel 4 -WeightPrecision mxfp4 | Compare-DeploymentEstimate -Summary'; Remarks = 'The median absolute error per metric class and overall.' }
+            @{ Code = '$m = Import-ServingBenchmark ./results/*.json -Hardware nvidia_h200_sxm_141gb -TensorParallel 4 -WeightPrecision mxfp4; $m | Compare-DeploymentEstimate -Calibration (Get-EstimatorCalibration my_h200_vllm -Path ~/calibration) -Summary'; Remarks = 'The same with the calibration profile that New-EstimatorCalibration''s first example writes to ~/calibration.' }
         )
         Links       = @('Import-ServingBenchmark', 'New-EstimatorCalibration', 'Measure-Deployment', 'about_ModelConfig')
     }
@@ -395,8 +396,8 @@ The profile records the hardware, families, engines, models and mode it was fitt
             Confirm         = 'Asks before writing the file.'
         }
         Examples    = @(
-            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware h200 -TensorParallel 8 | New-EstimatorCalibration -Name my_h200_vllm -OutputDirectory ~/calibration -Verbose'; Remarks = 'Fits a profile and lists the parameters fitted and not fitted.' }
-            @{ Code = '(New-EstimatorCalibration -Measurement $m -Name trial -WhatIf).Fit | Format-Table Name, Prior, Value, Sensitivity, Fitted, Reason'; Remarks = 'Shows which parameters the measurements identify, without writing a file.' }
+            @{ Code = 'Import-ServingBenchmark ./results/*.json -Hardware nvidia_h200_sxm_141gb -TensorParallel 4 -WeightPrecision mxfp4 | New-EstimatorCalibration -Name my_h200_vllm -OutputDirectory ~/calibration -Verbose'; Remarks = 'Fits a profile to vLLM results of gpt-oss-120b on four H200s, writes ~/calibration/my_h200_vllm.json and lists the parameters fitted and not fitted.' }
+            @{ Code = '$m = Import-ServingBenchmark ./results/*.json -Hardware nvidia_h200_sxm_141gb -TensorParallel 4 -WeightPrecision mxfp4; (New-EstimatorCalibration -Measurement $m -Name trial -WhatIf).Fit | Format-Table Name, Prior, Value, Sensitivity, Fitted, Reason'; Remarks = 'Shows which parameters the measurements identify, without writing a file.' }
         )
         Links       = @('Get-EstimatorCalibration', 'Compare-DeploymentEstimate', 'Measure-Deployment', 'about_ModelConfig')
     }
@@ -409,7 +410,7 @@ The profile records the hardware, families, engines, models and mode it was fitt
         }
         Examples    = @(
             @{ Code = 'Get-EstimatorCalibration'; Remarks = 'Lists every profile of the search path.' }
-            @{ Code = 'Get-EstimatorCalibration my_* -Path ~/calibration | Format-List Name, Hardware, Frameworks, Residuals, LeaveOneOut'; Remarks = 'Shows where profiles were fitted and how well.' }
+            @{ Code = 'Get-EstimatorCalibration my_* -Path ~/calibration | Format-List Name, Hardware, Frameworks, Residuals, LeaveOneOut'; Remarks = 'Shows where the profiles in ~/calibration were fitted and how well (New-EstimatorCalibration''s first example writes one there).' }
         )
         Links       = @('New-EstimatorCalibration', 'Measure-Deployment', 'about_ModelConfig')
     }

@@ -13,7 +13,7 @@ namespace ModelConfig.Commands
     /// Searches layouts, precisions and load levels of a model on hardware for the configurations that meet latency targets,
     /// ranked by throughput per GPU, cost, energy or latency; optionally the Pareto frontier per hardware.
     /// </summary>
-    [Cmdlet(VerbsCommon.Find, "Deployment", DefaultParameterSetName = ByInputObjectSet)]
+    [Cmdlet(VerbsCommon.Find, "Deployment", DefaultParameterSetName = ByModelIdSet)]
     [OutputType(typeof(PlannedDeployment))]
     public sealed class FindDeploymentCommand : ModelInputCommandBase
     {
@@ -150,6 +150,7 @@ namespace ModelConfig.Commands
                 Objective = Objective, Top = Top, GpuHourPrices = _prices.ById, DefaultGpuHourPrice = _prices.Default,
                 TotalRequestRate = TotalRequestRate, Frontier = Frontier, Exhaustive = Exhaustive,
             };
+            ReportChoices(request);
             PlanResult result;
             try { result = DeploymentPlanner.Plan(request); }
             catch (DeploymentConfigurationException e)
@@ -166,6 +167,30 @@ namespace ModelConfig.Commands
                 WriteError(ErrorCatalog.NoFeasibleDeployment(result.Shortfall));
             }
             foreach (var p in Frontier ? result.Frontier : result.Ranked) WriteObject(p);
+        }
+
+        private bool _choicesReported;
+
+        /// <summary>-Verbose: what the search covers and which of it are defaults, once per call (the same for every model).</summary>
+        private void ReportChoices(PlanningRequest r)
+        {
+            if (_choicesReported) return;
+            _choicesReported = true;
+            bool Given(string name) => MyInvocation.BoundParameters.ContainsKey(name);
+            string Note(string name) => Given(name) ? "" : " (default)";
+            WriteVerbose($"Hardware{Note(nameof(Hardware))}: {(Given(nameof(Hardware)) ? "" : $"the {_hardware.Count} chip-kind entries of the hardware library: ")}{string.Join(", ", _hardware.Select(h => h.HardwareId))}.");
+            WriteVerbose($"Layouts: up to {MaxGpus} GPUs per replica{Note(nameof(MaxGpus))}; lengths {InputLength} input{Note(nameof(InputLength))} / {OutputLength} output{Note(nameof(OutputLength))} tokens.");
+            WriteVerbose(r.OpenLoop
+                ? $"Load: open-loop request rates per replica {string.Join(", ", (IEnumerable<double>?)r.RequestRates ?? PlanningRequest.DefaultRequestRates)} req/s{Note(nameof(RequestRate))}" + (Percentile != null ? $", targets at p{Percentile}." : ".")
+                : $"Load: closed-loop concurrency {string.Join(", ", (IEnumerable<int>?)r.Concurrencies ?? PlanningRequest.DefaultConcurrencies)}{Note(nameof(Concurrency))}; targets on the means.");
+            WriteVerbose("Precisions: " + (WeightPrecision != null ? "weights " + string.Join(", ", WeightPrecision) : "weights per chip (default): bf16, plus fp8 and fp4 where the chip has those peaks")
+                + "; " + (KvCachePrecision != null ? "KV cache " + string.Join(", ", KvCachePrecision) : "KV cache (default) fp8 beside 8- and 4-bit weights on chips with an fp8 peak, else bf16") + ".");
+            WriteVerbose($"Engine: {(Framework ?? "not given, generic calibrated overheads (default)")}; calibration: the bundled calibration; objective {Objective}{Note(nameof(Objective))}, top {Top}{Note(nameof(Top))}.");
+            var targets = new List<string>();
+            if (MaxTtftMs != null) targets.Add($"TTFT <= {MaxTtftMs} ms");
+            if (MaxTpotMs != null) targets.Add($"TPOT <= {MaxTpotMs} ms");
+            if (MinTokensPerSecondPerUser != null) targets.Add($">= {MinTokensPerSecondPerUser} tokens/s per user");
+            WriteVerbose("Targets: " + (targets.Count > 0 ? string.Join(", ", targets) : "none, every configuration that fits is ranked") + ".");
         }
     }
 }

@@ -4,7 +4,7 @@ using ModelConfig.Core.Models;
 namespace ModelConfig.Commands
 {
     /// <summary>Returns the summary record of models: the fields the original system's metadata call returned.</summary>
-    [Cmdlet(VerbsCommon.Get, "ModelMetadata", DefaultParameterSetName = ByInputObjectSet)]
+    [Cmdlet(VerbsCommon.Get, "ModelMetadata", DefaultParameterSetName = ByModelIdSet)]
     [OutputType(typeof(ModelMetadata))]
     public sealed class GetModelMetadataCommand : ModelInputCommandBase
     {

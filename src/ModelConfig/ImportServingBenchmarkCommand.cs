@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using ModelConfig.Core.Calibration;
 
@@ -12,6 +14,7 @@ namespace ModelConfig.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("FullName")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Path { get; set; }
 
@@ -72,8 +75,8 @@ namespace ModelConfig.Commands
                 ExpertParallel = ExpertParallel, WeightPrecision = WeightPrecision, KvCachePrecision = KvCachePrecision, Concurrency = Concurrency,
             };
             foreach (var p in Path!)
+            foreach (var full in ResolvePath(p))
             {
-                var full = GetUnresolvedProviderPathFromPSPath(p);
                 if (!File.Exists(full)) { WriteError(ErrorCatalog.PathNotFound(p)); continue; }
                 BenchmarkImportResult result;
                 try { result = ServingBenchmarkImport.ReadFile(full, overrides, _catalog); }
@@ -82,6 +85,17 @@ namespace ModelConfig.Commands
                 foreach (var e in result.Errors) WriteError(ErrorCatalog.BenchmarkRecordInvalid(e));
                 foreach (var m in result.Measurements) WriteObject(m);
             }
+        }
+
+        /// <summary>The files a path names: ./results/*.json expands as Get-ChildItem would (sorted); a pattern matching no file is PathNotFound.</summary>
+        private IEnumerable<string> ResolvePath(string path)
+        {
+            if (!WildcardPattern.ContainsWildcardCharacters(path)) return new[] { GetUnresolvedProviderPathFromPSPath(path) };
+            List<string> files;
+            try { files = GetResolvedProviderPathFromPSPath(path, out _).Where(File.Exists).OrderBy(f => f, StringComparer.Ordinal).ToList(); }
+            catch (ItemNotFoundException) { files = new List<string>(); }
+            if (files.Count == 0) WriteError(ErrorCatalog.PathNotFound(path));
+            return files;
         }
     }
 }

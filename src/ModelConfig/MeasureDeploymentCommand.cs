@@ -264,6 +264,23 @@ namespace ModelConfig.Commands
             if (_reportedNotes.Add("L" + layout)) WriteVerbose("Layout: " + layout);
             foreach (var a in e.Assumptions)
                 if (a.Source == "default" && _reportedNotes.Add("D" + a.Text)) WriteVerbose("Default: " + a.Text);
+            string calibration = CalibrationUsed(e);
+            if (_reportedNotes.Add("C" + calibration)) WriteVerbose("Calibration: " + calibration);
+        }
+
+        /// <summary>Which calibration priced the estimate: the bundled one or a profile over it, the entries (engine, mode, hardware family) it drew on, and the error band's basis.</summary>
+        private string CalibrationUsed(DeploymentEstimate e)
+        {
+            var entries = e.Assumptions
+                .Select(a => a.Source ?? "")
+                .Where(src => src.StartsWith("calibration (", StringComparison.Ordinal))
+                .Select(src => src.Substring("calibration (".Length).TrimEnd(')'))
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            var band = e.Assumptions.FirstOrDefault(a => a.Name == "error_band")?.Text;
+            return (_profile != null ? $"profile '{_profile.Name}' over the bundled calibration" : "the bundled calibration")
+                + (entries.Count > 0 ? "; entries " + string.Join(", ", entries) : "; generic entries only")
+                + (band != null ? "; " + band : "");
         }
 
         private static string Describe(DeploymentRequest r) =>

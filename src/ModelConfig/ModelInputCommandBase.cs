@@ -21,7 +21,11 @@ namespace ModelConfig.Commands
         [ValidateNotNullOrEmpty]
         public string[]? ModelId { get; set; }
 
-        [Parameter(ParameterSetName = ByInputObjectSet, Mandatory = true, ValueFromPipeline = true)]
+        // ByPropertyName as well as ByValue: with a second set that takes pipeline input by property name, PowerShell no
+        // longer latches onto the default ByModelId set for piped objects, so a piped model binds here as it is (one read
+        // from -Path or changed in memory) instead of being looked up again by its ModelId. ByModelId stays the default,
+        // so a bare call prompts for ModelId, where a typed id works, not for an InputObject no typed text converts to.
+        [Parameter(ParameterSetName = ByInputObjectSet, Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
         public ModelConfiguration? InputObject { get; set; }
 

@@ -112,7 +112,8 @@ namespace ModelConfig.Commands
                     Source = new ModelSource
                     {
                         Kind = FromPath ? "file" : "hub",
-                        File = source.ConfigPath == null ? null : System.IO.Path.GetFileName(source.ConfigPath),
+                        // a Hub download is config.json, cached yet or not
+                        File = FromPath ? System.IO.Path.GetFileName(source.ConfigPath) : "config.json",
                         HfModelId = source.HfModelId ?? HuggingFaceId,
                         Revision = source.Revision,
                         CommitSha = source.CommitSha,
@@ -149,6 +150,13 @@ namespace ModelConfig.Commands
                 return;
             }
             if (!ShouldProcess(file, $"Write model config '{model.ModelId}' ({model.TotalParams:N0} parameters)")) return;
+            // The download was kept in memory (ResolveHub) so that -WhatIf and a declined -Confirm leave the HF cache alone.
+            if (source.CacheWritePending)
+            {
+                var cached = HubResolver.CompleteCacheWrite(source, out var cacheWarning);
+                if (cacheWarning != null) WriteWarning(cacheWarning);
+                else if (cached != null) WriteVerbose($"Stored in the HuggingFace cache: {cached}");
+            }
             try
             {
                 Directory.CreateDirectory(folder);
@@ -195,6 +203,7 @@ namespace ModelConfig.Commands
                 Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
             if (Token != null) options.Token = Token;
             options.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+            options.DeferCacheWrite = true;
             WriteVerbose($"Resolving {HuggingFaceId}@{Revision ?? HubIds.DefaultRevision}: cache {options.CacheDir}, endpoint {options.SafeEndpoint}, offline {options.Offline}.");
             try
             {

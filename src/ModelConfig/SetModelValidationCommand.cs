@@ -10,7 +10,7 @@ using ModelConfig.Core.Validation;
 namespace ModelConfig.Commands
 {
     /// <summary>Marks model configs validated (or not) after the checks of Test-ModelConfig pass, recording who, when and why.</summary>
-    [Cmdlet(VerbsCommon.Set, "ModelValidation", DefaultParameterSetName = ByInputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "ModelValidation", DefaultParameterSetName = ByModelIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ModelConfiguration))]
     public sealed class SetModelValidationCommand : ModelReviewCommandBase
     {

@@ -5,7 +5,7 @@ using ModelConfig.Core.Validation;
 namespace ModelConfig.Commands
 {
     /// <summary>Runs the checks Set-ModelValidation requires, and returns each as an object, so a reviewer sees them before signing.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "ModelConfig", DefaultParameterSetName = ByInputObjectSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "ModelConfig", DefaultParameterSetName = ByModelIdSet)]
     [OutputType(typeof(ValidationCheck))]
     public sealed class TestModelConfigCommand : ModelReviewCommandBase
     {

@@ -67,6 +67,23 @@ Describe 'Calibration end to end from vLLM results' {
     }
 }
 
+Describe 'Import-ServingBenchmark paths' {
+    It 'expands a wildcard path as its help examples use it (./results/*.json), in file-name order' {
+        Push-Location (Join-Path $Fixtures 'vllm')
+        try { $m = @(Import-ServingBenchmark ./*.json @H200 -ErrorVariable err) }
+        finally { Pop-Location }
+        $err | Should -BeNullOrEmpty
+        $m.Count | Should -Be 5
+        $m.Concurrency | Should -Be @(16, 32, 4, 64, 8)
+    }
+
+    It 'reports a wildcard that matches no file as PathNotFound' {
+        Import-ServingBenchmark (Join-Path $Fixtures 'vllm/*.nothing') @H200 -ErrorAction SilentlyContinue -ErrorVariable err | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+    }
+}
+
 Describe 'Import-ServingBenchmark errors' {
     It 'gives one error per bad record and still imports the rest' {
         $m = Import-ServingBenchmark (Join-Path $Fixtures 'sglang-deepseek-r1.jsonl') -ModelId deepseek_r1 -Hardware nvidia_h200_sxm_141gb -TensorParallel 8 -WeightPrecision fp8 -ErrorVariable err -ErrorAction SilentlyContinue

@@ -88,6 +88,32 @@ Describe 'New-ModelConfig -HuggingFaceId (fake Hub)' {
         $hub.Requests.Authorization | Where-Object { $_ } | Should -BeNullOrEmpty
     }
 
+    It '-WhatIf writes neither the model file nor the HF cache, and a real run then caches the download (13.23)' {
+        Start-TestHub | Out-Null
+        $out = New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -WhatIf -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        $out | Should -BeNullOrEmpty
+        Test-Path $lib | Should -BeFalse
+        # the config was read (what -WhatIf reports needs its parameter count) but nothing landed in the cache
+        $hub.Requests.Path | Should -Be @('/api/models/org/name/revision/main', "/org/name/resolve/$Sha/config.json")
+        @(Get-ChildItem $hfHome -Recurse -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+
+        New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -ModelId tiny_hub -Confirm:$false -ErrorVariable err
+        $err | Should -BeNullOrEmpty
+        Test-Path (Join-Path $cache "models--org--name/snapshots/$Sha/config.json") | Should -BeTrue
+        (Get-Content (Join-Path $cache 'models--org--name/refs/main') -Raw).Trim() | Should -Be $Sha
+        (Get-Content (Join-Path $lib 'tiny_hub.json') -Raw | ConvertFrom-Json).source.file | Should -Be 'config.json'
+    }
+
+    It 'caches nothing when the model file is refused (ModelConfigExists)' {
+        Start-TestHub | Out-Null
+        New-Item -ItemType Directory $lib | Out-Null
+        Set-Content (Join-Path $lib 'tiny_hub.json') '{}'
+        New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -ModelId tiny_hub -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ModelConfigExists,*'
+        @(Get-ChildItem $hfHome -Recurse -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
     It 'in offline mode uses the cache and never the network' {
         Start-TestHub | Out-Null
         New-ModelConfig -HuggingFaceId org/name -OutputDirectory $lib -ModelId first

@@ -25,6 +25,12 @@ namespace ModelConfig.Core.Hub
         /// <summary>Use only the cache, never the network (HF_HUB_OFFLINE).</summary>
         public bool Offline { get; set; }
 
+        /// <summary>
+        /// Keep a download in memory instead of writing it into the cache; <see cref="HubResolver.CompleteCacheWrite"/>
+        /// writes it later. The cmdlet resolves this way so that -WhatIf, or a declined -Confirm, changes nothing.
+        /// </summary>
+        public bool DeferCacheWrite { get; set; }
+
         /// <summary>Time limit for each HTTP request, body included.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -148,20 +148,46 @@ namespace ModelConfig.Core.Hub
                 ?? throw Fail(HubErrorKind.MalformedResponse,
                     $"config.json of '{repoId}' at {sha} from {Safe(configUrl)}: {configProblem}.", repoId, rev, configUrl);
 
-            // 3. Into the cache, so the next call needs no network.
-            string? configPath = null;
-            if (cacheDir != null)
-            {
-                try
-                {
-                    configPath = HubCache.Store(cacheDir, repoId, rev, sha, configBytes, overwriteConfig: cachedCorrupt);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
-                {
-                    warnings.Add(Scrub($"Downloaded config.json of '{repoId}' could not be written to the HuggingFace cache at '{cacheDir}': {e.Message}"));
-                }
-            }
+            // 3. Into the cache, so the next call needs no network (now, or when the caller completes a deferred write).
+            var pending = cacheDir == null ? null : new PendingCacheWrite(cacheDir, repoId, rev, sha, configBytes, overwriteConfig: cachedCorrupt);
+            if (pending != null && _options.DeferCacheWrite)
+                return new ResolvedModelSource(config, repoId, rev, sha, null, fromCache: false, warnings) { PendingCacheWrite = pending };
+            string? warning = null;
+            string? configPath = pending == null ? null : Store(pending, out warning);
+            if (warning != null) warnings.Add(Scrub(warning));
             return new ResolvedModelSource(config, repoId, rev, sha, configPath, fromCache: false, warnings);
+        }
+
+        /// <summary>
+        /// Writes a download that <see cref="HubOptions.DeferCacheWrite"/> kept in memory into the cache, once. Returns the
+        /// cached config.json, or null with a <paramref name="warning"/> when the cache cannot be written; null without a
+        /// warning when nothing is pending (a cache hit, or no cache folder).
+        /// </summary>
+        public static string? CompleteCacheWrite(ResolvedModelSource source, out string? warning)
+        {
+            if (source == null) throw new ArgumentNullException(nameof(source));
+            warning = null;
+            var pending = source.PendingCacheWrite;
+            if (pending == null) return null;
+            source.PendingCacheWrite = null;
+            var path = Store(pending, out warning);
+            // the resolver's own token is unknown here; anything token-shaped still goes
+            if (warning != null) warning = HubRedaction.Scrub(warning, null);
+            return path;
+        }
+
+        private static string? Store(PendingCacheWrite p, out string? warning)
+        {
+            warning = null;
+            try
+            {
+                return HubCache.Store(p.CacheDir, p.RepoId, p.Revision, p.CommitSha, p.ConfigBytes, overwriteConfig: p.OverwriteConfig);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+            {
+                warning = $"Downloaded config.json of '{p.RepoId}' could not be written to the HuggingFace cache at '{p.CacheDir}': {e.Message}";
+                return null;
+            }
         }
 
         /// <summary>

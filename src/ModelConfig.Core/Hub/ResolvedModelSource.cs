@@ -34,7 +34,28 @@ namespace ModelConfig.Core.Hub
             Warnings = warnings ?? Array.Empty<string>();
         }
 
+        /// <summary>True for a download not yet written into the cache (<see cref="HubOptions.DeferCacheWrite"/>).</summary>
+        public bool CacheWritePending => PendingCacheWrite != null;
+
+        /// <summary>What <see cref="HubResolver.CompleteCacheWrite"/> writes: the download exactly as the Hub sent it.</summary>
+        internal PendingCacheWrite? PendingCacheWrite { get; set; }
+
         public override string ToString() =>
             (HfModelId ?? ConfigPath ?? "(local)") + (CommitSha != null ? "@" + CommitSha : Revision != null ? "@" + Revision : "");
+    }
+
+    internal sealed class PendingCacheWrite
+    {
+        public PendingCacheWrite(string cacheDir, string repoId, string revision, string commitSha, byte[] configBytes, bool overwriteConfig)
+        {
+            CacheDir = cacheDir; RepoId = repoId; Revision = revision; CommitSha = commitSha; ConfigBytes = configBytes; OverwriteConfig = overwriteConfig;
+        }
+
+        public string CacheDir { get; }
+        public string RepoId { get; }
+        public string Revision { get; }
+        public string CommitSha { get; }
+        public byte[] ConfigBytes { get; }
+        public bool OverwriteConfig { get; }
     }
 }
