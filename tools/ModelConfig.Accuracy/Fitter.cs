@@ -24,7 +24,14 @@ namespace ModelConfig.Accuracy
         private readonly EstimatorCalibration _start;
         private readonly List<Param> _params = new List<Param>();
         private readonly bool _fromPriors;
-        public double PriorWeight { get; set; } = 0.01;
+        /// <summary>
+        /// Weight of the log-prior pull (objective += weight x mean over parameters of ln(value/prior)^2). At 0.5 a factor-2
+        /// departure of one of ~35 parameters from its prior costs about 0.7 points of macro error, so the data moves a
+        /// parameter only where many groups agree. Chosen by the hold-out splits, not in-sample: at 0.01 parameters that one
+        /// or two groups inform (grouped-GEMM ramp, 4-bit dequantisation, engine fixed costs) drifted to values that did not
+        /// transfer (leave-one-family-out 19.3%, gpt-oss held out 50%); at 0.5 it is 11.6% (gpt-oss 19%) with in-sample 7.7%.
+        /// </summary>
+        public double PriorWeight { get; set; } = 0.5;
         public bool Quiet { get; set; }
 
         public Fitter(List<Point> points, EstimatorCalibration start, bool fromPriors = false)
@@ -74,7 +81,7 @@ namespace ModelConfig.Accuracy
                 e.StepOverheadMs ??= _start.StepOverheadMs;
                 e.KernelOverheadUs ??= eager ? 5 : 2;
                 var f = fw;
-                Add("frameworks." + f + ".stepOverheadMs", c => c.Frameworks[f].StepOverheadMs ?? c.StepOverheadMs, (c, v) => c.Frameworks[f].StepOverheadMs = v, 0.05, 20, 1);
+                Add("frameworks." + f + ".stepOverheadMs", c => c.Frameworks[f].StepOverheadMs ?? c.StepOverheadMs, (c, v) => c.Frameworks[f].StepOverheadMs = v, 0.05, 20, Priors.StepOverheadPrior(f));
                 if (points.Any(p => p.Framework + "/" + p.Mode == f && p.Request.TensorParallel > 1))
                 {
                     e.CollectiveLatencyUs ??= _start.CollectiveLatencyUs;
@@ -107,6 +114,18 @@ namespace ModelConfig.Accuracy
             if (serving.Count > 0) c.ServingOverheadMs = Math.Round(Geo(serving.Select(f => f.Value.ServingOverheadMs!.Value)), 3);
             var lat = fitted.Where(f => f.Value.CollectiveLatencyUs.HasValue).ToList();
             if (lat.Count > 0) c.CollectiveLatencyUs = Math.Round(Geo(lat.Select(f => f.Value.CollectiveLatencyUs!.Value)), 3);
+            // TensorRT-LLM's TensorRT-engine backend (C++ executor; trtllm-bench before 1.0) serving in flight: the same engines and
+            // eager per-kernel enqueue as the static-batch benchmark, without the PyTorch backend's CUDA graphs and overlap scheduler
+            if (c.Frameworks.TryGetValue("trtllm/static_batch", out var sb) && sb.StepOverheadMs.HasValue)
+            {
+                c.Frameworks.TryGetValue("trtllm/concurrency", out var tc);
+                c.Frameworks["trtllm-engine"] = new FrameworkCalibration
+                {
+                    StepOverheadMs = sb.StepOverheadMs, KernelOverheadUs = sb.KernelOverheadUs, CollectiveLatencyUs = sb.CollectiveLatencyUs, CudaGraphs = false,
+                    ServingOverheadMs = tc?.ServingOverheadMs ?? c.ServingOverheadMs,
+                    Note = "TensorRT-LLM TensorRT-engine backend (C++ executor, trtllm-bench 0.x) in flight: per-step, per-kernel and collective costs of trtllm/static_batch (same engines, eager enqueue, no CUDA graphs or overlap scheduler), serving cost of trtllm/concurrency",
+                };
+            }
             foreach (var mode in new[] { "static_batch", "concurrency" })
             {
                 var m = fitted.Where(f => f.Key.EndsWith("/" + mode, StringComparison.Ordinal)).Select(f => f.Value).ToList();

@@ -21,18 +21,32 @@ namespace ModelConfig.Accuracy
             ["amd/cdna4"] = new FamilyCalibration { GemmEfficiency16 = 0.45, GemmEfficiency8 = 0.37, GemmEfficiency4 = 0.35, MemoryEfficiency = 0.78, KernelOverheadScale = 1.6, CollectiveLatencyUs = 25, Source = "prior: MI355X taken as CDNA3 efficiencies (same software stack, AMD-published MI355X-vs-MI300X gains track the datasheet peaks), MXFP4 GEMMs at ~35% of the 10 PF dense peak (early hipBLASLt/AITER MXFP4 kernels); refined by the fit where the calibration set has MI355X rows" },
         };
 
-        /// <summary>Engines' documented defaults: token budget per step and whether decode runs as CUDA/HIP graphs.</summary>
+        /// <summary>
+        /// Engines' documented defaults: token budget per step, whether decode runs as CUDA/HIP graphs, and the prior of the
+        /// fixed cost per forward step. Engines that overlap the host's scheduling of step n+1 with the GPU's step n leave only
+        /// sampling and one host sync per step exposed (prior 0.3 ms); a runtime that schedules between steps pays all of it
+        /// (prior 1 ms). These priors are what an engine gets when the calibration set has no (or, in a hold-out fold, no more)
+        /// data on it.
+        /// </summary>
         public static void EngineDefaults(EstimatorCalibration c)
         {
-            void Set(string key, int? budget, bool graphs, string note)
+            void Set(string key, int? budget, bool graphs, double stepMs, string note)
             {
                 if (!c.Frameworks.TryGetValue(key, out var f)) c.Frameworks[key] = f = new FrameworkCalibration();
                 f.MaxTokensPerStep = budget; f.CudaGraphs = graphs; f.Note = note;
+                f.StepOverheadMs = stepMs;
             }
-            Set("vllm/concurrency", 8192, true, "vLLM V1 server: max_num_batched_tokens 8192 on >=70 GiB GPUs, decode under piecewise CUDA graphs (vLLM docs, engine args)");
-            Set("sglang/concurrency", 8192, true, "SGLang: chunked_prefill_size 8192 on 80-160 GB GPUs, decode CUDA graphs up to cuda_graph_max_bs (SGLang server arguments)");
-            Set("trtllm/concurrency", 8192, true, "TensorRT-LLM PyTorch backend / trtllm-serve: max_num_tokens 8192, CUDA graphs with padding (TensorRT-LLM perf overview)");
-            Set("trtllm/static_batch", null, false, "TensorRT-LLM 0.5-0.9 engines run by the static-batch benchmark: no CUDA graphs (eager enqueue per kernel)");
+            Set("vllm/concurrency", 8192, true, StepOverheadPrior("vllm/concurrency"), "vLLM V1 server: max_num_batched_tokens 8192 on >=70 GiB GPUs, decode under piecewise CUDA graphs (vLLM docs, engine args); async scheduling (host schedules step n+1 while the GPU runs step n) on by default from the Q4 2025 roadmap (vLLM PR #27614)");
+            Set("sglang/concurrency", 8192, true, StepOverheadPrior("sglang/concurrency"), "SGLang: chunked_prefill_size 8192 on 80-160 GB GPUs, decode CUDA graphs up to cuda_graph_max_bs (SGLang server arguments); zero-overhead overlap scheduler by default since v0.4 (LMSYS blog, 2024-12-04)");
+            Set("trtllm/concurrency", 8192, true, StepOverheadPrior("trtllm/concurrency"), "TensorRT-LLM PyTorch backend / trtllm-serve: max_num_tokens 8192, CUDA graphs with padding (TensorRT-LLM perf overview); overlap scheduler enabled by default (TensorRT-LLM docs, 'Overlap Scheduler')");
+            Set("trtllm/static_batch", null, false, StepOverheadPrior("trtllm/static_batch"), "TensorRT-LLM 0.5-0.9 engines run by the static-batch benchmark: no CUDA graphs (eager enqueue per kernel)");
         }
+
+        /// <summary>Prior of the fixed cost per forward step, ms: 0.3 for overlap-scheduling serving engines, 1 otherwise.</summary>
+        public static double StepOverheadPrior(string engineMode) => engineMode switch
+        {
+            "vllm/concurrency" or "sglang/concurrency" or "trtllm/concurrency" => 0.3,
+            _ => 1.0,
+        };
     }
 }

@@ -100,7 +100,7 @@ namespace ModelConfig.Accuracy
                     Model = model, Hardware = hw, TensorParallel = tp, PipelineParallel = pp, ExpertParallel = ep, DataParallelAttention = dp,
                     WeightPrecision = Col(row, "weights_dtype").Length == 0 ? null : Col(row, "weights_dtype"),
                     KvCachePrecision = Col(row, "kv_dtype").Length == 0 ? null : Col(row, "kv_dtype"),
-                    Framework = Col(row, "framework").Length == 0 ? null : Col(row, "framework"),
+                    Framework = Col(row, "framework").Length == 0 ? null : Col(row, "framework") == "trtllm" && offline && !Col(row, "framework_version").Contains("PyTorch") ? "trtllm-engine" : Col(row, "framework"),
                     InputLength = Math.Max(1, (int)Math.Round(lf * Int(row, "isl", 1))),
                     OutputLength = Math.Max(1, (int)Math.Round(lf * Int(row, "osl", 1))),
                     NumRequests = Col(row, "num_requests").Length > 0 ? Int(row, "num_requests", 1000) : (int?)null,

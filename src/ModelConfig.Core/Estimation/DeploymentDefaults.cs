@@ -16,8 +16,11 @@ namespace ModelConfig.Core.Estimation
         /// <summary>Static batch size when neither BatchSize nor Concurrency is given.</summary>
         public const int BatchSize = 1;
 
-        /// <summary>The serving engines the calibration has entries for; offered for completion.</summary>
-        public static IReadOnlyList<string> Engines { get; } = new[] { "vllm", "trtllm", "sglang" };
+        /// <summary>
+        /// The serving engines the calibration has entries for; offered for completion. trtllm-engine is TensorRT-LLM's
+        /// TensorRT-engine backend (C++ executor, eager kernel launches), trtllm its PyTorch backend.
+        /// </summary>
+        public static IReadOnlyList<string> Engines { get; } = new[] { "vllm", "trtllm", "sglang", "trtllm-engine" };
 
         /// <summary>A static batch and a closed loop are different experiments: a request names one, never both.</summary>
         public static ConfigurationViolation? LoadChoiceViolation(bool batchSizeGiven, bool concurrencyGiven)
