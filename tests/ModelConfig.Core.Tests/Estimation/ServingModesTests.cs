@@ -109,6 +109,25 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void Disaggregated_prefill_queue_grows_with_load_as_batched_steps_and_is_empty_for_one_client()
+        {
+            // a prefill worker batches the waiting prompts into its next step, so its steps (and a prompt's wait) grow as
+            // t1/(1-rho); the G/G/c wait over per-prompt service alone left GB200 gpt-oss TTFT at 0.3-0.7x measured
+            double Wait(int clients)
+            {
+                var r = Req(); r.Concurrency = clients; r.Framework = "trtllm"; r.InputLength = 2048;
+                r.Disaggregation = new DisaggregatedPools { PrefillWorkers = 1, DecodeWorkers = 2, DecodeTensorParallel = 2 };
+                r.Hardware = TestModels.H100(8, "node");
+                var e = DeploymentEstimator.Estimate(r);
+                return Assert.Single(e.Assumptions, a => a.Name == "prefill_queue_ms").Value!.Value;
+            }
+            Assert.Equal(0, Wait(1), 9);
+            double w64 = Wait(64), w256 = Wait(256);
+            Assert.True(w64 > 0);
+            Assert.True(w256 > w64);
+        }
+
+        [Fact]
         public void Speculative_decoding_reports_accepted_tokens_and_speeds_up_batch_one()
         {
             var r = Req(); r.Concurrency = 1;

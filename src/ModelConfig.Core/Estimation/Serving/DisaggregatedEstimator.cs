@@ -18,7 +18,14 @@ namespace ModelConfig.Core.Estimation
             var log = new AssumptionLog();
             var topLog = new AssumptionLog();
             var top = RequestLoad.Resolve(r, topLog); // checks the mode choice and states the run-level defaults
-            var pre = DeploymentEstimator.Prepare(r.ForPool(pools.PrefillTensorParallel, pools.PrefillExpertParallel, pools.PrefillDataParallelAttention), new AssumptionLog());
+            var preRequest = r.ForPool(pools.PrefillTensorParallel, pools.PrefillExpertParallel, pools.PrefillDataParallelAttention);
+            // context-only servers run without the overlap scheduler (TensorRT-LLM disaggregated serving requires
+            // disable_overlap_scheduler on context servers; Dynamo's performance-sweep configs set it): the host schedules
+            // between steps, the per-step cost of the engine's static-batch (non-overlapping) executor
+            if (!preRequest.StepOverheadMs.HasValue && (r.Calibration ?? EstimatorCalibration.Default) is { } calib
+                && calib.Frameworks.TryGetValue((r.Framework ?? "*") + "/static_batch", out var eager) && eager.StepOverheadMs.HasValue)
+                preRequest.StepOverheadMs = eager.StepOverheadMs;
+            var pre = DeploymentEstimator.Prepare(preRequest, new AssumptionLog());
             var dec = DeploymentEstimator.Prepare(r.ForPool(pools.DecodeTensorParallel, pools.DecodeExpertParallel, pools.DecodeDataParallelAttention), log);
             var e = dec.Estimate;
             var c = dec.Context;
@@ -62,14 +69,30 @@ namespace ModelConfig.Core.Estimation
             double Batch(double x) => Math.Min(cap, x * o1 * Tpot(x) / pools.DecodeWorkers);
             double Ttft(double x, double wait) => overhead + wait + preOne.TimeMs + DecodeAdmissionMs(Tpot(x), kvMs);
             double ca2 = top.Mode == LoadMode.RequestRate ? serving.ArrivalCv2 : 1;
-            (double pw, double wq) PrefillWait(double x) => OpenLoopQueueing.Wait(x / muP, ca2, 0, pools.PrefillWorkers, pools.PrefillWorkers / muP);
+            // a prefill worker batches every prompt waiting into its next step (up to the token budget): bulk service. At
+            // utilisation rho its steps grow to t = t1/(1-rho) (t1 = the one-prompt step); a prompt finds a step running with
+            // probability rho, waits half of it and runs in a step of size t: wait rho t/2 + t - t1 beyond its one-prompt prefill.
+            // Closed loop: never more than half of the other clients' prompts ahead.
+            int clients = r.Concurrency ?? 0;
+            double BulkWait(double x)
+            {
+                double rho = Math.Min(x / muP, 0.95), t = preOne.TimeMs / (1 - rho);
+                return Math.Min(rho * t / 2 + t - preOne.TimeMs, 0.5 * Math.Max(0, clients - 1) / muP);
+            }
+            (double pw, double wq) PrefillWait(double x)
+            {
+                var open = OpenLoopQueueing.Wait(x / muP, ca2, 0, pools.PrefillWorkers, pools.PrefillWorkers / muP);
+                if (top.Mode != LoadMode.Concurrency || clients < 1) return open;
+                double bulk = BulkWait(x);
+                return bulk > open.MeanWaitMs ? (Math.Max(open.PWait, Math.Min(1, x / muP)), bulk) : open;
+            }
 
             double X;
             double extraWait = 0;
             if (top.Mode == LoadMode.Concurrency)
             {
                 int conc = r.Concurrency!.Value;
-                double Life(double x) => Ttft(x, Math.Min(PrefillWait(x).wq, 0.5 * conc / muP)) + o1 * Tpot(x);
+                double Life(double x) => Ttft(x, Math.Min(PrefillWait(x).wq, 0.5 * (conc - 1) / muP)) + o1 * Tpot(x);
                 double lo = 0, hi = xMax * 0.999;
                 if (hi * Life(hi) <= conc) { X = hi; extraWait = conc / hi - Life(hi); } // more clients than the pools serve: they queue
                 else
@@ -82,7 +105,9 @@ namespace ModelConfig.Core.Estimation
             else X = xMax;
 
             var (pw, wq) = top.Mode == LoadMode.Offline ? (0.0, 0.0) : PrefillWait(X);
-            if (top.Mode == LoadMode.Concurrency) wq = Math.Min(wq, 0.5 * r.Concurrency!.Value / muP);
+            if (top.Mode == LoadMode.Concurrency) wq = Math.Min(wq, 0.5 * (r.Concurrency!.Value - 1) / muP); // one client never waits behind another
+            if (top.Mode != LoadMode.Offline)
+                log.Note("prefill_queue_ms", wq, "model", $"Prefill pool at utilisation {X / muP:0.00}: a prompt waits {wq:0.0} ms (batched prefill steps grow with the queue; G/G/c over the prefill workers when longer).");
             e.TpotMs = e.TpotFirstMs = e.TpotLastMs = e.DecodeStepMs = Tpot(X);
             e.TtftMs = e.TtftMedianMs = Ttft(X, wq) + extraWait;
             if (top.Mode == LoadMode.Concurrency && r.NumRequests.HasValue && r.NumRequests.Value > 0)
