@@ -10,7 +10,7 @@ namespace ModelConfig.Charts
     {
         public static Plot Build(IReadOnlyList<DeploymentEstimate> estimates, SweepMetric metric)
         {
-            bool concurrency = estimates.Any(e => e.Mode == LoadMode.Concurrency);
+            bool concurrency = estimates.Any(e => e.Mode == nameof(LoadMode.Concurrency));
             bool withModel = DeploymentCharts.ManyModels(estimates);
             var plot = new Plot();
             var palette = new ScottPlot.Palettes.Category10();
@@ -31,7 +31,7 @@ namespace ModelConfig.Charts
             return plot;
         }
 
-        private static int Load(DeploymentEstimate e) => e.Mode == LoadMode.Concurrency ? e.Concurrency ?? 1 : e.BatchSize ?? 1;
+        private static int Load(DeploymentEstimate e) => e.Mode == nameof(LoadMode.Concurrency) ? e.Concurrency ?? 1 : e.BatchSize ?? 1;
 
         private static double Value(DeploymentEstimate e, SweepMetric metric) =>
             metric == SweepMetric.Tpot ? e.TpotMs : metric == SweepMetric.Ttft ? e.TtftMs : e.OutputTokensPerSecond;

@@ -29,7 +29,7 @@ namespace ModelConfig.Server
 
         public static List<LayerType> Of(ModelConfiguration m)
         {
-            var decoders = m.Layers.Where(l => l.Kind == LayerKind.Decoder).ToList();
+            var decoders = m.GetLayers().Where(l => l.Kind == nameof(LayerKind.Decoder)).ToList();
             var result = new List<LayerType>
             {
                 Entry(Embedding, 1, "embed_tokens", m.VocabSize, m.HiddenSize),
@@ -38,11 +38,11 @@ namespace ModelConfig.Server
             if (attn.Count > 0) result.Add(Entry(Attention, attn.Count, attn[0].Name + ".self_attn", m.HiddenSize, m.HiddenSize, "TP", "CP"));
             var ffn = decoders.Where(l => l.Ffn != null).ToList();
             if (ffn.Count > 0) result.Add(Entry(FeedForward, ffn.Count, ffn[0].Name + ".mlp", m.HiddenSize, ffn[0].Ffn!.IntermediateSize, "TP", "SP"));
-            var norms = m.Layers.SelectMany(l => l.Norms.Select(n => (layer: l, norm: n))).ToList();
+            var norms = m.GetLayers().SelectMany(l => l.Norms.Select(n => (layer: l, norm: n))).ToList();
             if (norms.Count > 0)
             {
                 var first = norms[0];
-                var name = first.layer.Kind == LayerKind.Decoder ? first.layer.Name + "." + first.norm.Name : first.norm.Name;
+                var name = first.layer.Kind == nameof(LayerKind.Decoder) ? first.layer.Name + "." + first.norm.Name : first.norm.Name;
                 result.Add(Entry(Norm, norms.Count, name, first.norm.Size, first.norm.Size));
             }
             // The estimator shards the head by TP, so it is offered.

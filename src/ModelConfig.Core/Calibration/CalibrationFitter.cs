@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ModelConfig.Core.Models;
 using System.Globalization;
 using System.Linq;
 using ModelConfig.Core.Estimation;
@@ -71,7 +72,7 @@ namespace ModelConfig.Core.Calibration
                 Mode = _data.Cases.GroupBy(c => c.Measurement.Mode).OrderByDescending(g => g.Count()).First().Key,
                 Measurements = _data.Cases.Count,
                 Points = _data.PointCount,
-                Fit = fits.OrderByDescending(f => f.Fitted).ThenByDescending(f => f.Sensitivity).ToList(),
+                Fit = new SummaryList<ParameterFit>(fits.OrderByDescending(f => f.Fitted).ThenByDescending(f => f.Sensitivity)),
             };
             foreach (var kv in _newEntryValues) profile.Parameters[kv.Key] = kv.Value;
             foreach (var f in fits.Where(f => f.Fitted)) profile.Parameters[f.Name] = f.Value;
@@ -82,8 +83,8 @@ namespace ModelConfig.Core.Calibration
             return profile;
         }
 
-        private List<string> Distinct(Func<FitCases.Case, string?> select) =>
-            _data.Cases.Select(select).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        private SummaryList<string> Distinct(Func<FitCases.Case, string?> select) =>
+            new SummaryList<string>(_data.Cases.Select(select).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.Ordinal));
 
         /// <summary>The base calibration with the new engine entries and the given log-parameters applied.</summary>
         private EstimatorCalibration Calibration(IReadOnlyDictionary<string, double> logTheta)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ModelConfig.Core.Models;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -57,16 +58,16 @@ namespace ModelConfig.Core.Calibration
         public string FittedAtUtc { get; set; } = "";
         /// <summary>The bundled calibration the priors came from (its fit date).</summary>
         public string? BaseCalibration { get; set; }
-        public List<string> Hardware { get; set; } = new List<string>();
-        public List<string> HardwareFamilies { get; set; } = new List<string>();
-        public List<string> Frameworks { get; set; } = new List<string>();
-        public List<string> Models { get; set; } = new List<string>();
+        public SummaryList<string> Hardware { get; set; } = new SummaryList<string>();
+        public SummaryList<string> HardwareFamilies { get; set; } = new SummaryList<string>();
+        public SummaryList<string> Frameworks { get; set; } = new SummaryList<string>();
+        public SummaryList<string> Models { get; set; } = new SummaryList<string>();
         public string Mode { get; set; } = "concurrency";
         public int Measurements { get; set; }
         public int Points { get; set; }
         /// <summary>The overrides: parameter name (see <see cref="CalibrationParameterSpace"/>) to value.</summary>
-        public SortedDictionary<string, double> Parameters { get; set; } = new SortedDictionary<string, double>(StringComparer.Ordinal);
-        public List<ParameterFit> Fit { get; set; } = new List<ParameterFit>();
+        public SummarySortedDictionary<string, double> Parameters { get; set; } = new SummarySortedDictionary<string, double>(StringComparer.Ordinal);
+        public SummaryList<ParameterFit> Fit { get; set; } = new SummaryList<ParameterFit>();
         /// <summary>Errors on the fitted measurements with the bundled calibration, with the profile, and left out one at a time.</summary>
         public ProfileErrors PriorErrors { get; set; } = new ProfileErrors();
         public ProfileErrors Residuals { get; set; } = new ProfileErrors();
@@ -74,8 +75,8 @@ namespace ModelConfig.Core.Calibration
         /// <summary>The file it was read from; not stored.</summary>
         [JsonIgnore] public string? SourcePath { get; set; }
 
-        [JsonIgnore] public IEnumerable<string> FittedParameters => Fit.Where(f => f.Fitted).Select(f => f.Name);
-        [JsonIgnore] public IEnumerable<string> NotIdentified => Fit.Where(f => !f.Fitted).Select(f => f.Name);
+        [JsonIgnore] public IEnumerable<string> FittedParameters => new SummaryList<string>(Fit.Where(f => f.Fitted).Select(f => f.Name));
+        [JsonIgnore] public IEnumerable<string> NotIdentified => new SummaryList<string>(Fit.Where(f => !f.Fitted).Select(f => f.Name));
 
         private readonly ConditionalWeakTable<EstimatorCalibration, EstimatorCalibration> _applied = new ConditionalWeakTable<EstimatorCalibration, EstimatorCalibration>();
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ModelConfig.Core.Models;
 using System.Linq;
 using ModelConfig.Core.Estimation;
 
@@ -25,7 +26,7 @@ namespace ModelConfig.Core.Calibration
         public DeploymentEstimate Estimate { get; set; } = null!;
         /// <summary>The calibration profile used, or null for the bundled calibration.</summary>
         public string? Calibration { get; set; }
-        public List<MetricError> Errors { get; set; } = new List<MetricError>();
+        public SummaryList<MetricError> Errors { get; set; } = new SummaryList<MetricError>();
 
         public string? ModelId => Measurement.ModelId;
         public string? HardwareId => Measurement.HardwareId;
@@ -61,7 +62,7 @@ namespace ModelConfig.Core.Calibration
             Measurement = m,
             Estimate = e,
             Calibration = calibration,
-            Errors = m.Metrics().Select(v => new MetricError { Metric = v.Metric.Name, MetricClass = v.Metric.MetricClass, Measured = v.Value, Estimated = v.Metric.Estimated(e) }).ToList(),
+            Errors = new SummaryList<MetricError>(m.Metrics().Select(v => new MetricError { Metric = v.Metric.Name, MetricClass = v.Metric.MetricClass, Measured = v.Value, Estimated = v.Metric.Estimated(e) })),
         };
 
         /// <summary>One row per metric class present, in <see cref="MeasuredMetrics.Classes"/> order, then the 'all' row.</summary>

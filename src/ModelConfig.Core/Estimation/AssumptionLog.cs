@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ModelConfig.Core.Models;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
@@ -7,7 +8,7 @@ namespace ModelConfig.Core.Estimation
     /// <summary>The assumptions of one estimate, in the order the parts made them (the order users read them in).</summary>
     internal sealed class AssumptionLog
     {
-        public List<EstimateAssumption> Items { get; } = new List<EstimateAssumption>();
+        public SummaryList<EstimateAssumption> Items { get; } = new SummaryList<EstimateAssumption>();
 
         /// <summary>
         /// True for scratch logs whose notes nobody reads (the planner's per-candidate evaluation): notes are not kept and an

@@ -1,3 +1,4 @@
+using ModelConfig.Core.Models;
 using System;
 using System.Collections.Generic;
 using static ModelConfig.Core.Estimation.AssumptionLog;
@@ -86,8 +87,8 @@ namespace ModelConfig.Core.Estimation
             if (layers)
             {
                 var pre = steps.Step(StepLoad.Prefill(1, isl), StepPhase.Prefill, true);
-                e.Layers = new List<LayerEstimate>(pre.Layers!); e.Layers.AddRange(sMix.Layers!);
-                e.Communications = new List<CommunicationEstimate>(pre.Comms!); e.Communications.AddRange(sMix.Comms!);
+                e.Layers = new SummaryList<LayerEstimate>(pre.Layers!); e.Layers.AddRange(sMix.Layers!);
+                e.Communications = new SummaryList<CommunicationEstimate>(pre.Comms!); e.Communications.AddRange(sMix.Comms!);
             }
             log.Note("mode", null, "request", $"Continuous batching, {N} requests in flight: decode steps at batch {N} (mean context {isl + osl / 2.0:0}) with the prompts of arriving requests chunked into them (prompts in chunks of up to {budget} tokens, {prefillSteps:0} of {stepsPerLife:0} steps per request lifetime carry one); TTFT = serving path + {F(cal.QueueSteps)} x (N-1)/N decode steps of engine latency + prefill queueing + the step carrying the prompt; throughput = N x osl / end-to-end latency (steady state, ramp and drain ignored).");
         }

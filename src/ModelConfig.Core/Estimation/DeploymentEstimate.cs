@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ModelConfig.Core.Models;
 
 namespace ModelConfig.Core.Estimation
 {
@@ -110,6 +111,8 @@ namespace ModelConfig.Core.Estimation
         public double BytesPerCall { get; set; }
         public double TimePerCallUs { get; set; }
         public double TimePerStepMs { get; set; }
+
+        public override string ToString() => string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0} {1} over {2} x{3}: {4:0.###} ms/step", Phase, Collective, Link, Participants, TimePerStepMs);
     }
 
     /// <summary>The result of <see cref="DeploymentEstimator.Estimate"/>: memory, fit, latency and throughput per GPU and per replica. Not sealed: the planner's ranked result (Planning.PlannedDeployment) is an estimate with its rank, cost and fleet size added.</summary>
@@ -139,7 +142,12 @@ namespace ModelConfig.Core.Estimation
 
         public string WeightPrecision { get; set; } = "";
         public string KvCachePrecision { get; set; } = "";
-        public LoadMode Mode { get; set; }
+        /// <summary>
+        /// The <see cref="Estimation.LoadMode"/> by name. A string because PowerShell's ConvertTo-Json writes an enum
+        /// property as a number (Mode: 1); the typed value is <see cref="LoadMode"/>.
+        /// </summary>
+        public string Mode => LoadMode.ToString();
+        internal LoadMode LoadMode { get; set; }
         public int? BatchSize { get; set; }
         public int? Concurrency { get; set; }
         public int InputLength { get; set; }
@@ -184,11 +192,11 @@ namespace ModelConfig.Core.Estimation
         public double DecodeStepMs { get; set; }
 
         /// <summary>Why a fitting estimate may still mislead (queueing, context past the model's maximum, extrapolation ...); empty when none.</summary>
-        public string[] Warnings { get; set; } = new string[0];
+        public SummaryList<string> Warnings { get; set; } = new SummaryList<string>();
         public ErrorBand ErrorBand { get; set; } = new ErrorBand();
-        public List<EstimateAssumption> Assumptions { get; set; } = new List<EstimateAssumption>();
-        public List<LayerEstimate>? Layers { get; set; }
-        public List<CommunicationEstimate>? Communications { get; set; }
+        public SummaryList<EstimateAssumption> Assumptions { get; set; } = new SummaryList<EstimateAssumption>();
+        public SummaryList<LayerEstimate>? Layers { get; set; }
+        public SummaryList<CommunicationEstimate>? Communications { get; set; }
 
         public override string ToString() =>
             $"{ModelId} on {NumGpus}x {HardwareId}: {(Fits ? "fits" : "does not fit")}, TTFT {TtftMs:0.#} ms, TPOT {TpotMs:0.##} ms, {OutputTokensPerSecondPerGpu:0} out tok/s/GPU";

@@ -98,7 +98,7 @@ namespace ModelConfig.Core.Estimation
                 ModelId = r.Model.ModelId, HardwareId = hw.HardwareId, Framework = r.Framework, NumGpus = layout.NumGpus, TensorParallel = layout.TensorParallel,
                 PipelineParallel = layout.PipelineParallel, ExpertParallel = layout.ExpertParallel, DataParallelAttention = layout.DataParallelAttention,
                 WeightPrecision = precisions.WeightDtype, KvCachePrecision = precisions.KvDtype,
-                Mode = load.Mode, BatchSize = load.Mode == LoadMode.StaticBatch ? load.Batch : (int?)null, Concurrency = load.Mode == LoadMode.Concurrency ? load.Concurrency : (int?)null,
+                LoadMode = load.Mode, BatchSize = load.Mode == LoadMode.StaticBatch ? load.Batch : (int?)null, Concurrency = load.Mode == LoadMode.Concurrency ? load.Concurrency : (int?)null,
                 InputLength = isl, OutputLength = osl,
                 WeightsGB = mem.Weights / 1e9, KvCacheGB = mem.KvCache / 1e9, ActivationsGB = mem.Activations / 1e9, ReservedGB = mem.Reserved / 1e9,
                 MemoryCapacityGB = hw.MemoryBytes / 1e9, Assumptions = log.Items,

@@ -1,3 +1,4 @@
+using ModelConfig.Core.Models;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -16,7 +17,7 @@ namespace ModelConfig.Core.Estimation
         public static void Add(DeploymentRequest r, DeploymentEstimate e)
         {
             var w = new List<string>();
-            if (e.Mode == LoadMode.Concurrency && e.Concurrency > e.MaxBatchSize && e.MaxBatchSize >= 1)
+            if (e.LoadMode == LoadMode.Concurrency && e.Concurrency > e.MaxBatchSize && e.MaxBatchSize >= 1)
                 w.Add($"KV cache holds {e.MaxBatchSize} of the {e.Concurrency} concurrent requests; the rest queue, so TTFT ({e.TtftMs / 1000:0.#} s) is mostly waiting.");
             long context = (long)e.InputLength + e.OutputLength;
             if (r.Model.MaxPositionEmbeddings is long max && max > 0 && context > max)
@@ -27,12 +28,12 @@ namespace ModelConfig.Core.Estimation
             string family = EstimatorCalibration.FamilyOf(r.Hardware);
             if (cal.CalibratedFamilies.Count > 0 && !cal.CalibratedFamilies.Contains(family, StringComparer.OrdinalIgnoreCase))
                 w.Add($"Extrapolated: hardware family {family} is not in the calibration set; the error band is widened ({e.ErrorBand}).");
-            else if (r.Framework != null && IsKnownEngine(r.Framework) && !cal.Frameworks.ContainsKey(r.Framework + "/" + EstimatorCalibration.ModeKey(e.Mode)))
-                w.Add($"Extrapolated: engine '{r.Framework}' in {EstimatorCalibration.ModeKey(e.Mode)} mode is not in the calibration set; the error band is widened ({e.ErrorBand}).");
+            else if (r.Framework != null && IsKnownEngine(r.Framework) && !cal.Frameworks.ContainsKey(r.Framework + "/" + EstimatorCalibration.ModeKey(e.LoadMode)))
+                w.Add($"Extrapolated: engine '{r.Framework}' in {EstimatorCalibration.ModeKey(e.LoadMode)} mode is not in the calibration set; the error band is widened ({e.ErrorBand}).");
             if (e.Saturated) w.Add(e.FitReason ?? "Saturated: the offered request rate exceeds what the deployment serves.");
             if (!HasPeak(r.Hardware))
                 w.Add($"Hardware '{r.Hardware.HardwareId}' lists no dense peak: compute time rests on an assumed peak (see Assumptions).");
-            e.Warnings = w.ToArray();
+            e.Warnings = new SummaryList<string>(w);
         }
 
         public static bool IsKnownEngine(string framework) => DeploymentDefaults.Engines.Contains(framework, StringComparer.OrdinalIgnoreCase);

@@ -70,9 +70,9 @@ namespace ModelConfig.Core.Estimation
             int tp = _layout.TensorParallel, pp = _layout.PipelineParallel;
             double dense = _precisions.DenseWeightBytes, expert = _precisions.ExpertWeightBytes;
             double layers = 0;
-            foreach (var b in _m.Layers)
+            foreach (var b in _m.GetLayers())
             {
-                if (b.Kind != LayerKind.Decoder) continue;
+                if (b.LayerKind != LayerKind.Decoder) continue;
                 layers += (b.Attention?.Params ?? 0) * dense / _layout.AttentionShards;
                 layers += b.NormParams * 2;
                 var f = b.Ffn;

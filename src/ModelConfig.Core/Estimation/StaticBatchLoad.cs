@@ -1,3 +1,4 @@
+using ModelConfig.Core.Models;
 using System.Collections.Generic;
 
 namespace ModelConfig.Core.Estimation
@@ -33,12 +34,12 @@ namespace ModelConfig.Core.Estimation
                 var mid = steps.Step(StepLoad.Decode(B, isl + osl / 2.0), StepPhase.Decode, layers);
                 e.DecodeStepMs = mid.TimeMs;
                 e.DecodeBottleneck = mid.Bottleneck;
-                if (layers) { e.Layers = new List<LayerEstimate>(pre.Layers!); e.Layers.AddRange(mid.Layers!); e.Communications = new List<CommunicationEstimate>(pre.Comms!); e.Communications.AddRange(mid.Comms!); }
+                if (layers) { e.Layers = new SummaryList<LayerEstimate>(pre.Layers!); e.Layers.AddRange(mid.Layers!); e.Communications = new SummaryList<CommunicationEstimate>(pre.Comms!); e.Communications.AddRange(mid.Comms!); }
             }
             else
             {
                 e.DecodeBottleneck = pre.Bottleneck;
-                if (layers) { e.Layers = pre.Layers; e.Communications = pre.Comms; }
+                if (layers) { e.Layers = new SummaryList<LayerEstimate>(pre.Layers!); e.Communications = new SummaryList<CommunicationEstimate>(pre.Comms!); }
             }
             e.EndToEndLatencyMs = e.TtftMs + decodeTotal;
             double sec = e.EndToEndLatencyMs / 1e3;

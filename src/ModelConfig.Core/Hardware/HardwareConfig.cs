@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ModelConfig.Core.Models;
 using System.Text.Json.Nodes;
 
 namespace ModelConfig.Core.Hardware
@@ -13,7 +14,7 @@ namespace ModelConfig.Core.Hardware
         public int SchemaVersion { get; set; } = 1;
         public string HardwareId { get; set; } = "";
         /// <summary>Other ids that resolve to this entry (e.g. the original system's nvidia_nvl72_rack).</summary>
-        public List<string> Aliases { get; set; } = new List<string>();
+        public SummaryList<string> Aliases { get; set; } = new SummaryList<string>();
         public string Vendor { get; set; } = "";
         public string Name { get; set; } = "";
         /// <summary>chip, superchip, node or rack.</summary>
@@ -34,7 +35,7 @@ namespace ModelConfig.Core.Hardware
         public double MemoryBandwidthGBs { get; set; }
 
         /// <summary>Dense peak TFLOPS (TOPS for int8) of one accelerator, by dtype: fp32, tf32, bf16, fp16, fp8, fp6, fp4, int8.</summary>
-        public Dictionary<string, double> DenseTflops { get; set; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+        public SummaryDictionary<string, double> DenseTflops { get; set; } = new SummaryDictionary<string, double>(StringComparer.OrdinalIgnoreCase);
         public double? DenseTflopsBf16 => Peak("bf16");
         public double? DenseTflopsFp8 => Peak("fp8");
         public double? DenseTflopsFp4 => Peak("fp4");
@@ -73,8 +74,8 @@ namespace ModelConfig.Core.Hardware
         public HardwareConfig Clone()
         {
             var c = (HardwareConfig)MemberwiseClone();
-            c.Aliases = new List<string>(Aliases);
-            c.DenseTflops = new Dictionary<string, double>(DenseTflops, StringComparer.OrdinalIgnoreCase);
+            c.Aliases = new SummaryList<string>(Aliases);
+            c.DenseTflops = new SummaryDictionary<string, double>(DenseTflops, StringComparer.OrdinalIgnoreCase);
             c.Efficiency = Efficiency?.Clone();
             c.AdditionalFields = AdditionalFields?.DeepClone() as JsonObject;
             return c;

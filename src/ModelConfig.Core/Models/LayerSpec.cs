@@ -20,14 +20,16 @@ namespace ModelConfig.Core.Models
     {
         public int Index { get; set; }
         public string Name { get; set; } = "";
-        public LayerKind Kind { get; set; }
+        /// <summary>Embedding, Decoder, FinalNorm, LmHead or Vision: the <see cref="Models.LayerKind"/> by name, because ConvertTo-Json writes enum properties as numbers.</summary>
+        public string Kind => LayerKind.ToString();
+        internal LayerKind LayerKind { get; set; }
         /// <summary>Decoder layer number (0-based); null for the other kinds.</summary>
         public int? LayerNumber { get; set; }
         public string? Block { get; set; }
         public string? LayerType { get; set; }
         public AttentionSpec? Attention { get; set; }
         public FeedForwardSpec? Ffn { get; set; }
-        public IReadOnlyList<NormSpec> Norms { get; set; } = new List<NormSpec>();
+        public IReadOnlyList<NormSpec> Norms { get; set; } = new SummaryList<NormSpec>();
         public long AttentionParams => Attention?.Params ?? 0;
         public long FfnParams => Ffn?.Params ?? 0;
         public long NormParams { get; set; }
@@ -38,11 +40,11 @@ namespace ModelConfig.Core.Models
 
         internal static IReadOnlyList<LayerSpec> Expand(ModelConfiguration model)
         {
-            var layers = new List<LayerSpec>(model.DecoderLayerBlocks.Count + 4);
+            var layers = new SummaryList<LayerSpec>();
             layers.Add(new LayerSpec
             {
                 Name = "embed_tokens",
-                Kind = LayerKind.Embedding,
+                LayerKind = LayerKind.Embedding,
                 Params = model.Embedding.Params,
             });
             for (int i = 0; i < model.DecoderLayerBlocks.Count; i++)
@@ -52,13 +54,13 @@ namespace ModelConfig.Core.Models
                 layers.Add(new LayerSpec
                 {
                     Name = "layers." + i,
-                    Kind = LayerKind.Decoder,
+                    LayerKind = LayerKind.Decoder,
                     LayerNumber = i,
                     Block = name,
                     LayerType = block?.LayerType,
                     Attention = block?.Attention,
                     Ffn = block?.Ffn,
-                    Norms = (IReadOnlyList<NormSpec>?)block?.Norms ?? new List<NormSpec>(),
+                    Norms = new SummaryList<NormSpec>((IEnumerable<NormSpec>?)block?.Norms ?? new NormSpec[0]),
                     NormParams = block?.NormParams ?? 0,
                     Params = block?.Params ?? 0,
                 });
@@ -68,8 +70,8 @@ namespace ModelConfig.Core.Models
                 layers.Add(new LayerSpec
                 {
                     Name = "norm",
-                    Kind = LayerKind.FinalNorm,
-                    Norms = new List<NormSpec> { model.FinalNorm },
+                    LayerKind = LayerKind.FinalNorm,
+                    Norms = new SummaryList<NormSpec> { model.FinalNorm },
                     NormParams = model.FinalNorm.Params,
                     Params = model.FinalNorm.Params,
                 });
@@ -77,7 +79,7 @@ namespace ModelConfig.Core.Models
             layers.Add(new LayerSpec
             {
                 Name = "lm_head",
-                Kind = LayerKind.LmHead,
+                LayerKind = LayerKind.LmHead,
                 Params = model.LmHead.Params,
             });
             if (model.Vision != null)
@@ -85,7 +87,7 @@ namespace ModelConfig.Core.Models
                 layers.Add(new LayerSpec
                 {
                     Name = "vision_tower",
-                    Kind = LayerKind.Vision,
+                    LayerKind = LayerKind.Vision,
                     Params = model.Vision.Params,
                 });
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using ModelConfig.Core.Serialization;
 
 namespace ModelConfig.Core.Models
 {
@@ -117,7 +118,7 @@ namespace ModelConfig.Core.Models
 
         private KvPlan KvPlanFor(int tp, bool dp)
         {
-            var layers = Layers;
+            var layers = GetLayers();
             var plans = _kvPlans;
             foreach (var p in plans)
                 if (p.TensorParallel == tp && p.DataParallelAttention == dp && ReferenceEquals(p.Layers, layers)) return p;
@@ -141,14 +142,14 @@ namespace ModelConfig.Core.Models
         /// exports its Parent/Root/Options graph; <see cref="ArchitectureFacts"/> is the public, flat view.</remarks>
         internal JsonObject? ArchitectureFactsJson { get; set; }
 
-        /// <summary>The architecture facts as compact JSON text (null when the config has none).</summary>
-        public string? ArchitectureFacts => ArchitectureFactsJson?.ToJsonString();
+        /// <summary>The architecture facts as plain values (null when the config has none); its ToString() is the compact JSON.</summary>
+        public PlainJsonObject? ArchitectureFacts => ArchitectureFactsJson == null ? null : PlainJsonObject.Of(ArchitectureFactsJson);
 
         public EmbeddingSpec Embedding { get; set; } = new EmbeddingSpec();
         /// <summary>Block templates by name; every decoder layer names one.</summary>
-        public Dictionary<string, DecoderBlockSpec> Blocks { get; set; } = new Dictionary<string, DecoderBlockSpec>(StringComparer.Ordinal);
+        public SummaryDictionary<string, DecoderBlockSpec> Blocks { get; set; } = new SummaryDictionary<string, DecoderBlockSpec>(StringComparer.Ordinal);
         /// <summary>The block name of decoder layer i, for i = 0 .. NumLayers-1.</summary>
-        public List<string> DecoderLayerBlocks { get; set; } = new List<string>();
+        public SummaryList<string> DecoderLayerBlocks { get; set; } = new SummaryList<string>();
         public NormSpec? FinalNorm { get; set; }
         public LmHeadSpec LmHead { get; set; } = new LmHeadSpec();
         /// <summary>Vision tower and multimodal projector of a multimodal checkpoint; null for text-only models.</summary>
@@ -163,7 +164,12 @@ namespace ModelConfig.Core.Models
         private IReadOnlyList<LayerSpec>? _layers;
 
         /// <summary>Every tensor group in order: embedding, each decoder layer, final norm, lm_head (and vision).</summary>
-        public IReadOnlyList<LayerSpec> Layers => _layers ??= LayerSpec.Expand(this);
+        /// <remarks>
+        /// A method, not a property: it expands <see cref="Blocks"/> once per layer, and ConvertTo-Json walks every public
+        /// property, so an 80-layer model exported as 150 KB, 96% of it this copy. PowerShell users still read
+        /// <c>.Layers</c>: module/ModelConfig.Types.ps1xml adds it as a hidden property, which the exports skip.
+        /// </remarks>
+        public IReadOnlyList<LayerSpec> GetLayers() => _layers ??= LayerSpec.Expand(this);
 
         /// <summary>Drops the cached layer list after Blocks or DecoderLayerBlocks changed.</summary>
         public void InvalidateLayers() => _layers = null;
@@ -184,8 +190,8 @@ namespace ModelConfig.Core.Models
             c.Source = Source?.Clone();
             c.ArchitectureFactsJson = (JsonObject?)ArchitectureFactsJson?.DeepClone();
             c.Embedding = Embedding.Clone();
-            c.Blocks = Blocks.ToDictionary(kv => kv.Key, kv => kv.Value.Clone(), StringComparer.Ordinal);
-            c.DecoderLayerBlocks = new List<string>(DecoderLayerBlocks);
+            c.Blocks = new SummaryDictionary<string, DecoderBlockSpec>(Blocks.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()), StringComparer.Ordinal);
+            c.DecoderLayerBlocks = new SummaryList<string>(DecoderLayerBlocks);
             c.FinalNorm = FinalNorm?.Clone();
             c.LmHead = LmHead.Clone();
             c.Vision = Vision?.Clone();
@@ -236,6 +242,9 @@ namespace ModelConfig.Core.Models
         public DateTime? ValidatedAtUtc { get; set; }
         public long? ReferenceParams { get; set; }
         public string? ReferenceSource { get; set; }
+
+        public override string ToString() =>
+            string.Join(", ", new[] { ValidatedBy, ValidatedAtUtc?.ToString("u", System.Globalization.CultureInfo.InvariantCulture), ReferenceSource }.Where(s => !string.IsNullOrEmpty(s)));
     }
 
     public sealed class ModelSource

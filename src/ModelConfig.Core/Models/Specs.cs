@@ -213,6 +213,9 @@ namespace ModelConfig.Core.Models
         /// <summary>Learned absolute position embeddings (GPT-2); 0 when positions are rotary.</summary>
         public int PositionEmbeddings { get; set; }
         public long Params { get; set; }
+
+        // Export-Csv writes a nested object's ToString(): a summary, not the type name.
+        public override string ToString() => $"{VocabSize} x {HiddenSize}" + (PositionEmbeddings > 0 ? $" + {PositionEmbeddings} positions" : "") + $" ({ParameterCount.Format(Params)})";
     }
 
     public sealed class LmHeadSpec
@@ -224,6 +227,8 @@ namespace ModelConfig.Core.Models
         public bool Bias { get; set; }
         /// <summary>Own parameters: 0 when tied (plus the bias, if any).</summary>
         public long Params { get; set; }
+
+        public override string ToString() => (Tied ? "tied" : "untied") + (Bias ? " with bias" : "") + $" ({ParameterCount.Format(Params)})";
     }
 
     public sealed class VisionSpec
@@ -236,5 +241,7 @@ namespace ModelConfig.Core.Models
         public long TowerParams { get; set; }
         public long ProjectorParams { get; set; }
         public long Params => TowerParams + ProjectorParams;
+
+        public override string ToString() => $"{Kind} {NumLayers} layers x {HiddenSize} ({ParameterCount.Format(Params)})";
     }
 }

@@ -86,7 +86,7 @@ namespace ModelConfig.Core.Planning
                 CommunicationEfficiency = r.CommunicationEfficiency, StepOverheadMs = r.StepOverheadMs, LayerOverheadUs = r.LayerOverheadUs,
             };
             var precisions = StoragePrecisions.Resolve(probe, log);
-            var rates = ResolvedRates.Resolve(probe, cal, e.Mode, precisions, log);
+            var rates = ResolvedRates.Resolve(probe, cal, e.LoadMode, precisions, log);
             var layout = ParallelLayout.Create(r.Hardware, e.TensorParallel, e.PipelineParallel, e.ExpertParallel, e.DataParallelAttention);
             return BusyShare(new StepModel(r.Model, layout, precisions, rates, cal), e.Concurrency ?? e.BatchSize ?? 1, e.MaxBatchSize, e.InputLength, e.OutputLength);
         }

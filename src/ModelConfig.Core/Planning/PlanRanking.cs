@@ -93,7 +93,7 @@ namespace ModelConfig.Core.Planning
 
         public PlanningShortfall Shortfall()
         {
-            var s = new PlanningShortfall { ModelId = _request.Model.ModelId, BindingConstraint = SlaConstraint.Memory, NearestRatio = double.PositiveInfinity };
+            var s = new PlanningShortfall { ModelId = _request.Model.ModelId, Binding = SlaConstraint.Memory, NearestRatio = double.PositiveInfinity };
             Scored? nearest = null;
             foreach (var o in _outcomes)
             {
@@ -105,7 +105,7 @@ namespace ModelConfig.Core.Planning
                     if (p.Verdict.Ratio < s.NearestRatio)
                     {
                         s.NearestRatio = p.Verdict.Ratio;
-                        s.BindingConstraint = p.Verdict.Constraint;
+                        s.Binding = p.Verdict.Constraint;
                         nearest = new Scored { Outcome = o, PointIndex = i };
                     }
                 }
@@ -117,10 +117,10 @@ namespace ModelConfig.Core.Planning
                 s.Message = $"No configuration of {_request.Model.ModelId} fits: no layout up to {_request.MaxGpus} GPUs of the hardware searched holds its weights, the framework reserve and one sequence of {_request.InputLength + _request.OutputLength} tokens. Raise -MaxGpus or try smaller -WeightPrecision.";
                 return s;
             }
-            s.Target = sla.Describe(s.BindingConstraint);
+            s.Target = sla.Describe(s.Binding);
             s.Nearest = Materialize(nearest.Value, 0);
             var n = s.Nearest;
-            s.Message = $"No configuration of {_request.Model.ModelId} meets {sla}. The binding constraint is {s.Target}: the nearest configuration, {Describe(nearest.Value)}, reaches {Achieved(nearest.Value.Point, s.BindingConstraint)} ({Percent(s.NearestRatio - 1)} past the target){SaturatedNote(s)}.";
+            s.Message = $"No configuration of {_request.Model.ModelId} meets {sla}. The binding constraint is {s.Target}: the nearest configuration, {Describe(nearest.Value)}, reaches {Achieved(nearest.Value.Point, s.Binding)} ({Percent(s.NearestRatio - 1)} past the target){SaturatedNote(s)}.";
             n.Why = s.Message;
             return s;
         }
@@ -172,7 +172,7 @@ namespace ModelConfig.Core.Planning
             var estimate = DeploymentEstimator.Estimate(request);
             var p = PlannedDeployment.From(estimate);
             p.Rank = rank;
-            p.Objective = _request.Objective;
+            p.ObjectiveKind = _request.Objective;
             p.ObjectiveValue = s.Value;
             p.CandidateSource = s.Outcome.Source;
             // Aggregated layouts keep the estimate's own name, so Find-Deployment and Measure-Deployment print the same text.

@@ -22,7 +22,9 @@ namespace ModelConfig.Core.Planning
     public sealed class PlanningShortfall
     {
         public string ModelId { get; set; } = "";
-        public SlaConstraint BindingConstraint { get; set; }
+        /// <summary>The binding <see cref="SlaConstraint"/> by name (ConvertTo-Json writes enum properties as numbers).</summary>
+        public string BindingConstraint => Binding.ToString();
+        internal SlaConstraint Binding { get; set; }
         /// <summary>The target as written: "TTFT <= 2000 ms".</summary>
         public string Target { get; set; } = "";
         /// <summary>Achieved / allowed of the binding constraint at the nearest configuration (1.22: 22% past the target).</summary>

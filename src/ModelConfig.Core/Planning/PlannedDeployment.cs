@@ -12,10 +12,12 @@ namespace ModelConfig.Core.Planning
     public sealed class PlannedDeployment : DeploymentEstimate
     {
         private static readonly PropertyInfo[] EstimateProperties = typeof(DeploymentEstimate)
-            .GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite).ToArray();
+            .GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite).ToArray();
 
         public int Rank { get; set; }
-        public PlanningObjective Objective { get; set; }
+        /// <summary>The <see cref="PlanningObjective"/> ranked by, by name (ConvertTo-Json writes enum properties as numbers).</summary>
+        public string Objective => ObjectiveKind.ToString();
+        internal PlanningObjective ObjectiveKind { get; set; }
         /// <summary>The objective's value: tok/s per GPU, USD per million output tokens (prompts included), J per output token, or ms.</summary>
         public double ObjectiveValue { get; set; }
         public string Why { get; set; } = "";
@@ -45,7 +47,7 @@ namespace ModelConfig.Core.Planning
         public double? FleetHeadroom { get; set; }
 
         /// <summary>
-        /// Copies every public property of the estimate, so properties other work adds to DeploymentEstimate appear here
+        /// Copies every settable property of the estimate (the internal typed values behind Mode and SpeculativeMethod too), so properties other work adds to DeploymentEstimate appear here
         /// without this file changing.
         /// </summary>
         public static PlannedDeployment From(DeploymentEstimate e)

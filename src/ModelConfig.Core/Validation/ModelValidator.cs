@@ -41,7 +41,7 @@ namespace ModelConfig.Core.Validation
                     Message = message,
                 });
 
-            long layerSum = model.Layers.Sum(l => l.Params);
+            long layerSum = model.GetLayers().Sum(l => l.Params);
             Add("LayersSumToTotal", layerSum == model.TotalParams,
                 layerSum == model.TotalParams ? "the per-layer counts add up to total_params" : $"the per-layer counts add up to {layerSum:N0}, not {model.TotalParams:N0}",
                 model.TotalParams, layerSum);

@@ -159,7 +159,7 @@ namespace ModelConfig.Core.Tests.Estimation
         {
             var r = Req(); r.Concurrency = 64; r.InputLength = 1024; r.OutputLength = 1024;
             var e = DeploymentEstimator.Estimate(r);
-            Assert.Equal(LoadMode.Concurrency, e.Mode);
+            Assert.Equal(LoadMode.Concurrency, e.LoadMode);
             Assert.True(e.TtftMs > e.PrefillMs * 0.99);
             Assert.Equal(64 * 1024 / (e.EndToEndLatencyMs / 1e3), e.OutputTokensPerSecond, 3);
         }

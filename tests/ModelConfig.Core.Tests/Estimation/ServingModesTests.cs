@@ -18,7 +18,7 @@ namespace ModelConfig.Core.Tests.Estimation
         {
             var r = Req(); r.Offline = true;
             var e = DeploymentEstimator.Estimate(r);
-            Assert.Equal(LoadMode.Offline, e.Mode);
+            Assert.Equal(LoadMode.Offline, e.LoadMode);
             Assert.Equal(1000, e.NumRequests);
             Assert.True(e.RunningBatch > 1);
             Assert.Contains(e.Assumptions, a => a.Name == "num_requests");
@@ -159,7 +159,7 @@ namespace ModelConfig.Core.Tests.Estimation
             var e = DeploymentEstimator.Estimate(r);
             Assert.Null(e.RunningBatch);
             Assert.Null(e.TtftP50Ms);
-            Assert.Equal(SpeculativeMethod.None, e.SpeculativeMethod);
+            Assert.Equal(SpeculativeMethod.None, e.Speculative);
         }
 
         private static double Mean(double[] xs) { double s = 0; foreach (var x in xs) s += x; return s / xs.Length; }

@@ -49,7 +49,7 @@ namespace ModelConfig.Core.Tests.Estimation
         {
             HardwareId = kind == "chip" ? "test_h100" : "test_h100_node", Vendor = "NVIDIA", Name = "H100 SXM test", Kind = kind, Chips = chips,
             MemoryGB = 80, MemoryBandwidthGBs = 3350,
-            DenseTflops = new Dictionary<string, double> { ["bf16"] = 989.4, ["fp16"] = 989.4, ["fp8"] = 1978.9 },
+            DenseTflops = new SummaryDictionary<string, double> { ["bf16"] = 989.4, ["fp16"] = 989.4, ["fp8"] = 1978.9 },
             ScaleUpBandwidthGBs = 900, ScaleUpDomainSize = 8, ScaleOutBandwidthGBs = 50,
         };
     }

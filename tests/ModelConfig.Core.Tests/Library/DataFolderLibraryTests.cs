@@ -170,7 +170,7 @@ namespace ModelConfig.Core.Tests.Library
             var file = SharedData.DataDir("model_configs", id + ".json");
             if (!File.Exists(file)) return;
             var original = ModelConfigJson.ReadFile(file);
-            _ = original.Layers;
+            _ = original.GetLayers();
             AssertNothingShared(original, original.Clone(), id);
         }
 

@@ -88,7 +88,7 @@ namespace ModelConfig.Core.Tests.Planning
             var result = DeploymentPlanner.Plan(Request(new ServiceLevel { MaxTpotMs = 0.5 }));
             Assert.Empty(result.Ranked);
             Assert.NotNull(result.Shortfall);
-            Assert.Equal(SlaConstraint.Tpot, result.Shortfall!.BindingConstraint);
+            Assert.Equal(SlaConstraint.Tpot, result.Shortfall!.Binding);
             Assert.True(result.Shortfall.NearestRatio > 1);
             Assert.Contains("TPOT <= 0.5 ms", result.Shortfall.Message);
             Assert.NotNull(result.Shortfall.Nearest);

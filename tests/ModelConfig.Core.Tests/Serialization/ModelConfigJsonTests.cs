@@ -22,7 +22,7 @@ namespace ModelConfig.Core.Tests.Serialization
             Assert.Equal(text, ModelConfigJson.Write(back));
             Assert.Equal(m.TotalParams, back.TotalParams);
             Assert.Equal("ops", back.Validation!.ValidatedBy);
-            Assert.Equal(2, back.Layers.Count(l => l.Kind == LayerKind.Decoder));
+            Assert.Equal(2, back.GetLayers().Count(l => l.LayerKind == LayerKind.Decoder));
         }
 
         [Fact]
@@ -68,7 +68,7 @@ namespace ModelConfig.Core.Tests.Serialization
         [Fact]
         public void ExpandsLayersInOrder()
         {
-            var layers = TestModels.Tiny().Layers;
+            var layers = TestModels.Tiny().GetLayers();
             Assert.Equal(new[] { "embed_tokens", "layers.0", "layers.1", "norm", "lm_head" }, layers.Select(l => l.Name));
             Assert.Equal(Enumerable.Range(0, 5), layers.Select(l => l.Index));
             Assert.Equal(TestModels.Tiny().TotalParams, layers.Sum(l => l.Params));

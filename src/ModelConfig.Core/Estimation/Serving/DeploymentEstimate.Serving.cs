@@ -33,7 +33,9 @@ namespace ModelConfig.Core.Estimation
         public string? LimitingPool { get; set; }
 
         /// <summary>Speculative decoding: method, draft length and expected tokens per verify step incl. the bonus token.</summary>
-        public SpeculativeMethod SpeculativeMethod { get; set; }
+        /// <remarks>The <see cref="Estimation.SpeculativeMethod"/> by name, so that ConvertTo-Json writes a name (see <see cref="DeploymentEstimate.Mode"/>).</remarks>
+        public string SpeculativeMethod => Speculative.ToString();
+        internal SpeculativeMethod Speculative { get; set; }
         public int? SpeculativeTokens { get; set; }
         public double? AcceptanceRate { get; set; }
         public double? AcceptedTokensPerStep { get; set; }

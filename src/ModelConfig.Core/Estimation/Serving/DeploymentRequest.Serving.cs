@@ -37,6 +37,12 @@ namespace ModelConfig.Core.Estimation
 
         public int PrefillGpus => PrefillWorkers * PrefillTensorParallel;
         public int DecodeGpus => DecodeWorkers * DecodeTensorParallel;
+
+        // Export-Csv writes this for PlannedDeployment.Disaggregation.
+        public override string ToString() =>
+            $"prefill {PrefillWorkers}x TP{PrefillTensorParallel}{Ep(PrefillExpertParallel, PrefillDataParallelAttention)} + decode {DecodeWorkers}x TP{DecodeTensorParallel}{Ep(DecodeExpertParallel, DecodeDataParallelAttention)}";
+
+        private static string Ep(int ep, bool dpa) => (ep > 1 ? "EP" + ep : "") + (dpa ? "DPA" : "");
     }
 
     public sealed partial class DeploymentRequest

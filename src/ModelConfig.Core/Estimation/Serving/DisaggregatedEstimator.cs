@@ -32,7 +32,7 @@ namespace ModelConfig.Core.Estimation
             var serving = top.Serving;
             foreach (var item in topLog.Items.Where(i => !log.Items.Any(x => x.Name == i.Name))) log.Items.Add(item);
             int isl = r.InputLength, osl = r.OutputLength, pg = pools.PrefillGpus, dg = pools.DecodeGpus;
-            e.Mode = top.Mode;
+            e.LoadMode = top.Mode;
             e.Concurrency = r.Concurrency;
             e.NumGpus = pg + dg;
             e.PrefillGpus = pg;
@@ -147,7 +147,7 @@ namespace ModelConfig.Core.Estimation
         private static DeploymentEstimate Finish(DeploymentRequest r, (DeploymentEstimate Estimate, LoadContext Context) dec, DeploymentEstimate e, RequestLoad top)
         {
             DeploymentEstimator.Finish(r, dec);
-            e.Mode = top.Mode;
+            e.LoadMode = top.Mode;
             e.NumRequests = top.Serving.Mode.HasValue ? top.NumRequests : r.NumRequests;
             e.RequestRate = top.Mode == LoadMode.RequestRate ? top.Serving.RequestRate : (double?)null;
             e.OutputTokensPerSecondPerDecodeGpu = e.OutputTokensPerSecond / Math.Max(1, e.DecodeGpus ?? 1);

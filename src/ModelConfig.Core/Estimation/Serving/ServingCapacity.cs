@@ -60,7 +60,7 @@ namespace ModelConfig.Core.Estimation
         {
             e.NumRequests ??= s.Mode.HasValue ? s.NumRequests : null;
             if (s.Mode == LoadMode.RequestRate) e.RequestRate = s.RequestRate;
-            e.SpeculativeMethod = s.Speculative;
+            e.Speculative = s.Speculative;
             if (s.Speculative != SpeculativeMethod.None)
             {
                 e.SpeculativeTokens = s.DraftTokens;

@@ -97,7 +97,7 @@ namespace ModelConfig.Core.Estimation
         private static ModelConfiguration HeadOf(ModelConfiguration m, string? block)
         {
             var c = m.Clone();
-            c.DecoderLayerBlocks = block == null ? new List<string>() : new List<string> { block };
+            c.DecoderLayerBlocks = block == null ? new SummaryList<string>() : new SummaryList<string> { block };
             c.NumLayers = c.DecoderLayerBlocks.Count;
             c.InvalidateLayers();
             return c;
