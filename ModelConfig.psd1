@@ -35,6 +35,8 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('LLM', 'inference', 'GPU', 'capacity-planning', 'HuggingFace')
+            ProjectUri   = 'https://github.com/modelconfig/ModelConfig'
+            LicenseUri   = 'https://github.com/modelconfig/ModelConfig/blob/main/LICENSE'
             ReleaseNotes = 'Estimates carry Warnings (queueing behind a full KV cache, context past the model maximum, unknown engine, extrapolation, saturation); Measure-Deployment reads plan files (Import-Csv plan.csv | Measure-Deployment) and refuses layouts whose MLP width TP does not divide or whose TP group exceeds the hardware limit.'
         }
     }

@@ -6,6 +6,8 @@
     Build     assembles an importable module at out/ModelConfig (manifest, assemblies, format and help files, data).
     Test      builds, runs the xunit tests of ModelConfig.Core and the Pester tests of the built module, and
               ends with one line: tests: N passed, M failed, K skipped.
+    Package   builds and packs the module into out/package/ModelConfig.<version>.nupkg (Install-PSResource installs it
+              from a repository registered on that folder).
     Demo      builds and runs the main job on the bundled data in a fresh pwsh.
     Accuracy  predicts every row of ../shared/measured/calibration.csv and prints the error table.
     Benchmark runs the BenchmarkDotNet benchmarks and the cmdlet sweep benchmark.
@@ -13,7 +15,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Accuracy', 'Benchmark', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Accuracy', 'Benchmark', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -174,6 +176,13 @@ Import-Module '$($pester.FullName)' -Force
     if ($failed -gt 0) { exit 1 }
 }
 
+function Invoke-PackageTask {
+    Invoke-BuildTask
+    # In a child pwsh: Compress-PSResource validates the manifest, and this session must not load the module's DLL.
+    $null = Invoke-InChildPwsh ("& '{0}' -ModuleFolder '{1}' -OutputDirectory '{2}' | ForEach-Object {{ 'Package written: ' + `$_.FullName }}" -f
+        (Join-Path $repo 'tools/build/New-ModulePackage.ps1'), $moduleOut, (Join-Path $out 'package'))
+}
+
 function Invoke-DemoTask {
     Invoke-BuildTask
     $null = Invoke-InChildPwsh ". '$(Join-Path $repo 'tools/examples/Demo.ps1')' -ModulePath '$(Join-Path $moduleOut 'ModelConfig.psd1')'"
@@ -194,6 +203,7 @@ function Invoke-BenchmarkTask {
 switch ($Task) {
     'Build' { Invoke-BuildTask }
     'Test' { Invoke-TestTask }
+    'Package' { Invoke-PackageTask }
     'Demo' { Invoke-DemoTask }
     'Accuracy' { Invoke-AccuracyTask }
     'Benchmark' { Invoke-BenchmarkTask }
