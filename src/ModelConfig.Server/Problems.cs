@@ -48,6 +48,14 @@ namespace ModelConfig.Server
             new ApiException(StatusCodes.Status413PayloadTooLarge, Base + "body-too-large", "The request body is too large.",
                 $"Request bodies are limited to {ServerSettings.MaxRequestBodyBytes} bytes.", "body");
 
+        public static ApiException SearchTooLarge(TimeSpan budget) =>
+            new ApiException(StatusCodes.Status400BadRequest, Base + "search-too-large", "The search is too large for one request.",
+                $"The search did not finish within {budget.TotalSeconds:0.#} s. Name fewer hardware, a lower max_gpus, fewer concurrency levels or precisions, or leave out include_disaggregated.");
+
+        public static ApiException ServerBusy(TimeSpan budget) =>
+            new ApiException(StatusCodes.Status503ServiceUnavailable, Base + "server-busy", "The server is busy.",
+                $"Every search slot stayed busy for {budget.TotalSeconds:0.#} s; try again later.");
+
         public static ApiException UnknownChart(string kind) =>
             new ApiException(StatusCodes.Status404NotFound, Base + "chart-not-found", "No such chart.",
                 $"'{kind}' is not a chart kind; use roofline, memory_breakdown, sweep or pareto.", "kind");

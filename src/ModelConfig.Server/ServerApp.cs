@@ -27,6 +27,7 @@ namespace ModelConfig.Server
             builder.Services.AddSingleton(settings);
             builder.Services.AddSingleton<ServerLibraries>();
             builder.Services.AddSingleton<LibraryLookup>();
+            builder.Services.AddSingleton<SearchGate>();
 
             var app = builder.Build();
             app.UseMiddleware<ProblemMiddleware>();

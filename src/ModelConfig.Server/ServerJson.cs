@@ -31,13 +31,15 @@ namespace ModelConfig.Server
         }
 
         /// <summary>Reads a JSON body into <typeparamref name="T"/>; malformed JSON or a wrong type is a 400 naming the field.</summary>
-        public static async Task<T> ReadBodyAsync<T>(HttpRequest request) where T : class
+        public static Task<T> ReadBodyAsync<T>(HttpRequest request) where T : class => ReadBodyAsync<T>(request, Options);
+
+        public static async Task<T> ReadBodyAsync<T>(HttpRequest request, JsonSerializerOptions options) where T : class
         {
             if (request.ContentLength > ServerSettings.MaxRequestBodyBytes) throw ProblemCatalog.BodyTooLarge();
             T? value;
             try
             {
-                value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, request.HttpContext.RequestAborted);
+                value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, request.HttpContext.RequestAborted);
             }
             catch (JsonException e)
             {

@@ -13,6 +13,18 @@ namespace ModelConfig.Server
         /// <summary>Every request body the API accepts is a few hundred bytes; 64 KiB leaves room without inviting abuse.</summary>
         public const long MaxRequestBodyBytes = 64 * 1024;
 
+        // POST /v1/find: caps on each factor of the search (hardware x layouts x precisions x load levels), so that no
+        // request asks for hours of work. A search of every chip at max_gpus 8 takes about a second.
+        public const int MaxFindGpus = 64;
+        public const int MaxFindHardware = 64;
+        public const int MaxFindLevels = 16;
+        public const int MaxFindPrecisions = 8;
+        public const int MaxFindTop = 100;
+        /// <summary>Wall time one search may take, its wait for a slot included; past it the answer is 400 search-too-large.</summary>
+        public TimeSpan FindTimeBudget { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>Searches running at once; half the cores, so estimates and pages stay responsive while searches run.</summary>
+        public int MaxConcurrentSearches { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
         public List<string> Urls { get; } = new List<string>();
         public bool AllowRemote { get; set; }
         /// <summary>The folder holding model_configs/ and hardware/ (the module's data folder).</summary>

@@ -11,7 +11,7 @@ using ModelConfig.Core.Estimation;
 
 namespace ModelConfig.Server
 {
-    /// <summary>Our own API: the full Measure-Deployment request and response.</summary>
+    /// <summary>Our own API: the full Measure-Deployment request and response, and Find-Deployment's (<see cref="FindEndpoint"/>).</summary>
     public static class V1Endpoints
     {
         /// <summary>
@@ -34,7 +34,7 @@ namespace ModelConfig.Server
                 return Results.Json(EstimatorAdapter.Estimate(request), ServerJson.Options);
             });
 
-            // ---- POST /v1/find: reserved for the planner (a later issue). Map it here, next to /v1/estimate, and list it in openapi.json.
+            FindEndpoint.Map(app);
         }
 
         internal static DeploymentRequest ToRequest(JsonObject body, LibraryLookup lookup)

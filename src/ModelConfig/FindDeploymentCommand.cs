@@ -25,38 +25,38 @@ namespace ModelConfig.Commands
         public object[]? Hardware { get; set; }
 
         [Parameter]
-        [ValidateRange(1, 4096)]
+        [ValidateRange(1, PlanningQuery.MaxGpusLimit)]
         public int MaxGpus { get; set; } = 8;
 
         [Parameter]
         [Alias("ISL")]
-        [ValidateRange(1, 100_000_000)]
+        [ValidateRange(1, PlanningQuery.MaxLength)]
         public int InputLength { get; set; } = DeploymentDefaults.InputLength;
 
         [Parameter]
         [Alias("OSL")]
-        [ValidateRange(1, 100_000_000)]
+        [ValidateRange(1, PlanningQuery.MaxLength)]
         public int OutputLength { get; set; } = DeploymentDefaults.OutputLength;
 
         [Parameter]
-        [ValidateRange(1, 1_000_000)]
+        [ValidateRange(1, PlanningQuery.MaxConcurrency)]
         [ValidateNotNullOrEmpty]
         public int[]? Concurrency { get; set; }
 
         [Parameter]
-        [ValidateRange(0.001, 1e9)]
+        [ValidateRange(PlanningQuery.MinRate, PlanningQuery.MaxRate)]
         public double? RequestRate { get; set; }
 
         [Parameter]
-        [ValidateRange(0.001, 1e9)]
+        [ValidateRange(PlanningQuery.MinTarget, PlanningQuery.MaxTarget)]
         public double? MaxTtftMs { get; set; }
 
         [Parameter]
-        [ValidateRange(0.001, 1e9)]
+        [ValidateRange(PlanningQuery.MinTarget, PlanningQuery.MaxTarget)]
         public double? MaxTpotMs { get; set; }
 
         [Parameter]
-        [ValidateRange(0.001, 1e9)]
+        [ValidateRange(PlanningQuery.MinTarget, PlanningQuery.MaxTarget)]
         public double? MinTokensPerSecondPerUser { get; set; }
 
         [Parameter]
@@ -93,7 +93,7 @@ namespace ModelConfig.Commands
         public PlanningObjective Objective { get; set; } = PlanningObjective.ThroughputPerGpu;
 
         [Parameter]
-        [ValidateRange(1, 100_000)]
+        [ValidateRange(1, PlanningQuery.MaxTop)]
         public int Top { get; set; } = 10;
 
         [Parameter]
@@ -104,7 +104,7 @@ namespace ModelConfig.Commands
         public object? GpuHourPrice { get; set; }
 
         [Parameter]
-        [ValidateRange(0.001, 1e12)]
+        [ValidateRange(PlanningQuery.MinRate, PlanningQuery.MaxTotalRequestRate)]
         public double? TotalRequestRate { get; set; }
 
         [Parameter]
@@ -124,7 +124,7 @@ namespace ModelConfig.Commands
             {
                 var all = library.List(out var errors);
                 HardwareResolver.WriteLoadErrors(this, errors, new HashSet<string>(StringComparer.Ordinal));
-                _hardware = all.Where(h => string.Equals(h.Kind, "chip", StringComparison.OrdinalIgnoreCase)).ToList();
+                _hardware = PlanningQuery.DefaultHardware(all);
             }
             if (_hardware.Count == 0) ThrowTerminatingError(ErrorCatalog.NoKnownHardware(Hardware ?? new object[0]));
         }
@@ -134,28 +134,35 @@ namespace ModelConfig.Commands
             foreach (var model in InputModels()) Search(model);
         }
 
+        // Ctrl+C stops the search between candidates instead of after it.
+        protected override void StopProcessing() => _stop.Cancel();
+
+        private readonly System.Threading.CancellationTokenSource _stop = new System.Threading.CancellationTokenSource();
+
         private void Search(ModelConfiguration model)
         {
-            var request = new PlanningRequest
+            // The parameters by value; the server's POST /v1/find builds the same query from JSON.
+            var query = new PlanningQuery
             {
-                Model = model, Hardware = _hardware, MaxGpus = MaxGpus, InputLength = InputLength, OutputLength = OutputLength,
-                Concurrencies = Concurrency, WeightPrecisions = WeightPrecision, KvCachePrecisions = KvCachePrecision, Framework = Framework,
-                ServiceLevel = new ServiceLevel
-                {
-                    MaxTtftMs = MaxTtftMs, MaxTpotMs = MaxTpotMs, MinTokensPerSecondPerUser = MinTokensPerSecondPerUser,
-                    Percentile = Percentile != null ? int.Parse(Percentile, System.Globalization.CultureInfo.InvariantCulture) : (int?)null,
-                },
-                RequestRates = RequestRate is double rate ? new[] { rate } : null, IncludeDisaggregated = IncludeDisaggregated,
-                SpeculativeMethod = SpeculativeMethod, DraftModel = _draftModel,
-                Objective = Objective, Top = Top, GpuHourPrices = _prices.ById, DefaultGpuHourPrice = _prices.Default,
-                TotalRequestRate = TotalRequestRate, Frontier = Frontier, Exhaustive = Exhaustive,
+                ModelId = model.ModelId, MaxGpus = MaxGpus, InputLength = InputLength, OutputLength = OutputLength,
+                Concurrency = Concurrency, RequestRate = RequestRate, MaxTtftMs = MaxTtftMs, MaxTpotMs = MaxTpotMs,
+                MinTokensPerSecondPerUser = MinTokensPerSecondPerUser,
+                Percentile = Percentile != null ? int.Parse(Percentile, System.Globalization.CultureInfo.InvariantCulture) : (int?)null,
+                WeightPrecision = WeightPrecision, KvCachePrecision = KvCachePrecision, IncludeDisaggregated = IncludeDisaggregated,
+                SpeculativeMethod = SpeculativeMethod, DraftModelId = DraftModelId, Framework = Framework, Objective = Objective,
+                Top = Top, Frontier = Frontier, GpuHourPrice = _prices.Default, GpuHourPrices = _prices.ById,
+                TotalRequestRate = TotalRequestRate, Exhaustive = Exhaustive,
             };
             ReportChoices(request);
             PlanResult result;
-            try { result = DeploymentPlanner.Plan(request); }
-            catch (DeploymentConfigurationException e)
+            try { result = DeploymentPlanner.Plan(query.ToRequest(model, _hardware, _draftModel), _stop.Token); }
+            catch (Exception e) when (e is DeploymentConfigurationException || e is PlanningQueryException)
             {
                 WriteError(ErrorCatalog.InvalidDeployment(e, model.ModelId));
+                return;
+            }
+            catch (System.OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
                 return;
             }
             foreach (var note in result.Notes) WriteWarning(note);

@@ -10,6 +10,13 @@ Describe 'Start-ModelConfigServer and Stop-ModelConfigServer' {
             (Invoke-RestMethod "$($server.Url)/healthz").status | Should -Be 'ok'
             (Invoke-RestMethod "$($server.Url)/models").models.model_id | Should -Contain 'llama_3.3_70b'
             (Invoke-RestMethod "$($server.Url)/hardware/nvidia_nvl72_rack").chips | Should -Be 72
+            # POST /v1/find answers what Find-Deployment returns (issue 12): the same planner behind both.
+            $body = @{ model_id = 'llama_3.1_8b'; hardware = @('nvidia_h100_sxm_80gb'); max_ttft_ms = 2000; top = 2 } | ConvertTo-Json
+            $found = Invoke-RestMethod "$($server.Url)/v1/find" -Method Post -Body $body -ContentType 'application/json'
+            $local = @(Find-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -MaxTtftMs 2000 -Top 2)
+            $found.ranked.layout | Should -Be $local.Layout
+            $found.ranked.output_tokens_per_second_per_gpu | Should -Be $local.OutputTokensPerSecondPerGpu
+            $found.ranked[0].objective | Should -Be 'ThroughputPerGpu'
         }
         finally { $server | Stop-ModelConfigServer }
         { Get-Process -Id $server.ProcessId -ErrorAction Stop } | Should -Throw

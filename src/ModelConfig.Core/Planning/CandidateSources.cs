@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 
 namespace ModelConfig.Core.Planning
 {
@@ -39,7 +40,7 @@ namespace ModelConfig.Core.Planning
         /// </summary>
         IReadOnlyList<Candidate> Candidates(IReadOnlyList<LayoutCandidate> layouts, bool exhaustive, out int prunedByMemory);
 
-        void Evaluate(IReadOnlyList<Candidate> candidates, ServiceLevel sla, bool exhaustive, List<LayoutOutcome> outcomes);
+        void Evaluate(IReadOnlyList<Candidate> candidates, ServiceLevel sla, bool exhaustive, List<LayoutOutcome> outcomes, CancellationToken cancellationToken);
     }
 
     /// <summary>
@@ -77,10 +78,11 @@ namespace ModelConfig.Core.Planning
             return fitting;
         }
 
-        public void Evaluate(IReadOnlyList<Candidate> candidates, ServiceLevel sla, bool exhaustive, List<LayoutOutcome> outcomes)
+        public void Evaluate(IReadOnlyList<Candidate> candidates, ServiceLevel sla, bool exhaustive, List<LayoutOutcome> outcomes, CancellationToken cancellationToken)
         {
             foreach (var candidate in candidates)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var outcome = new LayoutOutcome(candidate, Name, _levels.Length);
                 for (int i = 0; i < _levels.Length; i++)
                 {

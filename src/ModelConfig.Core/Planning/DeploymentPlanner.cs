@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Threading;
 using ModelConfig.Core.Estimation;
 using ModelConfig.Core.Hardware;
 
@@ -14,7 +15,11 @@ namespace ModelConfig.Core.Planning
     /// </summary>
     public static class DeploymentPlanner
     {
-        public static PlanResult Plan(PlanningRequest request)
+        /// <param name="cancellationToken">
+        /// Checked before every candidate: a cancelled search throws <see cref="OperationCanceledException"/> within one
+        /// candidate's load levels (Ctrl+C in Find-Deployment, the server's time budget).
+        /// </param>
+        public static PlanResult Plan(PlanningRequest request, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             if (request.Model == null) throw new DeploymentConfigurationException(DeploymentConstraint.Model, "PlanningRequest.Model is required.");
@@ -25,8 +30,9 @@ namespace ModelConfig.Core.Planning
             foreach (var hw in request.Hardware)
             {
                 if (!CanRank(request, hw, result)) continue;
-                SearchHardware(request, hw, sources, outcomes, result.Statistics);
+                SearchHardware(request, hw, sources, outcomes, result.Statistics, cancellationToken);
             }
+            cancellationToken.ThrowIfCancellationRequested();
             var ranking = new PlanRanking(request, outcomes);
             ranking.Rank(result);
             if (request.Frontier) ranking.Frontier(result);
@@ -77,7 +83,8 @@ namespace ModelConfig.Core.Planning
             return true;
         }
 
-        private static void SearchHardware(PlanningRequest request, HardwareConfig hw, List<ICandidateSource> sources, List<LayoutOutcome> outcomes, PlanningStatistics stats)
+        private static void SearchHardware(PlanningRequest request, HardwareConfig hw, List<ICandidateSource> sources, List<LayoutOutcome> outcomes, PlanningStatistics stats,
+            CancellationToken cancellationToken)
         {
             var layouts = LayoutSpace.Enumerate(request.Model, hw, request.MaxGpus);
             if (layouts.Count == 0) return;
@@ -99,7 +106,7 @@ namespace ModelConfig.Core.Planning
                     stats.CandidatesConsidered += (long)(evaluated.Count + prunedByMemory) * source.LevelCount;
                     stats.PrunedByMemory += (long)prunedByMemory * source.LevelCount;
                     int before = outcomes.Count;
-                    source.Evaluate(evaluated, request.ServiceLevel, request.Exhaustive, outcomes);
+                    source.Evaluate(evaluated, request.ServiceLevel, request.Exhaustive, outcomes, cancellationToken);
                     for (int i = before; i < outcomes.Count; i++)
                     {
                         stats.Estimated += outcomes[i].Points.Count;
