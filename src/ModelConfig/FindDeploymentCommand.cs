@@ -153,9 +153,13 @@ namespace ModelConfig.Commands
                 Top = Top, Frontier = Frontier, GpuHourPrice = _prices.Default, GpuHourPrices = _prices.ById,
                 TotalRequestRate = TotalRequestRate, Exhaustive = Exhaustive,
             };
-            ReportChoices(request);
             PlanResult result;
-            try { result = DeploymentPlanner.Plan(query.ToRequest(model, _hardware, _draftModel), _stop.Token); }
+            try
+            {
+                var request = query.ToRequest(model, _hardware, _draftModel);
+                ReportChoices(request);
+                result = DeploymentPlanner.Plan(request, _stop.Token);
+            }
             catch (Exception e) when (e is DeploymentConfigurationException || e is PlanningQueryException)
             {
                 WriteError(ErrorCatalog.InvalidDeployment(e, model.ModelId));
