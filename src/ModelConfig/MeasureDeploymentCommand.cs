@@ -123,6 +123,7 @@ namespace ModelConfig.Commands
             var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
             if (loadChoice != null) ThrowTerminatingError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
             BeginServingModes();
+            _verbose = VerboseWanted();
             if (GpuHourPrice != null) _prices = GpuHourPriceArgument.ParseOrStop(this, GpuHourPrice);
             // a named profile that cannot be read stops the command: estimates without it would look calibrated
             if (Calibration != null && (_profile = CalibrationResolver.Resolve(this, Calibration)) == null)
@@ -255,11 +256,21 @@ namespace ModelConfig.Commands
         private readonly HashSet<string> _reportedErrors = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _reportedNotes = new HashSet<string>(StringComparer.Ordinal);
 
+        // verbose lines read the estimate's assumptions, which are stated on first read: not read at all unless shown
+        private bool _verbose;
+
+        private bool VerboseWanted()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)) return LanguagePrimitives.IsTrue(v);
+            return GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        }
+
         /// <summary>Warnings and (with -Verbose) the chosen layout and applied defaults, each distinct line once per command, not per sweep element.</summary>
         private void Report(DeploymentEstimate e)
         {
             foreach (var w in e.Warnings)
                 if (_reportedNotes.Add("W" + w)) WriteWarning($"{e.ModelId} on {e.HardwareId}: {w}");
+            if (!_verbose) return;
             string layout = $"{e.ModelId} on {e.HardwareId}: TP {e.TensorParallel} x PP {e.PipelineParallel}, EP {e.ExpertParallel}{(e.DataParallelAttention ? ", DP attention" : "")} = {e.NumGpus} GPU(s), weights {e.WeightPrecision}, KV cache {e.KvCachePrecision}";
             if (_reportedNotes.Add("L" + layout)) WriteVerbose("Layout: " + layout);
             foreach (var a in e.Assumptions)

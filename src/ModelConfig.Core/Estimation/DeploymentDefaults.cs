@@ -41,9 +41,9 @@ namespace ModelConfig.Core.Estimation
         public static void NoteDefaultLengths(DeploymentEstimate e, bool inputLengthGiven, bool outputLengthGiven)
         {
             if (!inputLengthGiven)
-                e.Assumptions.Add(new EstimateAssumption { Name = "input_length", Value = e.InputLength, Source = "default", Text = $"Input length {e.InputLength} tokens by default." });
+                e.AppendAssumption(new EstimateAssumption { Name = "input_length", Value = e.InputLength, Source = "default", Text = $"Input length {e.InputLength} tokens by default." });
             if (!outputLengthGiven)
-                e.Assumptions.Add(new EstimateAssumption { Name = "output_length", Value = e.OutputLength, Source = "default", Text = $"Output length {e.OutputLength} tokens by default." });
+                e.AppendAssumption(new EstimateAssumption { Name = "output_length", Value = e.OutputLength, Source = "default", Text = $"Output length {e.OutputLength} tokens by default." });
         }
     }
 }

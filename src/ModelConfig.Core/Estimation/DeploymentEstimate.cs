@@ -172,7 +172,59 @@ namespace ModelConfig.Core.Estimation
         /// <summary>Why a fitting estimate may still mislead (queueing, context past the model's maximum, extrapolation ...); empty when none.</summary>
         public string[] Warnings { get; set; } = new string[0];
         public ErrorBand ErrorBand { get; set; } = new ErrorBand();
-        public List<EstimateAssumption> Assumptions { get; set; } = new List<EstimateAssumption>();
+        /// <summary>
+        /// Every efficiency, overhead and default the estimate used. Stated on first read: the estimator keeps a copy of the
+        /// request and runs it once more with its notes kept (sweeps and the planner never read them, and stating them was
+        /// most of an estimate's time and memory). Should the model, hardware or calibration object have changed in between,
+        /// the list opens with a note saying so.
+        /// </summary>
+        public List<EstimateAssumption> Assumptions
+        {
+            get
+            {
+                var list = _assumptions;
+                if (list != null) return list;
+                list = _replay != null ? DeploymentEstimator.ReplayAssumptions(_replay, _figures) : new List<EstimateAssumption>();
+                if (_appended != null) list.AddRange(_appended);
+                list = System.Threading.Interlocked.CompareExchange(ref _assumptions, list, null) ?? list;
+                _replay = null;
+                _appended = null;
+                return list;
+            }
+            set
+            {
+                _assumptions = value;
+                _replay = null;
+                _appended = null;
+            }
+        }
+
+        private List<EstimateAssumption>? _assumptions;
+        private DeploymentRequest? _replay;
+        private List<EstimateAssumption>? _appended;
+        private long _figures;
+
+        /// <summary>Leaves the assumptions to be stated on first read, from <paramref name="snapshot"/> (a copy of the request).</summary>
+        internal void DeferAssumptions(DeploymentRequest snapshot)
+        {
+            _assumptions = null;
+            _appended = null;
+            _replay = snapshot;
+            _figures = Figures();
+        }
+
+        /// <summary>Adds a note after the estimator's own, without stating those before anyone reads them.</summary>
+        internal void AppendAssumption(EstimateAssumption a)
+        {
+            if (_assumptions == null && _replay != null) (_appended ??= new List<EstimateAssumption>()).Add(a);
+            else Assumptions.Add(a);
+        }
+
+        /// <summary>A fingerprint of the headline figures: a replay of the same inputs reproduces it bit for bit.</summary>
+        internal long Figures()
+            => Mix(Mix(Mix(Mix(Mix(Mix(Mix(MaxBatchSize, WeightsGB), KvCacheGB), MemoryPerGpuGB), TtftMs), TpotMs), EndToEndLatencyMs), OutputTokensPerSecond);
+
+        private static long Mix(long h, double v) => unchecked(h * 1000003 ^ System.BitConverter.DoubleToInt64Bits(v));
         public List<LayerEstimate>? Layers { get; set; }
         public List<CommunicationEstimate>? Communications { get; set; }
 

@@ -37,6 +37,8 @@ namespace ModelConfig.Core.Estimation
 
         public int PrefillGpus => PrefillWorkers * PrefillTensorParallel;
         public int DecodeGpus => DecodeWorkers * DecodeTensorParallel;
+
+        internal DisaggregatedPools Copy() => (DisaggregatedPools)MemberwiseClone();
     }
 
     public sealed partial class DeploymentRequest
