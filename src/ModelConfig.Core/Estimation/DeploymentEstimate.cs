@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace ModelConfig.Core.Estimation
@@ -67,8 +68,29 @@ namespace ModelConfig.Core.Estimation
         public double Ttft { get; set; }
         public double Tpot { get; set; }
         public double Throughput { get; set; }
-        /// <summary>Where the figures come from (file, fit date, rows).</summary>
-        public string Source { get; set; } = "";
+        /// <summary>Where the figures come from (file, fit date, rows). Formatted on first read when the estimator made the band.</summary>
+        public string Source
+        {
+            get
+            {
+                if (_source == null && _deferredSource != null) _source = _deferredSource.Format();
+                return _source!;
+            }
+            set
+            {
+                _source = value;
+                _deferredSource = null;
+            }
+        }
+
+        private string? _source = "";
+        private ErrorBands.ErrorBandSource? _deferredSource;
+
+        internal void DeferSource(ErrorBands.ErrorBandSource source)
+        {
+            _deferredSource = source;
+            _source = null;
+        }
         /// <summary>
         /// Which out-of-sample residuals the band comes from: "calibrated" (model family, hardware generation and engine all
         /// in the calibration set) or "outside calibration: ..." naming the unseen dimensions.
@@ -170,8 +192,14 @@ namespace ModelConfig.Core.Estimation
         public double DecodeStepMs { get; set; }
 
         /// <summary>Why a fitting estimate may still mislead (queueing, context past the model's maximum, extrapolation ...); empty when none.</summary>
-        public string[] Warnings { get; set; } = new string[0];
-        public ErrorBand ErrorBand { get; set; } = new ErrorBand();
+        public string[] Warnings { get; set; } = Array.Empty<string>();
+        public ErrorBand ErrorBand
+        {
+            get => _errorBand ??= new ErrorBand();
+            set => _errorBand = value;
+        }
+
+        private ErrorBand? _errorBand;
         /// <summary>
         /// Every efficiency, overhead and default the estimate used. Stated on first read: the estimator keeps a copy of the
         /// request and runs it once more with its notes kept (sweeps and the planner never read them, and stating them was

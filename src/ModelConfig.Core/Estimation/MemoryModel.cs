@@ -134,9 +134,9 @@ namespace ModelConfig.Core.Estimation
             long lo = 0, hi = Math.Max(1L, _m.MaxPositionEmbeddings ?? 1L << 24);
             double fHi = seqs * KvBytesPerSequencePerGpu(hi);
             if (fHi <= free) return hi;
-            // lo = 0 is never tested (the bisection returned 0 when nothing fits); its bytes only aim the first guess
-            double fLo = seqs * KvBytesPerSequencePerGpu(0);
-            double x0 = hi, f0 = fHi, x1 = 0, f1 = fLo;
+            // lo = 0 is never tested (the bisection returned 0 when nothing fits); the first guess aims as if a sequence of
+            // no tokens held nothing (recurrent state does: the next guess corrects for it)
+            double x0 = hi, f0 = fHi, x1 = 0, f1 = 0;
             for (int guesses = 0; hi - lo > 1; guesses++)
             {
                 long mid = lo + (hi - lo) / 2;

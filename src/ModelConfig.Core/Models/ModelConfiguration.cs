@@ -61,9 +61,11 @@ namespace ModelConfig.Core.Models
             bool dataParallelAttention = false, double stateBytesPerElement = 0)
         {
             double total = 0;
-            // max-context bisection calls this ~25 times per estimate: the per-layer factors that do not depend on the context
-            // are worked out once per layout; the sum runs over the same layers in the same order, so it is bit-identical
+            // the per-layer factors that do not depend on the context are worked out once per layout; the sum runs over the
+            // same layers in the same order, so it is bit-identical
             var plan = KvPlanFor(tensorParallel, dataParallelAttention);
+            if (plan.TryExactSum(context, kvBytesPerElement, stateBytesPerElement, out total)) return total;
+            total = 0;
             var attention = plan.Attention;
             for (int i = 0; i < attention.Length; i++)
             {
@@ -100,6 +102,43 @@ namespace ModelConfig.Core.Models
                     Caps[i] = cap;
                     HasState[i] = at.StateElementsPerSequence > 0;
                 }
+                Groups = ExactGroups();
+            }
+
+            /// <summary>
+            /// The layers as (elements, cap, count) groups when every term of the sum is a whole number of elements per token
+            /// times a whole number of tokens and no layer keeps recurrent state; null otherwise.
+            /// </summary>
+            private (double Elements, double Cap, int Count)[]? ExactGroups()
+            {
+                var groups = new List<(double Elements, double Cap, int Count)>();
+                for (int i = 0; i < Attention.Length; i++)
+                {
+                    if (HasState[i] || Elements[i] != Math.Floor(Elements[i]) || Elements[i] < 0) return null;
+                    if (!double.IsPositiveInfinity(Caps[i]) && Caps[i] != Math.Floor(Caps[i])) return null;
+                    int g = groups.FindIndex(x => x.Elements == Elements[i] && x.Cap == Caps[i]);
+                    if (g < 0) groups.Add((Elements[i], Caps[i], 1));
+                    else groups[g] = (groups[g].Elements, groups[g].Cap, groups[g].Count + 1);
+                }
+                return groups.ToArray();
+            }
+
+            // below 2^48 a multiple of 1/16 is a double exactly, and so is every product and partial sum on the way to it
+            private const double ExactBound = 281474976710656.0;
+
+            /// <summary>
+            /// The layer-by-layer sum without walking the layers, when it is exact: a whole-token context and an element size
+            /// that is a multiple of 1/16 byte (fp32, 16-bit, 8-bit, fp4 with its scales) make every term, and every partial sum
+            /// below 2^48 bytes, a multiple of 1/16 that a double holds exactly. An exact sum does not depend on the order of its
+            /// terms, so the grouped sum is the layer-by-layer one to the last bit. False when that cannot be shown.
+            /// </summary>
+            public bool TryExactSum(double context, double kvBytes, double stateBytes, out double total)
+            {
+                total = 0;
+                var groups = Groups;
+                if (groups == null || !(context >= 0) || context != Math.Floor(context) || kvBytes * 16 != Math.Floor(kvBytes * 16) || kvBytes < 0) return false;
+                foreach (var g in groups) total += g.Count * (g.Elements * (context < g.Cap ? context : g.Cap) * kvBytes);
+                return total < ExactBound;
             }
 
             public IReadOnlyList<LayerSpec> Layers { get; }
@@ -109,6 +148,7 @@ namespace ModelConfig.Core.Models
             public double[] Elements { get; }
             public double[] Caps { get; }
             public bool[] HasState { get; }
+            public (double Elements, double Cap, int Count)[]? Groups { get; }
         }
 
         // the plans of the layouts asked for so far (a search asks for a handful: TP 1..8, DP attention on or off); the array
