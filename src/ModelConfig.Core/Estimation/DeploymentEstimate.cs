@@ -241,6 +241,20 @@ namespace ModelConfig.Core.Estimation
             _figures = Figures();
         }
 
+        /// <summary>Gives <paramref name="other"/> these assumptions: the same list once stated, else the same request to state them from.</summary>
+        internal void CopyAssumptionsTo(DeploymentEstimate other)
+        {
+            if (_assumptions != null || _replay == null)
+            {
+                other.Assumptions = Assumptions;
+                return;
+            }
+            other._assumptions = null;
+            other._replay = _replay;
+            other._figures = _figures;
+            other._appended = _appended == null ? null : new List<EstimateAssumption>(_appended);
+        }
+
         /// <summary>Adds a note after the estimator's own, without stating those before anyone reads them.</summary>
         internal void AppendAssumption(EstimateAssumption a)
         {

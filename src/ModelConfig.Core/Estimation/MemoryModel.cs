@@ -56,7 +56,10 @@ namespace ModelConfig.Core.Estimation
 
         /// <summary>The same layout, precisions and reserve at another load; the weight bytes are carried over, not recomputed.</summary>
         internal MemoryModel AtLoad(RequestLoad load)
-            => new MemoryModel(_m, _hw, _layout, _precisions, load, _cal, _reservedGB) { _weightBytes = _weightBytes ?? WeightBytesPerGpuUncached() };
+            => new MemoryModel(_m, _hw, _layout, _precisions, load, _cal, _reservedGB) { _weightBytes = _weightBytes ?? WeightBytesPerGpuUncached(), _plan = Plan };
+
+        private ModelPlan? _plan;
+        private ModelPlan Plan => _plan ??= ModelPlan.Of(_m);
 
         public double WeightBytesPerGpu() => _weightBytes ??= WeightBytesPerGpuUncached();
 
@@ -78,7 +81,7 @@ namespace ModelConfig.Core.Estimation
         {
             int tp = _layout.TensorParallel, pp = _layout.PipelineParallel;
             double dense = _precisions.DenseWeightBytes, expert = _precisions.ExpertWeightBytes;
-            double layers = ModelPlan.Of(_m).DecoderWeightBytes(tp, _layout.AttentionShards, dense, expert);
+            double layers = Plan.DecoderWeightBytes(tp, _layout.AttentionShards, dense, expert);
             // embeddings and lm_head are vocabulary-parallel and stay 16-bit; with PP they sit on different stages
             double embed = _m.Embedding.Params * 2.0 / tp, head = _m.LmHead.Params * 2.0 / tp;
             double ends = (pp == 1 ? embed + head : Math.Max(embed, head)) + (_m.FinalNorm?.Params ?? 0) * 2.0;
@@ -90,8 +93,7 @@ namespace ModelConfig.Core.Estimation
             int batch = _load.Batch, tp = _layout.TensorParallel;
             double tokens = Math.Min((double)batch * _load.InputLength, _cal.MaxTokensPerStep);
             tokens = Math.Max(tokens, batch);
-            var plan = ModelPlan.Of(_m);
-            double inter = plan.WidestFfn, qkv = plan.WidestQkv;
+            double inter = Plan.WidestFfn, qkv = Plan.WidestQkv;
             double perToken = (4.0 * _m.HiddenSize + 3.0 * inter / tp + qkv / _layout.AttentionShards) * StoragePrecisions.ActivationBytes;
             double logits = batch * (double)_m.VocabSize / tp * 4;
             return tokens * perToken + logits;

@@ -109,7 +109,39 @@ namespace ModelConfig.Core.Estimation
 
         /// <summary>Time of one forward pass of the whole load through all layers (one pipeline round); roofline rows when <paramref name="detail"/>.</summary>
         public StepResult Step(StepLoad load, StepPhase stepPhase, bool detail)
-            => Adjustment == null ? RawStep(load, stepPhase, detail) : Adjustment.Step(this, load, stepPhase, detail);
+        {
+            if (Adjustment != null) return Adjustment.Step(this, load, stepPhase, detail);
+            // a prompt alone (one prompt for the prefill bottleneck, after the burst's) recurs within an estimate and at every
+            // load level of a search: the last one is kept, matched on the exact bits of the load
+            if (detail || load.DecodeSeqs != 0) return RawStep(load, stepPhase, detail);
+            if (_lastPrefill.Is(load, stepPhase)) return _lastPrefill.Result;
+            var s = RawStep(load, stepPhase, false);
+            _lastPrefill = new RecentStep(load, stepPhase, s);
+            return s;
+        }
+
+        private RecentStep _lastPrefill;
+
+        private readonly struct RecentStep
+        {
+            public RecentStep(StepLoad load, StepPhase phase, StepResult result)
+            {
+                Load = load;
+                Phase = phase;
+                Result = result;
+                Valid = true;
+            }
+
+            public readonly StepLoad Load;
+            public readonly StepPhase Phase;
+            public readonly StepResult Result;
+            public readonly bool Valid;
+
+            public bool Is(in StepLoad load, StepPhase phase) => Valid && Phase == phase && Same(Load.DecodeSeqs, load.DecodeSeqs)
+                && Same(Load.DecodeContext, load.DecodeContext) && Same(Load.PrefillSeqs, load.PrefillSeqs) && Same(Load.PrefillLength, load.PrefillLength);
+
+            private static bool Same(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+        }
 
         /// <summary>The physics of one step (what <see cref="Step"/> computes when no serving adjustment is set).</summary>
         internal StepResult RawStep(StepLoad load, StepPhase stepPhase, bool detail)
