@@ -172,37 +172,45 @@ namespace ModelConfig.Commands
         private void Sweep(ModelConfiguration model, IReadOnlyList<HardwareConfig> hardware)
         {
             var loads = DeploymentDefaults.Loads(BatchSize, Concurrency);
-            var combos =
-                from hw in hardware
-                from tp in TensorParallel?.Cast<int?>() ?? new int?[] { null }
-                from pp in PipelineParallel ?? new[] { 1 }
-                from ep in ExpertParallel ?? new[] { 1 }
-                from wp in WeightPrecision?.Cast<string?>() ?? new string?[] { null }
-                from kv in KvCachePrecision?.Cast<string?>() ?? new string?[] { null }
-                from load in loads
-                from isl in InputLength ?? new[] { DeploymentDefaults.InputLength }
-                from osl in OutputLength ?? new[] { DeploymentDefaults.OutputLength }
-                select WithServingModes(new DeploymentRequest
-                {
-                    Model = model,
-                    Hardware = hw,
-                    TensorParallel = tp,
-                    PipelineParallel = pp,
-                    ExpertParallel = ep,
-                    DataParallelAttention = DataParallelAttention,
-                    WeightPrecision = wp,
-                    KvCachePrecision = kv,
-                    BatchSize = load.BatchSize,
-                    Concurrency = load.Concurrency,
-                    InputLength = isl,
-                    OutputLength = osl,
-                    Framework = Framework,
-                    ComputeEfficiency = ComputeEfficiency,
-                    MemoryEfficiency = MemoryEfficiency,
-                    IncludeLayers = IncludeLayers,
-                    CalibrationOverlay = _profile,
-                });
-            var requests = combos.ToList();
+            // nested loops, not a query: LINQ over nullable ints and tuples is compiled at run time, in a new session's first estimate
+            var tps = new int?[TensorParallel?.Length ?? 1];
+            for (int i = 0; i < (TensorParallel?.Length ?? 0); i++) tps[i] = TensorParallel![i];
+            var pps = PipelineParallel ?? new[] { 1 };
+            var eps = ExpertParallel ?? new[] { 1 };
+            var wps = WeightPrecision ?? new string?[] { null };
+            var kvs = KvCachePrecision ?? new string?[] { null };
+            var isls = InputLength ?? new[] { DeploymentDefaults.InputLength };
+            var osls = OutputLength ?? new[] { DeploymentDefaults.OutputLength };
+            var requests = new List<DeploymentRequest>();
+            foreach (var hw in hardware)
+                foreach (var tp in tps)
+                    foreach (var pp in pps)
+                        foreach (var ep in eps)
+                            foreach (var wp in wps)
+                                foreach (var kv in kvs)
+                                    for (int l = 0; l < loads.Count; l++)
+                                        foreach (var isl in isls)
+                                            foreach (var osl in osls)
+                                                requests.Add(WithServingModes(new DeploymentRequest
+                                                {
+                                                    Model = model,
+                                                    Hardware = hw,
+                                                    TensorParallel = tp,
+                                                    PipelineParallel = pp,
+                                                    ExpertParallel = ep,
+                                                    DataParallelAttention = DataParallelAttention,
+                                                    WeightPrecision = wp,
+                                                    KvCachePrecision = kv,
+                                                    BatchSize = loads[l].BatchSize,
+                                                    Concurrency = loads[l].Concurrency,
+                                                    InputLength = isl,
+                                                    OutputLength = osl,
+                                                    Framework = Framework,
+                                                    ComputeEfficiency = ComputeEfficiency,
+                                                    MemoryEfficiency = MemoryEfficiency,
+                                                    IncludeLayers = IncludeLayers,
+                                                    CalibrationOverlay = _profile,
+                                                }));
             bool showProgress = requests.Count >= 200;
             var progress = new ProgressRecord(ProgressActivityId, $"Measure-Deployment {model.ModelId}", "Estimating");
             try

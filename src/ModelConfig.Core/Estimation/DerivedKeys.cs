@@ -12,7 +12,7 @@ namespace ModelConfig.Core.Estimation
     /// </summary>
     internal static class DerivedKeys
     {
-        private sealed class FamilyMemo
+        internal sealed class FamilyMemo
         {
             public FamilyMemo(string? vendor, string? name, string? id, string family)
             {
@@ -38,7 +38,7 @@ namespace ModelConfig.Core.Estimation
         private static readonly ConditionalWeakTable<string, string[]> EngineKeys = new ConditionalWeakTable<string, string[]>();
 
         /// <summary>vendor/generation of <paramref name="hw"/>, and vendor/* for the calibration's vendor-wide entries.</summary>
-        public static (string Family, string VendorWildcard) Family(HardwareConfig hw, Func<HardwareConfig, string> compute)
+        public static FamilyMemo Family(HardwareConfig hw, Func<HardwareConfig, string> compute)
         {
             var holder = Families.GetValue(hw, _ => new Holder<FamilyMemo>());
             var memo = holder.Value;
@@ -48,7 +48,7 @@ namespace ModelConfig.Core.Estimation
                 string? vendor = hw.Vendor, name = hw.Name, id = hw.HardwareId;
                 holder.Value = memo = new FamilyMemo(vendor, name, id, compute(hw));
             }
-            return (memo.Family, memo.VendorWildcard);
+            return memo;
         }
 
         public static string Lineage(string id, ConditionalWeakTable<string, string>.CreateValueCallback compute) => Lineages.GetValue(id, compute);

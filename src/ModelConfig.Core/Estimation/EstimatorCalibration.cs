@@ -154,12 +154,24 @@ namespace ModelConfig.Core.Estimation
         public List<ErrorBandEntry> ErrorBands { get; set; } = new List<ErrorBandEntry>();
 
         private static EstimatorCalibration? _default;
+        private static readonly object DefaultLock = new object();
 
-        /// <summary>The fitted calibration: data/calibration/estimator.json, embedded in the assembly at build time.</summary>
+        /// <summary>
+        /// The fitted calibration: data/calibration/estimator.json, embedded in the assembly at build time. Read once: a
+        /// caller that arrives while another thread reads it (the module's warm-up) waits for that read.
+        /// </summary>
         public static EstimatorCalibration Default
         {
-            get => _default ??= LoadEmbedded();
-            set => _default = value;
+            get
+            {
+                var d = System.Threading.Volatile.Read(ref _default);
+                if (d != null) return d;
+                lock (DefaultLock) return _default ??= LoadEmbedded();
+            }
+            set
+            {
+                lock (DefaultLock) _default = value;
+            }
         }
 
         private static EstimatorCalibration LoadEmbedded()
@@ -180,7 +192,7 @@ namespace ModelConfig.Core.Estimation
 
         public static EstimatorCalibration FromJson(string json)
         {
-            var c = JsonSerializer.Deserialize<EstimatorCalibration>(json, JsonOptions)
+            var c = CalibrationReader.TryRead(json) ?? JsonSerializer.Deserialize<EstimatorCalibration>(json, JsonOptions)
                 ?? throw new InvalidDataException("empty calibration JSON");
             c.Families = new Dictionary<string, FamilyCalibration>(c.Families, StringComparer.OrdinalIgnoreCase);
             c.Frameworks = new Dictionary<string, FrameworkCalibration>(c.Frameworks, StringComparer.OrdinalIgnoreCase);

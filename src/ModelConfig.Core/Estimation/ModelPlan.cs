@@ -90,24 +90,26 @@ namespace ModelConfig.Core.Estimation
         public double WidestFfn { get; }
         public double WidestQkv { get; }
 
-        // decoder-layer weight bytes per (TP, attention shards, dense and expert bytes per weight); a search asks for a handful
-        private readonly struct WeightKey
+        // decoder-layer weight bytes per (TP, attention shards, dense and expert bytes per weight); a search asks for a handful.
+        // A class, not a tuple: a generic over a value type would be compiled at run time in a new session's first estimate.
+        private sealed class WeightEntry
         {
-            public WeightKey(int tp, double shards, double dense, double expert)
+            public WeightEntry(int tp, double shards, double dense, double expert, double bytes)
             {
                 Tp = tp;
                 Shards = shards;
                 Dense = dense;
                 Expert = expert;
+                Bytes = bytes;
             }
 
             public readonly int Tp;
-            public readonly double Shards, Dense, Expert;
+            public readonly double Shards, Dense, Expert, Bytes;
 
-            public bool Is(in WeightKey k) => Tp == k.Tp && Shards.Equals(k.Shards) && Dense.Equals(k.Dense) && Expert.Equals(k.Expert);
+            public bool Is(int tp, double shards, double dense, double expert) => Tp == tp && Shards.Equals(shards) && Dense.Equals(dense) && Expert.Equals(expert);
         }
 
-        private (WeightKey Key, double Bytes)[] _layerWeights = new (WeightKey, double)[0];
+        private WeightEntry[] _layerWeights = new WeightEntry[0];
 
         /// <summary>
         /// Bytes of every decoder layer's weights on one GPU of the TP group (before the PP split), summed layer by layer in
@@ -115,10 +117,9 @@ namespace ModelConfig.Core.Estimation
         /// </summary>
         public double DecoderWeightBytes(int tp, double attentionShards, double dense, double expert)
         {
-            var key = new WeightKey(tp, attentionShards, dense, expert);
             var known = _layerWeights;
             foreach (var k in known)
-                if (k.Key.Is(key)) return k.Bytes;
+                if (k.Is(tp, attentionShards, dense, expert)) return k.Bytes;
             double layers = 0;
             foreach (var b in Layers)
             {
@@ -134,9 +135,9 @@ namespace ModelConfig.Core.Estimation
                 }
                 else layers += f.Params * dense / tp;
             }
-            var grown = new (WeightKey, double)[known.Length < 32 ? known.Length + 1 : 1];
+            var grown = new WeightEntry[known.Length < 32 ? known.Length + 1 : 1];
             if (grown.Length > 1) Array.Copy(known, grown, known.Length);
-            grown[grown.Length - 1] = (key, layers);
+            grown[grown.Length - 1] = new WeightEntry(tp, attentionShards, dense, expert, layers);
             _layerWeights = grown;
             return layers;
         }

@@ -102,25 +102,38 @@ namespace ModelConfig.Core.Models
                     Caps[i] = cap;
                     HasState[i] = at.StateElementsPerSequence > 0;
                 }
-                Groups = ExactGroups();
+                GroupElements = ExactGroups(out var caps, out var counts);
+                GroupCaps = caps;
+                GroupCounts = counts;
             }
 
             /// <summary>
-            /// The layers as (elements, cap, count) groups when every term of the sum is a whole number of elements per token
-            /// times a whole number of tokens and no layer keeps recurrent state; null otherwise.
+            /// The layers grouped by (elements, cap), with their counts, when every term of the sum is a whole number of
+            /// elements per token times a whole number of tokens and no layer keeps recurrent state; null otherwise.
             /// </summary>
-            private (double Elements, double Cap, int Count)[]? ExactGroups()
+            private double[]? ExactGroups(out double[] caps, out int[] counts)
             {
-                var groups = new List<(double Elements, double Cap, int Count)>();
+                // plain arrays, not a list of tuples: a generic over a value type is compiled at run time, in a new session's first estimate
+                var all = new double[Attention.Length];
+                var allCaps = new double[Attention.Length];
+                var allCounts = new int[Attention.Length];
+                int n = 0;
+                caps = allCaps;
+                counts = allCounts;
                 for (int i = 0; i < Attention.Length; i++)
                 {
                     if (HasState[i] || Elements[i] != Math.Floor(Elements[i]) || Elements[i] < 0) return null;
                     if (!double.IsPositiveInfinity(Caps[i]) && Caps[i] != Math.Floor(Caps[i])) return null;
-                    int g = groups.FindIndex(x => x.Elements == Elements[i] && x.Cap == Caps[i]);
-                    if (g < 0) groups.Add((Elements[i], Caps[i], 1));
-                    else groups[g] = (groups[g].Elements, groups[g].Cap, groups[g].Count + 1);
+                    int g = 0;
+                    while (g < n && !(all[g] == Elements[i] && allCaps[g] == Caps[i])) g++;
+                    if (g == n) { all[n] = Elements[i]; allCaps[n] = Caps[i]; n++; }
+                    allCounts[g]++;
                 }
-                return groups.ToArray();
+                var elements = new double[n];
+                caps = new double[n];
+                counts = new int[n];
+                for (int g = 0; g < n; g++) { elements[g] = all[g]; caps[g] = allCaps[g]; counts[g] = allCounts[g]; }
+                return elements;
             }
 
             // below 2^48 a multiple of 1/16 is a double exactly, and so is every product and partial sum on the way to it
@@ -135,9 +148,13 @@ namespace ModelConfig.Core.Models
             public bool TryExactSum(double context, double kvBytes, double stateBytes, out double total)
             {
                 total = 0;
-                var groups = Groups;
-                if (groups == null || !(context >= 0) || context != Math.Floor(context) || kvBytes * 16 != Math.Floor(kvBytes * 16) || kvBytes < 0) return false;
-                foreach (var g in groups) total += g.Count * (g.Elements * (context < g.Cap ? context : g.Cap) * kvBytes);
+                var elements = GroupElements;
+                if (elements == null || !(context >= 0) || context != Math.Floor(context) || kvBytes * 16 != Math.Floor(kvBytes * 16) || kvBytes < 0) return false;
+                for (int g = 0; g < elements.Length; g++)
+                {
+                    double cap = GroupCaps[g];
+                    total += GroupCounts[g] * (elements[g] * (context < cap ? context : cap) * kvBytes);
+                }
                 return total < ExactBound;
             }
 
@@ -148,7 +165,9 @@ namespace ModelConfig.Core.Models
             public double[] Elements { get; }
             public double[] Caps { get; }
             public bool[] HasState { get; }
-            public (double Elements, double Cap, int Count)[]? Groups { get; }
+            public double[]? GroupElements { get; }
+            public double[] GroupCaps { get; }
+            public int[] GroupCounts { get; }
         }
 
         // the plans of the layouts asked for so far (a search asks for a handful: TP 1..8, DP attention on or off); the array

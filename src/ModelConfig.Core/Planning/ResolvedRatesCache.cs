@@ -10,8 +10,15 @@ namespace ModelConfig.Core.Planning
     internal sealed class ResolvedRatesCache
     {
         // a handful of entries (one per precision pair of a hardware): a scan, no key text per candidate
-        private readonly List<(Hardware.HardwareConfig Hardware, string Weight, string Kv, bool ExpertsOnly, ResolvedRates Rates)> _known =
-            new List<(Hardware.HardwareConfig, string, string, bool, ResolvedRates)>();
+        private sealed class Entry
+        {
+            public Hardware.HardwareConfig Hardware = null!;
+            public string Weight = "", Kv = "";
+            public bool ExpertsOnly;
+            public ResolvedRates Rates = null!;
+        }
+
+        private readonly List<Entry> _known = new List<Entry>();
         private readonly AssumptionLog _discarded = AssumptionLog.Discarded;
 
         public ResolvedRates For(DeploymentRequest r, StoragePrecisions precisions, EstimatorCalibration cal)
@@ -20,7 +27,7 @@ namespace ModelConfig.Core.Planning
                 if (ReferenceEquals(k.Hardware, r.Hardware) && k.Weight == precisions.WeightDtype && k.Kv == precisions.KvDtype && k.ExpertsOnly == precisions.ExpertsOnly)
                     return k.Rates;
             var rates = ResolvedRates.Resolve(r, cal, LoadMode.Concurrency, precisions, _discarded);
-            _known.Add((r.Hardware, precisions.WeightDtype, precisions.KvDtype, precisions.ExpertsOnly, rates));
+            _known.Add(new Entry { Hardware = r.Hardware, Weight = precisions.WeightDtype, Kv = precisions.KvDtype, ExpertsOnly = precisions.ExpertsOnly, Rates = rates });
             return rates;
         }
     }

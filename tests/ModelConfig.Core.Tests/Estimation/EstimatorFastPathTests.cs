@@ -184,6 +184,34 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void CalibrationRead_WithoutTheSerializer_EqualsTheSerializersRead()
+        {
+            var json = File.ReadAllText(SharedData.DataDir("calibration", "estimator.json"));
+            var read = CalibrationReader.TryRead(json);
+            Assert.NotNull(read); // the bundled file never needs the fallback
+            var serialized = JsonSerializer.Deserialize<EstimatorCalibration>(json, EstimatorCalibration.JsonOptions)!;
+            Assert.Equal(serialized.ToJson(), read!.ToJson());
+            var loaded = EstimatorCalibration.FromJson(json);
+            Assert.Equal(serialized.ToJson(), loaded.ToJson());
+            Assert.NotNull(loaded.Family(TestModels.H100())); // case-insensitive keys, as before
+            // what it does not cover goes to the serializer: its errors and its reading of odd values stay
+            Assert.Null(CalibrationReader.TryRead("{\"gemmEfficiency16\": \"0.5\"}"));
+            Assert.Null(CalibrationReader.TryRead("{\"maxTokensPerStep\": 1.5}"));
+            Assert.Null(CalibrationReader.TryRead("{ bad json"));
+            Assert.ThrowsAny<JsonException>(() => EstimatorCalibration.FromJson("{\"maxTokensPerStep\": 1.5}"));
+            Assert.Equal(0.25, CalibrationReader.TryRead("{\"gemmEfficiency16\": 0.25, \"unknownField\": [1, {}]}")!.GemmEfficiency16);
+        }
+
+        [Fact]
+        public void Warmup_RunsWithoutError_AndEveryThreadSeesOneCalibration()
+        {
+            EstimatorWarmup.Run();
+            var seen = new EstimatorCalibration[8];
+            System.Threading.Tasks.Parallel.For(0, seen.Length, i => seen[i] = EstimatorCalibration.Default);
+            Assert.All(seen, c => Assert.Same(EstimatorCalibration.Default, c));
+        }
+
+        [Fact]
         public void DerivedKeys_FollowRenamedHardwareAndModels()
         {
             var hw = TestModels.H100();
