@@ -45,8 +45,16 @@ namespace ModelConfig.Core.Models
         public int? ExpertsPerToken => Blocks.Values.Select(b => b.Ffn).FirstOrDefault(f => f != null && f.IsMoe)?.TopK;
 
         /// <summary>K and V cache elements one token adds over all layers, before any sliding window caps a layer.</summary>
-        public long KvCacheElementsPerToken =>
-            DecoderLayerBlocks.Sum(name => Blocks.TryGetValue(name, out var b) ? b.KvCacheElementsPerToken : 0L);
+        public long KvCacheElementsPerToken
+        {
+            get
+            {
+                // a loop, not Enumerable.Sum: its long accumulator is generic code compiled at run time on first use
+                long total = 0;
+                foreach (var name in DecoderLayerBlocks) total += Blocks.TryGetValue(name, out var b) ? b.KvCacheElementsPerToken : 0L;
+                return total;
+            }
+        }
 
         /// <summary>Recurrent state elements (linear attention, Mamba) one sequence keeps over all layers, whatever its length.</summary>
         public long RecurrentStateElementsPerSequence =>

@@ -188,7 +188,7 @@ namespace ModelConfig.Core.Tests.Estimation
         {
             var json = File.ReadAllText(SharedData.DataDir("calibration", "estimator.json"));
             var read = CalibrationReader.TryRead(json);
-            Assert.NotNull(read); // the bundled file never needs the fallback
+            Assert.NotNull(read); // the bundled file never needs the fallback: a field added to it needs a line in CalibrationReader
             var serialized = JsonSerializer.Deserialize<EstimatorCalibration>(json, EstimatorCalibration.JsonOptions)!;
             Assert.Equal(serialized.ToJson(), read!.ToJson());
             var loaded = EstimatorCalibration.FromJson(json);
@@ -199,13 +199,14 @@ namespace ModelConfig.Core.Tests.Estimation
             Assert.Null(CalibrationReader.TryRead("{\"maxTokensPerStep\": 1.5}"));
             Assert.Null(CalibrationReader.TryRead("{ bad json"));
             Assert.ThrowsAny<JsonException>(() => EstimatorCalibration.FromJson("{\"maxTokensPerStep\": 1.5}"));
-            Assert.Equal(0.25, CalibrationReader.TryRead("{\"gemmEfficiency16\": 0.25, \"unknownField\": [1, {}]}")!.GemmEfficiency16);
+            // a field this reader does not know yet: the serializer reads the file (and ignores the field, as it always did)
+            Assert.Null(CalibrationReader.TryRead("{\"gemmEfficiency16\": 0.25, \"unknownField\": [1, {}]}"));
+            Assert.Equal(0.25, EstimatorCalibration.FromJson("{\"gemmEfficiency16\": 0.25, \"unknownField\": [1, {}]}").GemmEfficiency16);
         }
 
         [Fact]
-        public void Warmup_RunsWithoutError_AndEveryThreadSeesOneCalibration()
+        public void EveryThreadSeesOneCalibration()
         {
-            EstimatorWarmup.Run();
             var seen = new EstimatorCalibration[8];
             System.Threading.Tasks.Parallel.For(0, seen.Length, i => seen[i] = EstimatorCalibration.Default);
             Assert.All(seen, c => Assert.Same(EstimatorCalibration.Default, c));
