@@ -270,7 +270,9 @@ namespace ModelConfig.Commands
         private bool VerboseWanted()
         {
             if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)) return LanguagePrimitives.IsTrue(v);
-            return GetVariableValue("VerbosePreference") is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+            // the preference variable holds what was assigned ('Continue' as text, or the enum)
+            return LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("VerbosePreference"), out var p)
+                && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
 
         /// <summary>Warnings and (with -Verbose) the chosen layout and applied defaults, each distinct line once per command, not per sweep element.</summary>
