@@ -6,7 +6,8 @@
        cold (first call in the session, files parsed) and warm (files unchanged, parse cache hit).
     2. A 10,000-configuration Measure-Deployment sweep through the cmdlet (5 hardware x 4 TP x 2 precisions x
        5 batch sizes x 5 input lengths x 10 output lengths), and the same sweep count for a MoE model.
-    3. Find-Deployment's full search for Llama-3.3-70B through the cmdlet, and the first estimate in a fresh process.
+    3. Find-Deployment's full search for Llama-3.3-70B through the cmdlet, and the first estimate in a fresh process (in-process
+       after the import, and as whole processes: pwsh alone, with the import, with the import and the estimate).
 #>
 param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
@@ -58,8 +59,33 @@ $search = Measure-Ms { $null = Find-Deployment llama_3.3_70b -InputLength 2048 -
 $stats = Find-Deployment llama_3.3_70b -InputLength 2048 -OutputLength 512 -MaxTtftMs 2000 -MaxTpotMs 50 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
 Write-Host ("Find-Deployment full search, llama_3.3_70b, every chip: {0:N0} ms (median of 5); {1}" -f $search, $stats.Message)
 
-# The first estimate in a fresh process (import excluded): what the JIT, or ReadyToRun code, costs a new session.
-$first = foreach ($i in 1..5) {
-    [double] (& dotnet pwsh -NoProfile -NonInteractive -Command ("Import-Module '{0}'; `$s = [Diagnostics.Stopwatch]::StartNew(); `$null = Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -Concurrency 64; `$s.Elapsed.TotalMilliseconds" -f $ModulePath))
+# The first estimate in a fresh process, two ways. In-process: a stopwatch around the first Measure-Deployment after
+# Import-Module (what the JIT, type loading and first file reads cost a new session; the module's background warm-up runs
+# during the import and the command). Whole process: wall time of pwsh running import + estimate, minus pwsh running the
+# import alone and minus a bare pwsh; runs alternate so a drifting machine affects all three alike.
+# The host's own pwsh.dll through the dotnet host: 'dotnet pwsh' resolves the local tool manifest on every start, which
+# adds a few hundred milliseconds of its own and most of the noise.
+$pwsh = Join-Path $PSHOME 'pwsh.dll'
+$estimate = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -Concurrency 64'
+$first = foreach ($i in 1..7) {
+    $out = & dotnet $pwsh -NoProfile -NonInteractive -Command ("Import-Module '{0}'; `$j = [System.Runtime.JitInfo]::GetCompiledMethodCount(`$false); `$s = [Diagnostics.Stopwatch]::StartNew(); `$null = {1}; '{{0}} {{1}}' -f `$s.Elapsed.TotalMilliseconds, ([System.Runtime.JitInfo]::GetCompiledMethodCount(`$false) - `$j)" -f $ModulePath, $estimate)
+    , [double[]] ($out -split ' ')
 }
-Write-Host ("First estimate in a fresh pwsh: {0:N0} ms (median of 5; import not included)" -f (($first | Sort-Object)[2]))
+$firstMs = ($first | ForEach-Object { $_[0] } | Sort-Object)[3]
+$firstJit = ($first | ForEach-Object { $_[1] } | Sort-Object)[3]
+$commands = [ordered]@{
+    bare     = '$null'
+    import   = "Import-Module '$ModulePath'"
+    estimate = "Import-Module '$ModulePath'; `$null = $estimate"
+}
+$wall = @{}; foreach ($k in $commands.Keys) { $wall[$k] = [System.Collections.Generic.List[double]]::new() }
+foreach ($i in 1..11) {
+    foreach ($k in $commands.Keys) {
+        $s = [Diagnostics.Stopwatch]::StartNew()
+        $null = & dotnet $pwsh -NoProfile -NonInteractive -Command $commands[$k]
+        $wall[$k].Add($s.Elapsed.TotalMilliseconds)
+    }
+}
+$median = @{}; foreach ($k in $commands.Keys) { $median[$k] = ($wall[$k] | Sort-Object)[5] }
+Write-Host ("First estimate in a fresh pwsh: {0:N0} ms in-process after Import-Module ({1:N0} methods compiled at run time), median of 7" -f $firstMs, $firstJit)
+Write-Host ("Whole process, medians of 11: pwsh {0:N0} ms; + Import-Module {1:N0} ms; + first estimate {2:N0} ms" -f $median.bare, ($median.import - $median.bare), ($median.estimate - $median.import))

@@ -33,6 +33,7 @@ namespace ModelConfig.Benchmarks
             var b = new EstimatorBenchmarks();
             b.Setup();
             var sw = Stopwatch.StartNew();
+            double cpu0 = ThreadCpu.Seconds();
             long n = 0;
             long bytes = GC.GetAllocatedBytesForCurrentThread();
             int gcs = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
@@ -40,7 +41,8 @@ namespace ModelConfig.Benchmarks
             var search = args.Length > 2 && args[2] == "planner" ? PlannerBenchmarks.FullSearch(exhaustive: true) : null;
             if (search != null) search.Top = 0;
             while (sw.Elapsed.TotalSeconds < seconds) { if (search != null) DeploymentPlanner.Plan(search); else b.Llama70B_Concurrency(); n++; }
-            Console.WriteLine($"{n / sw.Elapsed.TotalSeconds:0} estimates/s, {(GC.GetAllocatedBytesForCurrentThread() - bytes) / n} B allocated each, {GC.CollectionCount(0) - gcs} gen0 / {GC.CollectionCount(2) - gen2} gen2 collections");
+            double cpu = ThreadCpu.Seconds() - cpu0;
+            Console.WriteLine($"{n / sw.Elapsed.TotalSeconds:0} {(search != null ? "searches" : "estimates")}/s ({n / cpu:0} per CPU-second of this thread), {(GC.GetAllocatedBytesForCurrentThread() - bytes) / n} B allocated each, {GC.CollectionCount(0) - gcs} gen0 / {GC.CollectionCount(2) - gen2} gen2 collections");
             return 0;
         }
 

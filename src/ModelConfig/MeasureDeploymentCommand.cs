@@ -123,6 +123,7 @@ namespace ModelConfig.Commands
             var loadChoice = DeploymentDefaults.LoadChoiceViolation(BatchSize != null, Concurrency != null);
             if (loadChoice != null) ThrowTerminatingError(ErrorCatalog.InvalidDeployment(loadChoice.ToException(), null));
             BeginServingModes();
+            _verbose = VerboseWanted();
             if (GpuHourPrice != null) _prices = GpuHourPriceArgument.ParseOrStop(this, GpuHourPrice);
             // a named profile that cannot be read stops the command: estimates without it would look calibrated
             if (Calibration != null && (_profile = CalibrationResolver.Resolve(this, Calibration, out var calibrationError)) == null)
@@ -171,37 +172,45 @@ namespace ModelConfig.Commands
         private void Sweep(ModelConfiguration model, IReadOnlyList<HardwareConfig> hardware)
         {
             var loads = DeploymentDefaults.Loads(BatchSize, Concurrency);
-            var combos =
-                from hw in hardware
-                from tp in TensorParallel?.Cast<int?>() ?? new int?[] { null }
-                from pp in PipelineParallel ?? new[] { 1 }
-                from ep in ExpertParallel ?? new[] { 1 }
-                from wp in WeightPrecision?.Cast<string?>() ?? new string?[] { null }
-                from kv in KvCachePrecision?.Cast<string?>() ?? new string?[] { null }
-                from load in loads
-                from isl in InputLength ?? new[] { DeploymentDefaults.InputLength }
-                from osl in OutputLength ?? new[] { DeploymentDefaults.OutputLength }
-                select WithServingModes(new DeploymentRequest
-                {
-                    Model = model,
-                    Hardware = hw,
-                    TensorParallel = tp,
-                    PipelineParallel = pp,
-                    ExpertParallel = ep,
-                    DataParallelAttention = DataParallelAttention,
-                    WeightPrecision = wp,
-                    KvCachePrecision = kv,
-                    BatchSize = load.BatchSize,
-                    Concurrency = load.Concurrency,
-                    InputLength = isl,
-                    OutputLength = osl,
-                    Framework = Framework,
-                    ComputeEfficiency = ComputeEfficiency,
-                    MemoryEfficiency = MemoryEfficiency,
-                    IncludeLayers = IncludeLayers,
-                    CalibrationOverlay = _profile,
-                });
-            var requests = combos.ToList();
+            // nested loops, not a query: LINQ over nullable ints and tuples is compiled at run time, in a new session's first estimate
+            var tps = new int?[TensorParallel?.Length ?? 1];
+            for (int i = 0; i < (TensorParallel?.Length ?? 0); i++) tps[i] = TensorParallel![i];
+            var pps = PipelineParallel ?? new[] { 1 };
+            var eps = ExpertParallel ?? new[] { 1 };
+            var wps = WeightPrecision ?? new string?[] { null };
+            var kvs = KvCachePrecision ?? new string?[] { null };
+            var isls = InputLength ?? new[] { DeploymentDefaults.InputLength };
+            var osls = OutputLength ?? new[] { DeploymentDefaults.OutputLength };
+            var requests = new List<DeploymentRequest>();
+            foreach (var hw in hardware)
+                foreach (var tp in tps)
+                    foreach (var pp in pps)
+                        foreach (var ep in eps)
+                            foreach (var wp in wps)
+                                foreach (var kv in kvs)
+                                    for (int l = 0; l < loads.Count; l++)
+                                        foreach (var isl in isls)
+                                            foreach (var osl in osls)
+                                                requests.Add(WithServingModes(new DeploymentRequest
+                                                {
+                                                    Model = model,
+                                                    Hardware = hw,
+                                                    TensorParallel = tp,
+                                                    PipelineParallel = pp,
+                                                    ExpertParallel = ep,
+                                                    DataParallelAttention = DataParallelAttention,
+                                                    WeightPrecision = wp,
+                                                    KvCachePrecision = kv,
+                                                    BatchSize = loads[l].BatchSize,
+                                                    Concurrency = loads[l].Concurrency,
+                                                    InputLength = isl,
+                                                    OutputLength = osl,
+                                                    Framework = Framework,
+                                                    ComputeEfficiency = ComputeEfficiency,
+                                                    MemoryEfficiency = MemoryEfficiency,
+                                                    IncludeLayers = IncludeLayers,
+                                                    CalibrationOverlay = _profile,
+                                                }));
             bool showProgress = requests.Count >= 200;
             var progress = new ProgressRecord(ProgressActivityId, $"Measure-Deployment {model.ModelId}", "Estimating");
             try
@@ -255,11 +264,23 @@ namespace ModelConfig.Commands
         private readonly HashSet<string> _reportedErrors = new HashSet<string>(StringComparer.Ordinal);
         private readonly HashSet<string> _reportedNotes = new HashSet<string>(StringComparer.Ordinal);
 
+        // verbose lines read the estimate's assumptions, which are stated on first read: not read at all unless shown
+        private bool _verbose;
+
+        private bool VerboseWanted()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("Verbose", out var v)) return LanguagePrimitives.IsTrue(v);
+            // the preference variable holds what was assigned ('Continue' as text, or the enum)
+            return LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("VerbosePreference"), out var p)
+                && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+        }
+
         /// <summary>Warnings and (with -Verbose) the chosen layout and applied defaults, each distinct line once per command, not per sweep element.</summary>
         private void Report(DeploymentEstimate e)
         {
             foreach (var w in e.Warnings)
                 if (_reportedNotes.Add("W" + w)) WriteWarning($"{e.ModelId} on {e.HardwareId}: {w}");
+            if (!_verbose) return;
             string layout = $"{e.ModelId} on {e.HardwareId}: TP {e.TensorParallel} x PP {e.PipelineParallel}, EP {e.ExpertParallel}{(e.DataParallelAttention ? ", DP attention" : "")} = {e.NumGpus} GPU(s), weights {e.WeightPrecision}, KV cache {e.KvCachePrecision}";
             if (_reportedNotes.Add("L" + layout)) WriteVerbose("Layout: " + layout);
             foreach (var a in e.Assumptions)

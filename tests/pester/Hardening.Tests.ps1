@@ -59,6 +59,15 @@ Describe 'Measure-Deployment warnings and verbose lines (13.16, 13.23)' {
         ($v.Message -join "`n") | Should -Match 'Default: TP 1 chosen'
         ($v.Message -join "`n") | Should -Match 'Default: Input length 1024 tokens by default'
     }
+
+    It 'writes them under $VerbosePreference too, and states the assumptions on the output either way' {
+        $v = & { $VerbosePreference = 'Continue'; Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb 4>&1 } | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($v.Message -join "`n") | Should -Match 'Default: Input length 1024 tokens by default'
+        $e = Measure-Deployment llama_3.1_8b -Hardware nvidia_h100_sxm_80gb -TensorParallel 2 -Concurrency 8
+        $e.Assumptions.Name | Should -Contain 'memory_efficiency'
+        $e.Assumptions.Name | Should -Contain 'input_length'
+        $e.Assumptions[-1].Name | Should -Be 'output_length'
+    }
 }
 
 Describe 'Measure-Deployment errors (13.14, 13.21, overflow)' {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using ModelConfig.Core.Models;
 using System.Globalization;
@@ -10,11 +11,36 @@ namespace ModelConfig.Core.Estimation
     {
         public SummaryList<EstimateAssumption> Items { get; } = new SummaryList<EstimateAssumption>();
 
+        /// <summary>A log that keeps nothing, shared by every estimate made without its assumptions (it never changes).</summary>
+        public static AssumptionLog Discarded { get; } = new AssumptionLog(discard: true);
+
+        public AssumptionLog()
+        {
+        }
+
+        private AssumptionLog(bool discard)
+        {
+            _discard = discard;
+            _shared = discard;
+        }
+
+        private readonly bool _shared;
+
         /// <summary>
         /// True for scratch logs whose notes nobody reads (the planner's per-candidate evaluation): notes are not kept and an
         /// interpolated text is neither evaluated nor formatted.
         /// </summary>
-        public bool Discard { get; set; }
+        public bool Discard
+        {
+            get => _discard;
+            set
+            {
+                if (_shared) throw new InvalidOperationException("The shared discarding log cannot be switched to keep notes.");
+                _discard = value;
+            }
+        }
+
+        private bool _discard;
 
         public void Note(string name, double? value, string source, string text)
         {

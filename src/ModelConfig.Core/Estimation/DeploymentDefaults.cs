@@ -35,18 +35,24 @@ namespace ModelConfig.Core.Estimation
         public static IReadOnlyList<(int? BatchSize, int? Concurrency)> Loads(IEnumerable<int>? batchSizes, IEnumerable<int>? concurrencies)
         {
             LoadChoiceViolation(batchSizes != null, concurrencies != null)?.Throw();
-            if (concurrencies != null) return concurrencies.Select(c => ((int?)null, (int?)c)).ToList();
-            if (batchSizes != null) return batchSizes.Select(b => ((int?)b, (int?)null)).ToList();
-            return new[] { ((int?)null, (int?)null) };
+            // loops into an array, not LINQ: a query over nullable-int tuples is compiled at run time in a new session's first estimate
+            var given = concurrencies ?? batchSizes;
+            if (given == null) return new[] { ((int?)null, (int?)null) };
+            int n = 0;
+            foreach (var _ in given) n++;
+            var loads = new (int? BatchSize, int? Concurrency)[n];
+            n = 0;
+            foreach (var x in given) loads[n++] = concurrencies != null ? ((int?)null, (int?)x) : ((int?)x, (int?)null);
+            return loads;
         }
 
         /// <summary>States the request lengths the caller left to <see cref="InputLength"/> and <see cref="OutputLength"/>.</summary>
         public static void NoteDefaultLengths(DeploymentEstimate e, bool inputLengthGiven, bool outputLengthGiven)
         {
             if (!inputLengthGiven)
-                e.Assumptions.Add(new EstimateAssumption { Name = "input_length", Value = e.InputLength, Source = "default", Text = $"Input length {e.InputLength} tokens by default." });
+                e.AppendAssumption(new EstimateAssumption { Name = "input_length", Value = e.InputLength, Source = "default", Text = $"Input length {e.InputLength} tokens by default." });
             if (!outputLengthGiven)
-                e.Assumptions.Add(new EstimateAssumption { Name = "output_length", Value = e.OutputLength, Source = "default", Text = $"Output length {e.OutputLength} tokens by default." });
+                e.AppendAssumption(new EstimateAssumption { Name = "output_length", Value = e.OutputLength, Source = "default", Text = $"Output length {e.OutputLength} tokens by default." });
         }
     }
 }

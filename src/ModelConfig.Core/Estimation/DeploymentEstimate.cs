@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using ModelConfig.Core.Models;
 
@@ -68,8 +69,29 @@ namespace ModelConfig.Core.Estimation
         public double Ttft { get; set; }
         public double Tpot { get; set; }
         public double Throughput { get; set; }
-        /// <summary>Where the figures come from (file, fit date, rows).</summary>
-        public string Source { get; set; } = "";
+        /// <summary>Where the figures come from (file, fit date, rows). Formatted on first read when the estimator made the band.</summary>
+        public string Source
+        {
+            get
+            {
+                if (_source == null && _deferredSource != null) _source = _deferredSource.Format();
+                return _source!;
+            }
+            set
+            {
+                _source = value;
+                _deferredSource = null;
+            }
+        }
+
+        private string? _source = "";
+        private ErrorBands.ErrorBandSource? _deferredSource;
+
+        internal void DeferSource(ErrorBands.ErrorBandSource source)
+        {
+            _deferredSource = source;
+            _source = null;
+        }
         /// <summary>
         /// Which out-of-sample residuals the band comes from: "calibrated" (model family, hardware generation and engine all
         /// in the calibration set) or "outside calibration: ..." naming the unseen dimensions.
@@ -192,9 +214,89 @@ namespace ModelConfig.Core.Estimation
         public double DecodeStepMs { get; set; }
 
         /// <summary>Why a fitting estimate may still mislead (queueing, context past the model's maximum, extrapolation ...); empty when none.</summary>
-        public SummaryList<string> Warnings { get; set; } = new SummaryList<string>();
-        public ErrorBand ErrorBand { get; set; } = new ErrorBand();
-        public SummaryList<EstimateAssumption> Assumptions { get; set; } = new SummaryList<EstimateAssumption>();
+        public SummaryList<string> Warnings
+        {
+            // most estimates warn of nothing: the list is made when first asked for
+            get => _warnings ??= new SummaryList<string>();
+            set => _warnings = value;
+        }
+
+        private SummaryList<string>? _warnings;
+        public ErrorBand ErrorBand
+        {
+            get => _errorBand ??= new ErrorBand();
+            set => _errorBand = value;
+        }
+
+        private ErrorBand? _errorBand;
+        /// <summary>
+        /// Every efficiency, overhead and default the estimate used. Stated on first read: the estimator keeps a copy of the
+        /// request and runs it once more with its notes kept (sweeps and the planner never read them, and stating them was
+        /// most of an estimate's time and memory). Should the model, hardware or calibration object have changed in between,
+        /// the list opens with a note saying so.
+        /// </summary>
+        public SummaryList<EstimateAssumption> Assumptions
+        {
+            get
+            {
+                var list = _assumptions;
+                if (list != null) return list;
+                list = new SummaryList<EstimateAssumption>(_replay != null ? DeploymentEstimator.ReplayAssumptions(_replay, _figures) : new List<EstimateAssumption>());
+                if (_appended != null) list.AddRange(_appended);
+                list = System.Threading.Interlocked.CompareExchange(ref _assumptions, list, null) ?? list;
+                _replay = null;
+                _appended = null;
+                return list;
+            }
+            set
+            {
+                _assumptions = value;
+                _replay = null;
+                _appended = null;
+            }
+        }
+
+        private SummaryList<EstimateAssumption>? _assumptions;
+        private DeploymentRequest? _replay;
+        private List<EstimateAssumption>? _appended;
+        private long _figures;
+
+        /// <summary>Leaves the assumptions to be stated on first read, from <paramref name="snapshot"/> (a copy of the request).</summary>
+        internal void DeferAssumptions(DeploymentRequest snapshot)
+        {
+            _assumptions = null;
+            _appended = null;
+            _replay = snapshot;
+            _figures = Figures();
+        }
+
+        /// <summary>Gives <paramref name="other"/> these assumptions: the same list once stated, else the same request to state them from.</summary>
+        internal void CopyAssumptionsTo(DeploymentEstimate other)
+        {
+            if (_assumptions != null || _replay == null)
+            {
+                other.Assumptions = Assumptions;
+                return;
+            }
+            other._assumptions = null;
+            other._replay = _replay;
+            other._figures = _figures;
+            other._appended = _appended == null ? null : new List<EstimateAssumption>(_appended);
+        }
+
+        /// <summary>Adds a note after the estimator's own, without stating those before anyone reads them.</summary>
+        internal void AppendAssumption(EstimateAssumption a)
+        {
+            if (_assumptions == null && _replay != null) (_appended ??= new List<EstimateAssumption>()).Add(a);
+            else Assumptions.Add(a);
+        }
+
+        /// <summary>A fingerprint of the headline figures: a replay of the same inputs reproduces it bit for bit.</summary>
+        internal long Figures()
+            => Mix(Mix(Mix(Mix(Mix(Mix(Mix(MaxBatchSize, WeightsGB), KvCacheGB), MemoryPerGpuGB), TtftMs), TpotMs), EndToEndLatencyMs), OutputTokensPerSecond);
+
+        private static long Mix(long h, double v) => unchecked(h * 1000003 ^ System.BitConverter.DoubleToInt64Bits(v));
+
         public SummaryList<LayerEstimate>? Layers { get; set; }
         public SummaryList<CommunicationEstimate>? Communications { get; set; }
 

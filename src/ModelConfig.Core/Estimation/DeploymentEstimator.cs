@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ModelConfig.Core.Models;
 
 namespace ModelConfig.Core.Estimation
@@ -14,7 +15,14 @@ namespace ModelConfig.Core.Estimation
         /// cannot run (indivisible heads or experts, more GPUs than the node holds ...); running out of memory is
         /// reported as Fits = false with a FitReason.
         /// </summary>
-        public static DeploymentEstimate Estimate(DeploymentRequest r)
+        public static DeploymentEstimate Estimate(DeploymentRequest r) => Estimate(r, r?.CalibrationOverlay != null);
+
+        /// <summary>
+        /// <paramref name="record"/>: state the assumptions now. Otherwise notes are dropped as they are made and the estimate
+        /// states them on first read of Assumptions by running a copy of the request again with them kept. A calibration
+        /// overlay annotates the estimate's own list, so its estimates record.
+        /// </summary>
+        internal static DeploymentEstimate Estimate(DeploymentRequest r, bool record)
         {
             if (r == null) throw new ArgumentNullException(nameof(r));
             if (r.Model == null) throw new DeploymentConfigurationException(DeploymentConstraint.Model, "DeploymentRequest.Model is required.");
@@ -25,16 +33,37 @@ namespace ModelConfig.Core.Estimation
                 throw new DeploymentConfigurationException(DeploymentConstraint.Model, $"Model '{m.ModelId}' has no decoder layer specs.");
             // serving-modes hook: prefill and decode on separate workers (Serving/DisaggregatedEstimator.cs)
             DeploymentEstimate e;
-            if (r.Disaggregation != null) e = DisaggregatedEstimator.Estimate(r);
+            if (r.Disaggregation != null) e = DisaggregatedEstimator.Estimate(r, record);
             else
             {
-                var replica = Prepare(r, new AssumptionLog());
+                var replica = Prepare(r, record ? new AssumptionLog() : AssumptionLog.Discarded);
                 LoadModels.For(replica.Context.Load.Mode).Predict(replica.Estimate, replica.Context);
                 e = Finish(r, replica);
             }
             EstimateWarnings.Add(r, e);
+            if (!record) e.DeferAssumptions(r.Snapshot());
             return e;
         }
+
+        /// <summary>The assumptions of an estimate made without them: the same request again, notes kept.</summary>
+        internal static List<EstimateAssumption> ReplayAssumptions(DeploymentRequest snapshot, long figures)
+        {
+            DeploymentEstimate again;
+            try { again = Estimate(snapshot, record: true); }
+            catch (DeploymentConfigurationException ex)
+            {
+                return new List<EstimateAssumption> { ChangedSince("Its assumptions cannot be stated again: " + ex.Message) };
+            }
+            var list = again.Assumptions;
+            if (again.Figures() != figures) list.Insert(0, ChangedSince("These assumptions are those of the changed objects, not of the figures shown."));
+            return list;
+        }
+
+        private static EstimateAssumption ChangedSince(string what) => new EstimateAssumption
+        {
+            Name = "inputs_changed", Source = "model",
+            Text = "The model, hardware or calibration object was changed after this estimate was made. " + what,
+        };
 
         /// <summary>One replica ready for a load model: its layout, memory, step model and the estimate with memory and fit filled in.</summary>
         internal static (DeploymentEstimate Estimate, LoadContext Context) Prepare(DeploymentRequest r, AssumptionLog log)
@@ -101,8 +130,9 @@ namespace ModelConfig.Core.Estimation
                 LoadMode = load.Mode, BatchSize = load.Mode == LoadMode.StaticBatch ? load.Batch : (int?)null, Concurrency = load.Mode == LoadMode.Concurrency ? load.Concurrency : (int?)null,
                 InputLength = isl, OutputLength = osl,
                 WeightsGB = mem.Weights / 1e9, KvCacheGB = mem.KvCache / 1e9, ActivationsGB = mem.Activations / 1e9, ReservedGB = mem.Reserved / 1e9,
-                MemoryCapacityGB = hw.MemoryBytes / 1e9, Assumptions = log.Items,
+                MemoryCapacityGB = hw.MemoryBytes / 1e9,
             };
+            if (!log.Discard) e.Assumptions = log.Items;
             e.MemoryPerGpuGB = (mem.Weights + mem.KvCache + mem.Activations + mem.Reserved) / 1e9;
             e.Fits = mem.Fits;
             double free = mem.FreeForKvCache;

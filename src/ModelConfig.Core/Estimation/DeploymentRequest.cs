@@ -58,5 +58,13 @@ namespace ModelConfig.Core.Estimation
 
         /// <summary>Add the per-layer prefill/decode breakdown and comms records.</summary>
         public bool IncludeLayers { get; set; }
+
+        /// <summary>A copy of the request as it is now (the estimate states its assumptions from it later); model, hardware and calibration are shared.</summary>
+        internal DeploymentRequest Snapshot()
+        {
+            var c = (DeploymentRequest)MemberwiseClone();
+            c.Disaggregation = Disaggregation?.Copy();
+            return c;
+        }
     }
 }

@@ -154,12 +154,24 @@ namespace ModelConfig.Core.Estimation
         public List<ErrorBandEntry> ErrorBands { get; set; } = new List<ErrorBandEntry>();
 
         private static EstimatorCalibration? _default;
+        private static readonly object DefaultLock = new object();
 
-        /// <summary>The fitted calibration: data/calibration/estimator.json, embedded in the assembly at build time.</summary>
+        /// <summary>
+        /// The fitted calibration: data/calibration/estimator.json, embedded in the assembly at build time. Read once: a
+        /// caller that arrives while another thread reads it (the module's warm-up) waits for that read.
+        /// </summary>
         public static EstimatorCalibration Default
         {
-            get => _default ??= LoadEmbedded();
-            set => _default = value;
+            get
+            {
+                var d = System.Threading.Volatile.Read(ref _default);
+                if (d != null) return d;
+                lock (DefaultLock) return _default ??= LoadEmbedded();
+            }
+            set
+            {
+                lock (DefaultLock) _default = value;
+            }
         }
 
         private static EstimatorCalibration LoadEmbedded()
@@ -180,7 +192,7 @@ namespace ModelConfig.Core.Estimation
 
         public static EstimatorCalibration FromJson(string json)
         {
-            var c = JsonSerializer.Deserialize<EstimatorCalibration>(json, JsonOptions)
+            var c = CalibrationReader.TryRead(json) ?? JsonSerializer.Deserialize<EstimatorCalibration>(json, JsonOptions)
                 ?? throw new InvalidDataException("empty calibration JSON");
             c.Families = new Dictionary<string, FamilyCalibration>(c.Families, StringComparer.OrdinalIgnoreCase);
             c.Frameworks = new Dictionary<string, FrameworkCalibration>(c.Frameworks, StringComparer.OrdinalIgnoreCase);
@@ -197,7 +209,11 @@ namespace ModelConfig.Core.Estimation
         /// The family key of a piece of hardware: vendor/generation (e.g. nvidia/hopper, amd/cdna3), from the
         /// vendor and the product name; vendor/unknown when the generation is not recognised.
         /// </summary>
-        public static string FamilyOf(HardwareConfig hw)
+        public static string FamilyOf(HardwareConfig hw) => DerivedKeys.Family(hw, ComputeFamilyOf).Family;
+
+        private static readonly Func<HardwareConfig, string> ComputeFamilyOf = FamilyOfUncached;
+
+        private static string FamilyOfUncached(HardwareConfig hw)
         {
             var vendor = (hw.Vendor ?? "").ToLowerInvariant();
             var name = ((hw.Name ?? "") + " " + (hw.HardwareId ?? "")).ToLowerInvariant();
@@ -226,7 +242,11 @@ namespace ModelConfig.Core.Estimation
         /// Model lineage from a HuggingFace id or model id: llama-2, llama-3, llama-4, gpt-j, mixtral, mistral, gpt-oss,
         /// deepseek, qwen3 ...; the hold-out unit of the family split and the key of the error band's widening.
         /// </summary>
-        public static string LineageOf(string? id)
+        public static string LineageOf(string? id) => id == null ? LineageOfUncached(id) : DerivedKeys.Lineage(id, ComputeLineageOf);
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, string>.CreateValueCallback ComputeLineageOf = LineageOfUncached;
+
+        private static string LineageOfUncached(string? id)
         {
             var n = (id ?? "").ToLowerInvariant();
             int slash = n.LastIndexOf('/');
@@ -245,10 +265,9 @@ namespace ModelConfig.Core.Estimation
 
         internal FamilyCalibration? Family(HardwareConfig hw)
         {
-            var key = FamilyOf(hw);
-            if (Families.TryGetValue(key, out var f)) return f;
-            var vendor = key.Split('/')[0] + "/*";
-            return Families.TryGetValue(vendor, out f) ? f : null;
+            var key = DerivedKeys.Family(hw, ComputeFamilyOf);
+            if (Families.TryGetValue(key.Family, out var f)) return f;
+            return Families.TryGetValue(key.VendorWildcard, out f) ? f : null;
         }
 
         /// <summary>The entry "framework/mode" (e.g. trtllm/static_batch), else "framework", else "*/mode", else null.</summary>
@@ -256,10 +275,10 @@ namespace ModelConfig.Core.Estimation
         {
             if (!string.IsNullOrEmpty(framework))
             {
-                if (Frameworks.TryGetValue(framework + "/" + mode, out var fm)) return fm;
+                if (Frameworks.TryGetValue(DerivedKeys.EngineKey(framework!, mode), out var fm)) return fm;
                 if (Frameworks.TryGetValue(framework!, out var f)) return f;
             }
-            return Frameworks.TryGetValue("*/" + mode, out var any) ? any : null;
+            return Frameworks.TryGetValue(DerivedKeys.EngineKey("*", mode), out var any) ? any : null;
         }
 
         public static string ModeKey(LoadMode mode) => mode == LoadMode.StaticBatch ? "static_batch" : "concurrency";

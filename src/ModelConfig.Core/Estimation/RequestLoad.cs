@@ -1,3 +1,4 @@
+using System;
 using ModelConfig.Core.Models;
 
 namespace ModelConfig.Core.Estimation
@@ -57,6 +58,17 @@ namespace ModelConfig.Core.Estimation
             NoteContextBeyondModel(r.Model, load.ContextLength, log);
             load.Serving = serving;
             return load;
+        }
+
+        /// <summary>
+        /// This closed-loop load at another concurrency: what <see cref="Resolve"/> returns for the same request with only
+        /// Concurrency changed (the serving settings do not depend on it), without resolving the request again.
+        /// </summary>
+        internal RequestLoad AtConcurrency(int concurrency)
+        {
+            if (Mode != LoadMode.Concurrency) throw new InvalidOperationException("AtConcurrency needs a concurrency load.");
+            if (concurrency < 1) throw new DeploymentConfigurationException(DeploymentConstraint.Concurrency, "Concurrency must be at least 1.");
+            return new RequestLoad(LoadMode.Concurrency, concurrency, concurrency, InputLength, OutputLength, NumRequests) { Serving = Serving };
         }
 
         private static void NoteContextBeyondModel(ModelConfiguration m, long ctxLen, AssumptionLog log)

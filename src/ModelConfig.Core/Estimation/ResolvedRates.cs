@@ -161,7 +161,7 @@ namespace ModelConfig.Core.Estimation
         private void ResolveCommunication(DeploymentRequest r, EstimatorCalibration cal, FrameworkCalibration? fw, AssumptionLog log)
         {
             var hw = r.Hardware;
-            bool pcie = (hw.ScaleUpLink ?? "").IndexOf("pcie", StringComparison.OrdinalIgnoreCase) >= 0 && (hw.ScaleUpLink ?? "").IndexOf("nvlink", StringComparison.OrdinalIgnoreCase) < 0;
+            bool pcie = DerivedKeys.IsPcieOnly(hw.ScaleUpLink);
             CommunicationEfficiency = pcie ? cal.PcieCommunicationEfficiency : cal.CommunicationEfficiency; string ceSrc = pcie ? "calibration (PCIe)" : "calibration";
             if (r.CommunicationEfficiency.HasValue) { CommunicationEfficiency = r.CommunicationEfficiency.Value; ceSrc = "request"; }
             else if (hw.Efficiency?.ScaleUpEfficiency != null) { CommunicationEfficiency = hw.Efficiency.ScaleUpEfficiency.Value; ceSrc = "hardware file"; }

@@ -30,8 +30,8 @@ namespace ModelConfig.Core.Estimation
         Decode,
     }
 
-    /// <summary>The time of one forward step, split by what limits it, with the roofline rows when asked for.</summary>
-    internal sealed class StepResult
+    /// <summary>The time of one forward step, split by what limits it, with the roofline rows when asked for (a value: steps are many, and short-lived).</summary>
+    internal struct StepResult
     {
         public double TimeMs;
         public double ComputeMs;
@@ -41,7 +41,7 @@ namespace ModelConfig.Core.Estimation
         public List<LayerEstimate>? Layers;
         public List<CommunicationEstimate>? Comms;
 
-        public string Bottleneck
+        public readonly string Bottleneck
         {
             get
             {

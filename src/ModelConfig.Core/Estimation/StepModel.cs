@@ -12,22 +12,6 @@ namespace ModelConfig.Core.Estimation
     /// </summary>
     internal sealed class StepModel
     {
-        /// <summary>A block template and how many decoder layers use it, in order of first use.</summary>
-        private readonly struct BlockGroup
-        {
-            public BlockGroup(string key, DecoderBlockSpec block, int layers)
-            {
-                Key = key;
-                Block = block;
-                Layers = layers;
-            }
-
-            /// <summary>The name decoder layers use for the block (its key in ModelConfiguration.Blocks).</summary>
-            public string Key { get; }
-            public DecoderBlockSpec Block { get; }
-            public int Layers { get; }
-        }
-
         private const double ActBytes = StoragePrecisions.ActivationBytes;
         private readonly ModelConfiguration _m;
         private readonly ParallelLayout _layout;
@@ -35,7 +19,7 @@ namespace ModelConfig.Core.Estimation
         private readonly ResolvedRates _rates;
         private readonly double _gemmHalfEfficiencyRows, _groupedHalfEfficiencyRows, _ringHopUs, _attentionTile;
         private readonly int _kernelsPerStep;
-        private readonly BlockGroup[] _groups;
+        private readonly ModelPlan.BlockGroup[] _groups;
         private readonly int _allReducesPerStep, _allToAllsPerStep;
         private readonly FeedForwardSpec? _firstMoe;
         private readonly double _headParams;
@@ -50,20 +34,15 @@ namespace ModelConfig.Core.Estimation
             _groupedHalfEfficiencyRows = rates.MatrixEngine ? cal.GroupedGemmHalfEfficiencyRows ?? cal.GemmHalfEfficiencyTokens : 1.0;
             _ringHopUs = cal.RingHopLatencyUs;
             _attentionTile = Math.Max(1, cal.AttentionTileTokens);
-            var order = new List<string>();
-            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var name in m.DecoderLayerBlocks)
-            {
-                if (counts.TryGetValue(name, out var c)) counts[name] = c + 1;
-                else { counts[name] = 1; order.Add(name); }
-            }
-            _groups = order.Select(name => new BlockGroup(name, m.Blocks[name], counts[name])).ToArray();
+            // block groups and kernel counts depend on the model only: worked out once per model (ModelPlan)
+            var plan = ModelPlan.Of(m);
+            _groups = plan.Groups;
+            _kernelsPerStep = plan.KernelsPerStep;
             int tp = layout.TensorParallel;
             bool a2a = layout.DataParallelAttention && layout.ExpertParallel > 1;
             foreach (var g in _groups)
             {
                 var b = g.Block;
-                _kernelsPerStep += g.Layers * KernelCounts.PerLayer(b);
                 bool moe = b.Ffn != null && b.Ffn.IsMoe;
                 // attention output all-reduce (TP), or the gather before the FFN (DP attention); none when attention and MLP
                 // run in parallel (one all-reduce after both), none when all-to-all dispatch replaces it
@@ -74,7 +53,7 @@ namespace ModelConfig.Core.Estimation
                     if (tp > 1 && !(a2a && moe)) _allReducesPerStep += g.Layers;
                 }
             }
-            _firstMoe = m.Blocks.Values.FirstOrDefault(x => x.Ffn != null && x.Ffn.IsMoe)?.Ffn;
+            _firstMoe = plan.FirstMoe;
             _headParams = m.LmHead.Tied || m.LmHead.Params == 0 ? m.Embedding.Params : m.LmHead.Params;
         }
 
@@ -85,7 +64,7 @@ namespace ModelConfig.Core.Estimation
 
         private double GemmEff(double eff, double rows) => eff * rows / (rows + _gemmHalfEfficiencyRows);
 
-        private void Op(StepResult s, string phase, string layer, string op, double flops, double bytes, double peak, double eff, double rows, double halfRows = -1, double bandwidth = 0)
+        private void Op(ref StepResult s, string phase, string layer, string op, double flops, double bytes, double peak, double eff, double rows, double halfRows = -1, double bandwidth = 0)
         {
             double m = Math.Max(rows, 1e-9);
             double ramp = halfRows < 0 ? GemmEff(eff, m) : eff * m / (m + halfRows);
@@ -98,7 +77,7 @@ namespace ModelConfig.Core.Estimation
                 s.Layers.Add(new LayerEstimate { Phase = phase, Layer = layer, Operation = op, Flops = flops, BytesMoved = bytes, Bound = tc >= tm ? Bottlenecks.Compute : Bottlenecks.Memory, TimeMs = t });
         }
 
-        private void Comm(StepResult s, string phase, string collective, int participants, double bytesPerCall, int count, bool allToAll = false)
+        private void Comm(ref StepResult s, string phase, string collective, int participants, double bytesPerCall, int count, bool allToAll = false)
         {
             if (participants <= 1 || count <= 0) return;
             double bw = _layout.LinkGBsPerDirection * _rates.CommunicationEfficiency;
@@ -130,7 +109,39 @@ namespace ModelConfig.Core.Estimation
 
         /// <summary>Time of one forward pass of the whole load through all layers (one pipeline round); roofline rows when <paramref name="detail"/>.</summary>
         public StepResult Step(StepLoad load, StepPhase stepPhase, bool detail)
-            => Adjustment == null ? RawStep(load, stepPhase, detail) : Adjustment.Step(this, load, stepPhase, detail);
+        {
+            if (Adjustment != null) return Adjustment.Step(this, load, stepPhase, detail);
+            // a prompt alone (one prompt for the prefill bottleneck, after the burst's) recurs within an estimate and at every
+            // load level of a search: the last one is kept, matched on the exact bits of the load
+            if (detail || load.DecodeSeqs != 0) return RawStep(load, stepPhase, detail);
+            if (_lastPrefill.Is(load, stepPhase)) return _lastPrefill.Result;
+            var s = RawStep(load, stepPhase, false);
+            _lastPrefill = new RecentStep(load, stepPhase, s);
+            return s;
+        }
+
+        private RecentStep _lastPrefill;
+
+        private readonly struct RecentStep
+        {
+            public RecentStep(StepLoad load, StepPhase phase, StepResult result)
+            {
+                Load = load;
+                Phase = phase;
+                Result = result;
+                Valid = true;
+            }
+
+            public readonly StepLoad Load;
+            public readonly StepPhase Phase;
+            public readonly StepResult Result;
+            public readonly bool Valid;
+
+            public bool Is(in StepLoad load, StepPhase phase) => Valid && Phase == phase && Same(Load.DecodeSeqs, load.DecodeSeqs)
+                && Same(Load.DecodeContext, load.DecodeContext) && Same(Load.PrefillSeqs, load.PrefillSeqs) && Same(Load.PrefillLength, load.PrefillLength);
+
+            private static bool Same(double a, double b) => BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b);
+        }
 
         /// <summary>The physics of one step (what <see cref="Step"/> computes when no serving adjustment is set).</summary>
         internal StepResult RawStep(StepLoad load, StepPhase stepPhase, bool detail)
@@ -165,12 +176,12 @@ namespace ModelConfig.Core.Estimation
                     double hd = Math.Max(1, at.HeadDim), vhd = at.VHeadDim > 0 ? at.VHeadDim : hd;
                     // projections: all attention parameters as GEMM weights
                     double wElems = at.Params / tpAttn;
-                    Op(ls, phase, lname, "attention_projections", 2 * tAttn * wElems, wElems * _p.DenseWeightBytes + tAttn * (2.0 * _m.HiddenSize) * ActBytes, _rates.DensePeak, _rates.DenseEfficiency, tAttn);
+                    Op(ref ls, phase, lname, "attention_projections", 2 * tAttn * wElems, wElems * _p.DenseWeightBytes + tAttn * (2.0 * _m.HiddenSize) * ActBytes, _rates.DensePeak, _rates.DenseEfficiency, tAttn);
                     if (at.IsRecurrent)
                     {
                         // the state is read and written once per step for every sequence
                         double stateBytes = 2.0 * at.StateElementsPerSequence * StoragePrecisions.RecurrentStateBytes / tpAttn * mb.Sequences * attnShare;
-                        Op(ls, phase, lname, "recurrent_state", 4.0 * tAttn * at.StateElementsPerSequence / tpAttn / Math.Max(1, _m.HiddenSize) * _m.HiddenSize, stateBytes, _rates.AttentionPeak, _rates.AttentionEfficiency, tAttn);
+                        Op(ref ls, phase, lname, "recurrent_state", 4.0 * tAttn * at.StateElementsPerSequence / tpAttn / Math.Max(1, _m.HiddenSize) * _m.HiddenSize, stateBytes, _rates.AttentionPeak, _rates.AttentionEfficiency, tAttn);
                     }
                     else
                     {
@@ -192,8 +203,8 @@ namespace ModelConfig.Core.Estimation
                         double pqk = at.Form == AttentionForms.Mla ? (at.QkNopeHeadDim ?? 128) + (at.QkRopeHeadDim ?? 64) : hd;
                         double pFlops = 2.0 * pSeqs * pairs * heads * (pqk + vhd);
                         double pBytes = pSeqs * L * kvLocal * _p.KvBytes + pSeqs * L * heads * (pqk + vhd) * ActBytes;
-                        if (dSeqs > 0) Op(ls, phase, lname, "attention_decode", dFlops, dBytes, _rates.AttentionPeak, _rates.DecodeAttentionEfficiency, double.MaxValue);
-                        if (pSeqs > 0) Op(ls, phase, lname, "attention_prefill", pFlops, pBytes, _rates.AttentionPeak, _rates.AttentionEfficiency, double.MaxValue);
+                        if (dSeqs > 0) Op(ref ls, phase, lname, "attention_decode", dFlops, dBytes, _rates.AttentionPeak, _rates.DecodeAttentionEfficiency, double.MaxValue);
+                        if (pSeqs > 0) Op(ref ls, phase, lname, "attention_prefill", pFlops, pBytes, _rates.AttentionPeak, _rates.AttentionEfficiency, double.MaxValue);
                     }
                 }
                 var f = b.Ffn;
@@ -206,17 +217,17 @@ namespace ModelConfig.Core.Estimation
                         // expert parallelism: the step waits for the busiest rank, which reads more distinct experts than the mean
                         double wLocal = BusiestRankExperts(f.NumExperts, f.TopK, T, ep, D) * routedPerExpert / tp;
                         double rowsPerExpert = D > 0 ? T * f.TopK / D : 0;
-                        Op(ls, phase, lname, "router", 2 * T * f.RouterParams, f.RouterParams * 2.0, _rates.DensePeak, _rates.DenseEfficiency, T);
+                        Op(ref ls, phase, lname, "router", 2 * T * f.RouterParams, f.RouterParams * 2.0, _rates.DensePeak, _rates.DenseEfficiency, T);
                         // grouped GEMM: one small GEMM per active expert, its efficiency ramping with rows per expert; the
                         // expert weights stream at the grouped kernels' (lower) rate
-                        Op(ls, phase, lname, "experts", 2 * T * f.TopK * routedPerExpert / tp, wLocal * _p.ExpertWeightBytes + T * f.TopK * 2.0 * _m.HiddenSize * ActBytes / tp, _rates.ExpertPeak, _rates.ExpertEfficiency, rowsPerExpert, _groupedHalfEfficiencyRows, _rates.ExpertMemoryBandwidth);
+                        Op(ref ls, phase, lname, "experts", 2 * T * f.TopK * routedPerExpert / tp, wLocal * _p.ExpertWeightBytes + T * f.TopK * 2.0 * _m.HiddenSize * ActBytes / tp, _rates.ExpertPeak, _rates.ExpertEfficiency, rowsPerExpert, _groupedHalfEfficiencyRows, _rates.ExpertMemoryBandwidth);
                         if (f.SharedExpertParams > 0)
-                            Op(ls, phase, lname, "shared_experts", 2 * T * f.SharedExpertParams / tp, f.SharedExpertParams * _p.DenseWeightBytes / tp, _rates.DensePeak, _rates.DenseEfficiency, T);
+                            Op(ref ls, phase, lname, "shared_experts", 2 * T * f.SharedExpertParams / tp, f.SharedExpertParams * _p.DenseWeightBytes / tp, _rates.DensePeak, _rates.DenseEfficiency, T);
                     }
                     else
                     {
                         double w = (double)f.Params / tp;
-                        Op(ls, phase, lname, "mlp", 2 * T * w, w * _p.DenseWeightBytes + T * 2.0 * _m.HiddenSize * ActBytes, _rates.DensePeak, _rates.DenseEfficiency, T);
+                        Op(ref ls, phase, lname, "mlp", 2 * T * w, w * _p.DenseWeightBytes + T * 2.0 * _m.HiddenSize * ActBytes, _rates.DensePeak, _rates.DenseEfficiency, T);
                     }
                 }
                 int layers = _groups[gi].Layers;
@@ -224,17 +235,17 @@ namespace ModelConfig.Core.Estimation
                 if (blockOps != null) blockOps[gi] = ls.Layers;
             }
             int n = _m.DecoderLayerBlocks.Count;
-            if (blockOps != null) AddLayerRows(s, blockOps, pp > 1 ? roundFactor : 1);
+            if (blockOps != null) AddLayerRows(ref s, blockOps, pp > 1 ? roundFactor : 1);
             // lm_head: one logit row per sequence (prefill computes only the last token's logits)
             double headRows = mb.Sequences;
-            Op(s, phase, "lm_head", "lm_head", 2 * headRows * _headParams / tp, _headParams * 2.0 / tp, _rates.AttentionPeak, _rates.DenseEfficiency, headRows);
+            Op(ref s, phase, "lm_head", "lm_head", 2 * headRows * _headParams / tp, _headParams * 2.0 / tp, _rates.AttentionPeak, _rates.DenseEfficiency, headRows);
             // collectives: TP all-reduce of the hidden state (or gather/scatter around MoE under DP attention)
             double hiddenBytes = T * _m.HiddenSize * ActBytes;
             // DP attention: an all-gather before and a reduce-scatter after the FFN, each (n-1)/n of the bytes
-            if (dp) Comm(s, phase, "all_gather/reduce_scatter", tp, hiddenBytes, _allReducesPerStep, allToAll: true);
-            else Comm(s, phase, "all_reduce", tp, hiddenBytes, _allReducesPerStep);
+            if (dp) Comm(ref s, phase, "all_gather/reduce_scatter", tp, hiddenBytes, _allReducesPerStep, allToAll: true);
+            else Comm(ref s, phase, "all_reduce", tp, hiddenBytes, _allReducesPerStep);
             if (_allToAllsPerStep > 0)
-                Comm(s, phase, "all_to_all", ep, T * attnShare * _firstMoe!.TopK * _m.HiddenSize * ActBytes, _allToAllsPerStep, allToAll: true);
+                Comm(ref s, phase, "all_to_all", ep, T * attnShare * _firstMoe!.TopK * _m.HiddenSize * ActBytes, _allToAllsPerStep, allToAll: true);
             // fixed costs are paid per kernel (an MLA + MoE layer launches about twice the kernels of a dense layer)
             double ovh = _rates.PerKernelOverhead ? _kernelsPerStep * _rates.KernelOverheadUs / 1e3 : n * _rates.LayerOverheadUs / 1e3;
             s.OverheadMs += ovh; s.TimeMs += ovh;
@@ -269,7 +280,7 @@ namespace ModelConfig.Core.Estimation
         }
 
         /// <summary>One row per operator per decoder layer, in layer order: the ops of its block (one layer's share each).</summary>
-        private void AddLayerRows(StepResult s, List<LayerEstimate>?[] blockOps, double timeFactor)
+        private void AddLayerRows(ref StepResult s, List<LayerEstimate>?[] blockOps, double timeFactor)
         {
             var byName = new Dictionary<string, List<LayerEstimate>>(StringComparer.Ordinal);
             for (int gi = 0; gi < _groups.Length; gi++) byName[_groups[gi].Key] = blockOps[gi]!;

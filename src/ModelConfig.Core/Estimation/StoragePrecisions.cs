@@ -34,10 +34,11 @@ namespace ModelConfig.Core.Estimation
             if (r.WeightPrecision == null) log.Note("weight_precision", null, "default", "Weights bf16 by default.");
             var kv = Precision.Normalize(r.KvCachePrecision, "bf16", "kv");
             if (r.KvCachePrecision == null) log.Note("kv_cache_precision", null, "default", "KV cache in the activation dtype (bf16) by default.");
-            var p = new StoragePrecisions(weight, kv, Precision.ExpertsOnly(weight) && r.Model.IsMoe);
+            var p = new StoragePrecisions(weight, kv, Precision.ExpertsOnly(weight) && ModelPlan.Of(r.Model).IsMoe);
             if (p.ExpertsOnly)
                 log.Note("weight_precision_scope", null, "default", $"{weight} applies to the routed experts only; attention, router, dense MLP, embeddings and lm_head stay bf16.");
-            log.Note("weight_bytes", p.ExpertWeightBytes, "model", p.ExpertWeightBytes < 1
+            // a conditional text is a plain string, formatted at once: only when the notes are kept
+            if (!log.Discard) log.Note("weight_bytes", p.ExpertWeightBytes, "model", p.ExpertWeightBytes < 1
                 ? $"{weight}: {F(p.ExpertWeightBytes * 8)} bits per weight including block scales; embeddings and lm_head stay 16-bit."
                 : $"{weight}: {F(p.ExpertWeightBytes * 8)} bits per weight; embeddings and lm_head stay 16-bit.");
             return p;

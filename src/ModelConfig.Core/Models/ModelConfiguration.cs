@@ -46,8 +46,16 @@ namespace ModelConfig.Core.Models
         public int? ExpertsPerToken => Blocks.Values.Select(b => b.Ffn).FirstOrDefault(f => f != null && f.IsMoe)?.TopK;
 
         /// <summary>K and V cache elements one token adds over all layers, before any sliding window caps a layer.</summary>
-        public long KvCacheElementsPerToken =>
-            DecoderLayerBlocks.Sum(name => Blocks.TryGetValue(name, out var b) ? b.KvCacheElementsPerToken : 0L);
+        public long KvCacheElementsPerToken
+        {
+            get
+            {
+                // a loop, not Enumerable.Sum: its long accumulator is generic code compiled at run time on first use
+                long total = 0;
+                foreach (var name in DecoderLayerBlocks) total += Blocks.TryGetValue(name, out var b) ? b.KvCacheElementsPerToken : 0L;
+                return total;
+            }
+        }
 
         /// <summary>Recurrent state elements (linear attention, Mamba) one sequence keeps over all layers, whatever its length.</summary>
         public long RecurrentStateElementsPerSequence =>
@@ -62,9 +70,11 @@ namespace ModelConfig.Core.Models
             bool dataParallelAttention = false, double stateBytesPerElement = 0)
         {
             double total = 0;
-            // max-context bisection calls this ~25 times per estimate: the per-layer factors that do not depend on the context
-            // are worked out once per layout; the sum runs over the same layers in the same order, so it is bit-identical
+            // the per-layer factors that do not depend on the context are worked out once per layout; the sum runs over the
+            // same layers in the same order, so it is bit-identical
             var plan = KvPlanFor(tensorParallel, dataParallelAttention);
+            if (plan.TryExactSum(context, kvBytesPerElement, stateBytesPerElement, out total)) return total;
+            total = 0;
             var attention = plan.Attention;
             for (int i = 0; i < attention.Length; i++)
             {
@@ -101,6 +111,60 @@ namespace ModelConfig.Core.Models
                     Caps[i] = cap;
                     HasState[i] = at.StateElementsPerSequence > 0;
                 }
+                GroupElements = ExactGroups(out var caps, out var counts);
+                GroupCaps = caps;
+                GroupCounts = counts;
+            }
+
+            /// <summary>
+            /// The layers grouped by (elements, cap), with their counts, when every term of the sum is a whole number of
+            /// elements per token times a whole number of tokens and no layer keeps recurrent state; null otherwise.
+            /// </summary>
+            private double[]? ExactGroups(out double[] caps, out int[] counts)
+            {
+                // plain arrays, not a list of tuples: a generic over a value type is compiled at run time, in a new session's first estimate
+                var all = new double[Attention.Length];
+                var allCaps = new double[Attention.Length];
+                var allCounts = new int[Attention.Length];
+                int n = 0;
+                caps = allCaps;
+                counts = allCounts;
+                for (int i = 0; i < Attention.Length; i++)
+                {
+                    if (HasState[i] || Elements[i] != Math.Floor(Elements[i]) || Elements[i] < 0) return null;
+                    if (!double.IsPositiveInfinity(Caps[i]) && Caps[i] != Math.Floor(Caps[i])) return null;
+                    int g = 0;
+                    while (g < n && !(all[g] == Elements[i] && allCaps[g] == Caps[i])) g++;
+                    if (g == n) { all[n] = Elements[i]; allCaps[n] = Caps[i]; n++; }
+                    allCounts[g]++;
+                }
+                var elements = new double[n];
+                caps = new double[n];
+                counts = new int[n];
+                for (int g = 0; g < n; g++) { elements[g] = all[g]; caps[g] = allCaps[g]; counts[g] = allCounts[g]; }
+                return elements;
+            }
+
+            // below 2^48 a multiple of 1/16 is a double exactly, and so is every product and partial sum on the way to it
+            private const double ExactBound = 281474976710656.0;
+
+            /// <summary>
+            /// The layer-by-layer sum without walking the layers, when it is exact: a whole-token context and an element size
+            /// that is a multiple of 1/16 byte (fp32, 16-bit, 8-bit, fp4 with its scales) make every term, and every partial sum
+            /// below 2^48 bytes, a multiple of 1/16 that a double holds exactly. An exact sum does not depend on the order of its
+            /// terms, so the grouped sum is the layer-by-layer one to the last bit. False when that cannot be shown.
+            /// </summary>
+            public bool TryExactSum(double context, double kvBytes, double stateBytes, out double total)
+            {
+                total = 0;
+                var elements = GroupElements;
+                if (elements == null || !(context >= 0) || context != Math.Floor(context) || kvBytes * 16 != Math.Floor(kvBytes * 16) || kvBytes < 0) return false;
+                for (int g = 0; g < elements.Length; g++)
+                {
+                    double cap = GroupCaps[g];
+                    total += GroupCounts[g] * (elements[g] * (context < cap ? context : cap) * kvBytes);
+                }
+                return total < ExactBound;
             }
 
             public IReadOnlyList<LayerSpec> Layers { get; }
@@ -110,6 +174,9 @@ namespace ModelConfig.Core.Models
             public double[] Elements { get; }
             public double[] Caps { get; }
             public bool[] HasState { get; }
+            public double[]? GroupElements { get; }
+            public double[] GroupCaps { get; }
+            public int[] GroupCounts { get; }
         }
 
         // the plans of the layouts asked for so far (a search asks for a handful: TP 1..8, DP attention on or off); the array

@@ -20,8 +20,10 @@ namespace ModelConfig.Core.Planning
         private readonly ResolvedRatesCache _rates;
         private StepModel? _steps;
         // nobody reads a candidate's notes: the returned configurations are re-estimated in full, notes and all
-        private readonly AssumptionLog _log = new AssumptionLog { Discard = true };
-        private readonly DeploymentEstimate _scratch = new DeploymentEstimate();
+        private readonly AssumptionLog _log = AssumptionLog.Discarded;
+        // the load model writes its figures here; the point copies them out at once, so one serves every candidate of a thread
+        [System.ThreadStatic] private static DeploymentEstimate? _scratch;
+        private readonly RequestLoad _load;
         private readonly double _kvPerSequence;
         private readonly MemoryModel _memory;
         private readonly bool _fastClosedLoop;
@@ -34,7 +36,8 @@ namespace ModelConfig.Core.Planning
             _cal = template.Calibration ?? EstimatorCalibration.Default;
             _precisions = StoragePrecisions.Resolve(_request, _log);
             _layout = ParallelLayout.Create(template.Hardware, degrees.TensorParallel, degrees.PipelineParallel, degrees.ExpertParallel, degrees.DataParallelAttention);
-            var memory = _memory = new MemoryModel(template.Model, template.Hardware, _layout, _precisions, RequestLoad.Resolve(_request, _log), _cal, null);
+            _load = RequestLoad.Resolve(_request, _log);
+            var memory = _memory = new MemoryModel(template.Model, template.Hardware, _layout, _precisions, _load, _cal, null);
             WeightsAndReserveFit = memory.WeightBytesPerGpu() + memory.ReservedBytes() <= template.Hardware.MemoryBytes;
             _kvPerSequence = memory.KvBytesPerSequencePerGpu(template.InputLength + template.OutputLength);
             _rates = rates;
@@ -81,11 +84,10 @@ namespace ModelConfig.Core.Planning
         /// </summary>
         private LoadPoint EvaluateClosedLoop(LoadLevel level)
         {
-            _request.Concurrency = level.Concurrency;
-            var load = RequestLoad.Resolve(_request, _log);
+            var load = _load.AtConcurrency(level.Concurrency);
             var memory = _memory.AtLoad(load);
             var budget = memory.Budget();
-            var e = _scratch;
+            var e = _scratch ??= new DeploymentEstimate();
             e.Fits = budget.Fits;
             e.MaxBatchSize = memory.MaxBatchSize(budget.FreeForKvCache, _kvPerSequence);
             LoadModels.For(LoadMode.Concurrency).Predict(e, new LoadContext(load, Steps, memory, budget, _cal, _log, false));

@@ -12,7 +12,8 @@ namespace ModelConfig.Core.Planning
     public sealed class PlannedDeployment : DeploymentEstimate
     {
         private static readonly PropertyInfo[] EstimateProperties = typeof(DeploymentEstimate)
-            .GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance).Where(p => p.CanRead && p.CanWrite).ToArray();
+            .GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.CanWrite && p.Name != nameof(DeploymentEstimate.Assumptions)).ToArray();
 
         public int Rank { get; set; }
         /// <summary>The <see cref="PlanningObjective"/> ranked by, by name (ConvertTo-Json writes enum properties as numbers).</summary>
@@ -55,6 +56,7 @@ namespace ModelConfig.Core.Planning
             if (e == null) throw new ArgumentNullException(nameof(e));
             var p = new PlannedDeployment();
             foreach (var prop in EstimateProperties) prop.SetValue(p, prop.GetValue(e));
+            e.CopyAssumptionsTo(p); // still unstated when nobody has read them: the ranked answers state them on first read too
             return p;
         }
 

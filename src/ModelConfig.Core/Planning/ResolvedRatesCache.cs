@@ -9,18 +9,25 @@ namespace ModelConfig.Core.Planning
     /// </summary>
     internal sealed class ResolvedRatesCache
     {
-        private readonly Dictionary<string, ResolvedRates> _byKey = new Dictionary<string, ResolvedRates>();
-        private readonly AssumptionLog _discarded = new AssumptionLog { Discard = true };
+        // a handful of entries (one per precision pair of a hardware): a scan, no key text per candidate
+        private sealed class Entry
+        {
+            public Hardware.HardwareConfig Hardware = null!;
+            public string Weight = "", Kv = "";
+            public bool ExpertsOnly;
+            public ResolvedRates Rates = null!;
+        }
+
+        private readonly List<Entry> _known = new List<Entry>();
+        private readonly AssumptionLog _discarded = AssumptionLog.Discarded;
 
         public ResolvedRates For(DeploymentRequest r, StoragePrecisions precisions, EstimatorCalibration cal)
         {
-            string key = r.Hardware.HardwareId + "|" + precisions.WeightDtype + "|" + precisions.KvDtype + "|" + precisions.ExpertsOnly;
-            if (!_byKey.TryGetValue(key, out var rates))
-            {
-                rates = ResolvedRates.Resolve(r, cal, LoadMode.Concurrency, precisions, _discarded);
-                _discarded.Items.Clear();
-                _byKey[key] = rates;
-            }
+            foreach (var k in _known)
+                if (ReferenceEquals(k.Hardware, r.Hardware) && k.Weight == precisions.WeightDtype && k.Kv == precisions.KvDtype && k.ExpertsOnly == precisions.ExpertsOnly)
+                    return k.Rates;
+            var rates = ResolvedRates.Resolve(r, cal, LoadMode.Concurrency, precisions, _discarded);
+            _known.Add(new Entry { Hardware = r.Hardware, Weight = precisions.WeightDtype, Kv = precisions.KvDtype, ExpertsOnly = precisions.ExpertsOnly, Rates = rates });
             return rates;
         }
     }

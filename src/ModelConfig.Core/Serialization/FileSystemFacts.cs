@@ -34,6 +34,9 @@ namespace ModelConfig.Core.Serialization
             if (ResolveLinkTargetMethod == null) return fullPath;
             try
             {
+                // the common case, a plain file, without the reflective call (ResolveLinkTarget returns null for it too);
+                // a path that cannot be read this way goes the long way, as before
+                if (IsPlainFile(fullPath)) return fullPath;
                 var target = ResolveLinkTargetMethod.Invoke(null, new object[] { fullPath, true }) as FileSystemInfo;
                 return target == null ? fullPath : Path.GetFullPath(target.FullName);
             }
@@ -41,6 +44,12 @@ namespace ModelConfig.Core.Serialization
             {
                 return fullPath;
             }
+        }
+
+        private static bool IsPlainFile(string fullPath)
+        {
+            try { return (File.GetAttributes(fullPath) & FileAttributes.ReparsePoint) == 0; }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return false; }
         }
 
         /// <summary>The permission bits (an opaque UnixFileMode value), or null on Windows and on runtimes without the API.</summary>

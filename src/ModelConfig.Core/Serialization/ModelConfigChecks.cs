@@ -68,28 +68,45 @@ namespace ModelConfig.Core.Serialization
         }
 
         /// <summary>Every total the module derives from the file must fit a long; when one does not, the largest part is named.</summary>
+        /// <remarks>
+        /// The parts are listed only when a total overflows, and the totals are summed in loops: lists of tuples and sums over
+        /// them are generic code compiled at run time, and every model file read in a new session paid for it.
+        /// </remarks>
         private static void SumsFit(ModelConfiguration m, JsonFields f)
         {
             foreach (var kv in m.Blocks)
             {
                 var blk = kv.Value;
-                var parts = new List<(string, long)> { ("blocks." + kv.Key + ".attention.params", blk.Attention?.Params ?? 0),
-                    ("blocks." + kv.Key + ".ffn.params", blk.Ffn?.Params ?? 0), ("blocks." + kv.Key + ".ffn.params_per_expert", blk.Ffn?.ParamsPerExpert ?? 0) };
-                parts.AddRange(blk.Norms.Select((n, i) => ($"blocks.{kv.Key}.norms[{i}].size", n.Size)));
-                if (blk.Attention != null) parts.Add(("blocks." + kv.Key + ".attention.head_dim", blk.Attention.HeadDim));
-                Fits(f, parts, () => { _ = blk.Params; _ = blk.ActiveParams; _ = blk.KvCacheElementsPerToken; });
+                string key = kv.Key;
+                Fits(f, () =>
+                {
+                    var parts = new List<(string, long)> { ("blocks." + key + ".attention.params", blk.Attention?.Params ?? 0),
+                        ("blocks." + key + ".ffn.params", blk.Ffn?.Params ?? 0), ("blocks." + key + ".ffn.params_per_expert", blk.Ffn?.ParamsPerExpert ?? 0) };
+                    parts.AddRange(blk.Norms.Select((n, i) => ($"blocks.{key}.norms[{i}].size", n.Size)));
+                    if (blk.Attention != null) parts.Add(("blocks." + key + ".attention.head_dim", blk.Attention.HeadDim));
+                    return parts;
+                }, () => { _ = blk.Params; _ = blk.ActiveParams; _ = blk.KvCacheElementsPerToken; });
             }
-            var whole = new List<(string, long)> { ("embedding.params", m.Embedding.Params), ("lm_head.params", m.LmHead.Params),
-                ("vision.tower_params", m.Vision?.TowerParams ?? 0), ("num_layers", m.NumLayers) };
-            whole.AddRange(m.Blocks.Select(kv => ("blocks." + kv.Key + ".params", SafeParams(kv.Value))));
-            Fits(f, whole, () =>
+            Fits(f, () =>
             {
-                _ = m.Embedding.Params + m.DecoderLayerBlocks.Sum(n => m.Blocks[n].Params) + (m.FinalNorm?.Params ?? 0) + m.LmHead.Params + (m.Vision?.Params ?? 0);
-                _ = m.DecoderLayerBlocks.Sum(n => m.Blocks[n].ActiveParams);
+                var whole = new List<(string, long)> { ("embedding.params", m.Embedding.Params), ("lm_head.params", m.LmHead.Params),
+                    ("vision.tower_params", m.Vision?.TowerParams ?? 0), ("num_layers", m.NumLayers) };
+                whole.AddRange(m.Blocks.Select(kv => ("blocks." + kv.Key + ".params", SafeParams(kv.Value))));
+                return whole;
+            }, () =>
+            {
+                // every part is non-negative (checked above), so a total overflows whatever order it is summed in
+                long total = 0, active = 0;
+                foreach (var n in m.DecoderLayerBlocks)
+                {
+                    total += m.Blocks[n].Params;
+                    active += m.Blocks[n].ActiveParams;
+                }
+                _ = m.Embedding.Params + total + (m.FinalNorm?.Params ?? 0) + m.LmHead.Params + (m.Vision?.Params ?? 0);
                 _ = m.KvCacheElementsPerToken;
             });
             var b = m.ParamsBreakdown;
-            Fits(f, new List<(string, long)> { ("params_breakdown.experts", b.Experts), ("params_breakdown.mlp", b.Mlp), ("params_breakdown.attention", b.Attention),
+            Fits(f, () => new List<(string, long)> { ("params_breakdown.experts", b.Experts), ("params_breakdown.mlp", b.Mlp), ("params_breakdown.attention", b.Attention),
                 ("params_breakdown.embedding", b.Embedding), ("params_breakdown.lm_head", b.LmHead), ("params_breakdown.vision", b.Vision) }, () => { _ = b.Total; });
         }
 
@@ -98,12 +115,12 @@ namespace ModelConfig.Core.Serialization
             try { return b.Params; } catch (OverflowException) { return long.MaxValue; }
         }
 
-        private static void Fits(JsonFields f, List<(string Field, long Value)> parts, Action sums)
+        private static void Fits(JsonFields f, Func<List<(string Field, long Value)>> parts, Action sums)
         {
             try { sums(); }
             catch (OverflowException)
             {
-                var largest = parts.OrderByDescending(p => p.Value).First();
+                var largest = parts().OrderByDescending(p => p.Value).First();
                 throw f.Error(largest.Field, $"({largest.Value:N0}) makes a total overflow a 64-bit integer; no real model is that large");
             }
         }

@@ -43,6 +43,8 @@ namespace ModelConfig.Core.Estimation
             $"prefill {PrefillWorkers}x TP{PrefillTensorParallel}{Ep(PrefillExpertParallel, PrefillDataParallelAttention)} + decode {DecodeWorkers}x TP{DecodeTensorParallel}{Ep(DecodeExpertParallel, DecodeDataParallelAttention)}";
 
         private static string Ep(int ep, bool dpa) => (ep > 1 ? "EP" + ep : "") + (dpa ? "DPA" : "");
+
+        internal DisaggregatedPools Copy() => (DisaggregatedPools)MemberwiseClone();
     }
 
     public sealed partial class DeploymentRequest

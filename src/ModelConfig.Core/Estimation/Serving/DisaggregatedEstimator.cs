@@ -11,12 +11,12 @@ namespace ModelConfig.Core.Estimation
     /// </summary>
     internal static class DisaggregatedEstimator
     {
-        public static DeploymentEstimate Estimate(DeploymentRequest r)
+        public static DeploymentEstimate Estimate(DeploymentRequest r, bool record)
         {
             var pools = r.Disaggregation!;
             if (pools.PrefillWorkers < 1 || pools.DecodeWorkers < 1) throw new DeploymentConfigurationException(DeploymentConstraint.ServingMode, "PrefillWorkers and DecodeWorkers must be at least 1.");
-            var log = new AssumptionLog();
-            var topLog = new AssumptionLog();
+            var log = record ? new AssumptionLog() : AssumptionLog.Discarded;
+            var topLog = record ? new AssumptionLog() : AssumptionLog.Discarded;
             var top = RequestLoad.Resolve(r, topLog); // checks the mode choice and states the run-level defaults
             var preRequest = r.ForPool(pools.PrefillTensorParallel, pools.PrefillExpertParallel, pools.PrefillDataParallelAttention);
             // context-only servers run without the overlap scheduler (TensorRT-LLM disaggregated serving requires
@@ -25,12 +25,12 @@ namespace ModelConfig.Core.Estimation
             if (!preRequest.StepOverheadMs.HasValue && (r.Calibration ?? EstimatorCalibration.Default) is { } calib
                 && calib.Frameworks.TryGetValue((r.Framework ?? "*") + "/static_batch", out var eager) && eager.StepOverheadMs.HasValue)
                 preRequest.StepOverheadMs = eager.StepOverheadMs;
-            var pre = DeploymentEstimator.Prepare(preRequest, new AssumptionLog());
+            var pre = DeploymentEstimator.Prepare(preRequest, AssumptionLog.Discarded);
             var dec = DeploymentEstimator.Prepare(r.ForPool(pools.DecodeTensorParallel, pools.DecodeExpertParallel, pools.DecodeDataParallelAttention), log);
             var e = dec.Estimate;
             var c = dec.Context;
             var serving = top.Serving;
-            foreach (var item in topLog.Items.Where(i => !log.Items.Any(x => x.Name == i.Name))) log.Items.Add(item);
+            if (record) foreach (var item in topLog.Items.Where(i => !log.Items.Any(x => x.Name == i.Name))) log.Items.Add(item);
             int isl = r.InputLength, osl = r.OutputLength, pg = pools.PrefillGpus, dg = pools.DecodeGpus;
             e.LoadMode = top.Mode;
             e.Concurrency = r.Concurrency;

@@ -86,7 +86,7 @@ namespace ModelConfig.Core.Estimation
                 s.Arrival = r.ArrivalProcess;
                 s.Burstiness = r.Burstiness ?? 1.0;
                 if (!(s.Burstiness > 0)) Fail("Burstiness must be above 0.");
-                log.Note("arrival_process", s.Arrival == ArrivalProcess.Constant ? 0 : s.Burstiness, r.Burstiness.HasValue ? "request" : "default",
+                if (!log.Discard) log.Note("arrival_process", s.Arrival == ArrivalProcess.Constant ? 0 : s.Burstiness, r.Burstiness.HasValue ? "request" : "default",
                     s.Arrival == ArrivalProcess.Constant ? $"Constant arrivals: one request every {F(1000 / s.RequestRate)} ms."
                     : $"Gamma inter-arrival times with shape (burstiness) {F(s.Burstiness)} and mean {F(1000 / s.RequestRate)} ms, as vLLM's benchmark draws them{(s.Burstiness == 1 ? " (Poisson process, the default)" : "")}.");
             }
@@ -101,13 +101,14 @@ namespace ModelConfig.Core.Estimation
         private static void ResolveSpeculation(DeploymentRequest r, ServingSettings s, AssumptionLog log)
         {
             s.Speculative = r.SpeculativeMethod;
-            s.MtpLayers = MtpLayerCount(r.Model);
             if (s.Speculative == SpeculativeMethod.None)
             {
                 if (r.SpeculativeTokens.HasValue || r.AcceptanceRate.HasValue || r.DraftModel != null)
                     Fail("SpeculativeTokens, AcceptanceRate and DraftModelId need a SpeculativeMethod.");
                 return;
             }
+            // read from the model's notes (a regular expression): only speculation needs it
+            s.MtpLayers = MtpLayerCount(r.Model);
             if (s.Speculative == SpeculativeMethod.Mtp && s.MtpLayers == 0)
                 Fail($"Model '{r.Model.ModelId}' has no multi-token-prediction layers (num_nextn_predict_layers); use Eagle or DraftModel.");
             if (s.Speculative == SpeculativeMethod.DraftModel && r.DraftModel == null) Fail("SpeculativeMethod DraftModel needs a DraftModelId.");
@@ -117,7 +118,7 @@ namespace ModelConfig.Core.Estimation
             s.Acceptance = r.AcceptanceRate ?? rate;
             s.AcceptanceGiven = r.AcceptanceRate.HasValue;
             if (s.Acceptance < 0 || s.Acceptance > 1) Fail("AcceptanceRate must be in [0, 1].");
-            log.Note("acceptance_rate", s.Acceptance, r.AcceptanceRate.HasValue ? "request" : "default",
+            if (!log.Discard) log.Note("acceptance_rate", s.Acceptance, r.AcceptanceRate.HasValue ? "request" : "default",
                 r.AcceptanceRate.HasValue ? $"Each drafted token is accepted with probability {F(s.Acceptance)} (request)." : $"Each drafted token is accepted with probability {F(s.Acceptance)}: {source}");
             log.Note("accepted_tokens_per_step", s.AcceptedTokensPerStep, "model",
                 $"{s.Speculative}: {s.DraftTokens} draft tokens per step; a verify step emits (1 - a^(k+1)) / (1 - a) = {s.AcceptedTokensPerStep:0.###} tokens on average (accepted drafts plus the target's own token). Each step costs the verify pass of k+1 tokens per sequence plus k draft passes.");

@@ -46,7 +46,7 @@ namespace ModelConfig.Core.Estimation
                     var ends = new MemoryModel(HeadsOf(r.Model)[2], r.Hardware, layout, p, load, cal, r.ReservedMemoryGB);
                     draftWeights = mem.WeightBytesPerGpu() - ends.WeightBytesPerGpu() + 2.0 * r.Model.HiddenSize * r.Model.HiddenSize * p.DenseWeightBytes / layout.TensorParallel;
                 }
-                log.Note("draft_weights_gb", draftWeights / 1e9, "model", s.Speculative == SpeculativeMethod.Mtp
+                if (!log.Discard) log.Note("draft_weights_gb", draftWeights / 1e9, "model", s.Speculative == SpeculativeMethod.Mtp
                     ? $"MTP: {s.MtpLayers} next-n layer(s) in the checkpoint, each one decoder layer like the model's last plus a 2h x h projection ({F(draftWeights / 1e9)} GB per GPU); one MTP pass per drafted token, the layer reused when k exceeds the layers."
                     : s.Speculative == SpeculativeMethod.Eagle
                         ? $"EAGLE head: one decoder layer of the target's first-layer shape plus a 2h x h projection, sharing the target's lm_head ({F(draftWeights / 1e9)} GB per GPU)."
