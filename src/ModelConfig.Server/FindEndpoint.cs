@@ -23,7 +23,7 @@ namespace ModelConfig.Server
     public static class FindEndpoint
     {
         /// <summary>Unknown fields are refused so a typo is never silently ignored; Exhaustive (no pruning) is not offered.</summary>
-        private static readonly JsonSerializerOptions QueryOptions = QueryOptionsOf(ServerJson.Options);
+        private static readonly JsonSerializerOptions QueryOptions = ServerJson.StrictRequestOptions<PlanningQuery>("exhaustive");
 
         public static void Map(IEndpointRouteBuilder app)
         {
@@ -62,20 +62,6 @@ namespace ModelConfig.Server
         }
 
         internal static string FieldName(string property) => JsonNamingPolicy.SnakeCaseLower.ConvertName(property);
-
-        private static JsonSerializerOptions QueryOptionsOf(JsonSerializerOptions wire)
-        {
-            var o = new JsonSerializerOptions(wire);
-            var resolver = new DefaultJsonTypeInfoResolver();
-            resolver.Modifiers.Add(info =>
-            {
-                if (info.Type != typeof(PlanningQuery)) return;
-                info.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-                foreach (var p in info.Properties.Where(p => p.Name == "exhaustive").ToList()) info.Properties.Remove(p);
-            });
-            o.TypeInfoResolver = resolver;
-            return o;
-        }
     }
 
     /// <summary>

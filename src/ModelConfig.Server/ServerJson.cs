@@ -30,6 +30,25 @@ namespace ModelConfig.Server
                 if (info.Properties[i].Name == "source_path") info.Properties.RemoveAt(i);
         }
 
+        /// <summary>
+        /// Options that read a request body into <typeparamref name="T"/> strictly: an unknown field is a 400 naming it, and
+        /// <paramref name="refused"/> (wire names of members the server fills itself or does not offer) count as unknown.
+        /// </summary>
+        public static JsonSerializerOptions StrictRequestOptions<T>(params string[] refused)
+        {
+            var o = new JsonSerializerOptions(Options);
+            var resolver = new DefaultJsonTypeInfoResolver();
+            resolver.Modifiers.Add(info =>
+            {
+                if (info.Type != typeof(T)) return;
+                info.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+                for (int i = info.Properties.Count - 1; i >= 0; i--)
+                    if (Array.IndexOf(refused, info.Properties[i].Name) >= 0) info.Properties.RemoveAt(i);
+            });
+            o.TypeInfoResolver = resolver;
+            return o;
+        }
+
         /// <summary>Reads a JSON body into <typeparamref name="T"/>; malformed JSON or a wrong type is a 400 naming the field.</summary>
         public static Task<T> ReadBodyAsync<T>(HttpRequest request) where T : class => ReadBodyAsync<T>(request, Options);
 

@@ -14,14 +14,15 @@ namespace ModelConfig.Server
     /// <summary>Our own API: the full Measure-Deployment request and response, and Find-Deployment's (<see cref="FindEndpoint"/>).</summary>
     public static class V1Endpoints
     {
+        // declared before RequestOptions: static initialisers run in textual order
+        private static readonly string[] ServerOwned = { "model", "hardware", "calibration" };
+
         /// <summary>
         /// DeploymentRequest itself is the wire type, so a field the estimator gains is accepted without a second list here.
         /// Model, hardware and calibration are objects the server resolves; the client names them by id instead. Unknown
         /// fields are refused so a typo is never silently ignored.
         /// </summary>
-        private static readonly JsonSerializerOptions RequestOptions = RequestOptionsOf(ServerJson.Options);
-
-        private static readonly string[] ServerOwned = { "model", "hardware", "calibration" };
+        private static readonly JsonSerializerOptions RequestOptions = ServerJson.StrictRequestOptions<DeploymentRequest>(ServerOwned);
 
         public static void Map(IEndpointRouteBuilder app)
         {
@@ -63,20 +64,6 @@ namespace ModelConfig.Server
             request.Model = lookup.Model(modelId, "model_id");
             request.Hardware = lookup.Hardware(hardwareId, "hardware_id");
             return request;
-        }
-
-        private static JsonSerializerOptions RequestOptionsOf(JsonSerializerOptions wire)
-        {
-            var o = new JsonSerializerOptions(wire);
-            var resolver = new DefaultJsonTypeInfoResolver();
-            resolver.Modifiers.Add(info =>
-            {
-                if (info.Type != typeof(DeploymentRequest)) return;
-                info.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-                foreach (var p in info.Properties.Where(p => ServerOwned.Contains(p.Name)).ToList()) info.Properties.Remove(p);
-            });
-            o.TypeInfoResolver = resolver;
-            return o;
         }
     }
 }
