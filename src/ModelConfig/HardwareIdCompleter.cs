@@ -21,11 +21,8 @@ namespace ModelConfig.Commands
         /// <summary>Get-HardwareConfig -Path folders already on the line; other cmdlets' -Path is not about hardware.</summary>
         public static Core.Hardware.HardwareLibrary Hardware(string commandName, IDictionary? fakeBoundParameters)
         {
-            IEnumerable<string>? extra = null;
-            if (string.Equals(commandName, "Get-HardwareConfig", StringComparison.OrdinalIgnoreCase)
-                && fakeBoundParameters != null && fakeBoundParameters.Contains("Path"))
-                extra = LanguagePrimitives.ConvertTo<string[]>(fakeBoundParameters["Path"]);
-            return HardwareResolver.Library(extra);
+            bool pathIsHardware = string.Equals(commandName, "Get-HardwareConfig", StringComparison.OrdinalIgnoreCase);
+            return HardwareResolver.Library(pathIsHardware ? ExtraFolders.Paths(fakeBoundParameters) : null);
         }
     }
 

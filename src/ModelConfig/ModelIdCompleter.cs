@@ -45,12 +45,12 @@ namespace ModelConfig.Commands
     /// <summary>The model library a completer lists: -Path folders already typed on the line come first, as they will when the command runs.</summary>
     internal static class ExtraFolders
     {
-        public static ModelLibrary Library(IDictionary? fakeBoundParameters)
-        {
-            IEnumerable<string>? extra = null;
-            if (fakeBoundParameters != null && fakeBoundParameters.Contains("Path"))
-                extra = LanguagePrimitives.ConvertTo<string[]>(fakeBoundParameters["Path"]);
-            return ModulePaths.Models(extra);
-        }
+        public static ModelLibrary Library(IDictionary? fakeBoundParameters) => ModulePaths.Models(Paths(fakeBoundParameters));
+
+        /// <summary>The -Path value already typed on the command line, null when there is none.</summary>
+        public static string[]? Paths(IDictionary? fakeBoundParameters)
+            => fakeBoundParameters != null && fakeBoundParameters.Contains("Path")
+                ? LanguagePrimitives.ConvertTo<string[]>(fakeBoundParameters["Path"])
+                : null;
     }
 }

@@ -156,8 +156,7 @@ namespace ModelConfig.Core.Estimation
         /// </summary>
         public string Layout
         {
-            get => _layout ?? "TP" + TensorParallel + (PipelineParallel > 1 ? "PP" + PipelineParallel : "")
-                + (ExpertParallel > 1 ? "EP" + ExpertParallel : "") + (DataParallelAttention ? "DPA" : "");
+            get => _layout ?? ParallelLayout.Name(TensorParallel, PipelineParallel, ExpertParallel, DataParallelAttention, "");
             set => _layout = value;
         }
         private string? _layout;

@@ -41,6 +41,13 @@ namespace ModelConfig.Core.Estimation
         public double SequencesPerGpu(double sequences) => DataParallelAttention ? Math.Ceiling(sequences / TensorParallel) : sequences;
 
         /// <summary>GPUs one replica may span: a node or pod is bounded by its chip count, a single chip kind by nothing.</summary>
+        /// <summary>
+        /// A layout's name from its degrees: TP always, PP and EP only above 1, DPA for data-parallel attention, joined by
+        /// <paramref name="separator"/> ("TP4PP2" in the 80-column tables, "TP4 PP2" in the planner's sentences).
+        /// </summary>
+        public static string Name(int tp, int pp, int ep, bool dpAttention, string separator)
+            => "TP" + tp + (pp > 1 ? separator + "PP" + pp : "") + (ep > 1 ? separator + "EP" + ep : "") + (dpAttention ? separator + "DPA" : "");
+
         public static int MaxGpus(HardwareConfig hw)
             => hw.Chips > 1 || !string.Equals(hw.Kind, "chip", StringComparison.OrdinalIgnoreCase) ? Math.Max(1, hw.Chips) : int.MaxValue;
 

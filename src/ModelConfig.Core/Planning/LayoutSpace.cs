@@ -24,7 +24,7 @@ namespace ModelConfig.Core.Planning
         public int NumGpus => TensorParallel * PipelineParallel;
 
         public override string ToString()
-            => "TP" + TensorParallel + (PipelineParallel > 1 ? " PP" + PipelineParallel : "") + (ExpertParallel > 1 ? " EP" + ExpertParallel : "") + (DataParallelAttention ? " DPA" : "");
+            => ParallelLayout.Name(TensorParallel, PipelineParallel, ExpertParallel, DataParallelAttention, " ");
     }
 
     /// <summary>
