@@ -364,7 +364,7 @@ For each measurement from Import-ServingBenchmark, estimates the same model, har
 
 -Summary returns one ComparisonSummary per metric class (ttft, tpot, e2e, throughput) with Count and MedianAbsolutePercentError, and a last row MetricClass = 'all' holding the mean of the class medians.
 
-A measurement the estimator cannot model (disaggregated serving, speculative decoding, offline or request-rate load) or a configuration it refuses is one MeasurementNotComparable error; the others still compare.
+Every load mode Measure-Deployment models is compared: static batches, closed-loop concurrency, offline runs (all requests queued at once: NumRequests, MaxBatchSize, MaxNumTokens), open-loop request rates (RequestRate, ArrivalProcess, Burstiness), prefill/decode-disaggregated runs (Disaggregation, from the calibration CSV's prefill_* and decode_* columns) and MTP or EAGLE speculative decoding (SpeculativeTokens; the method's default acceptance). A measurement the estimator cannot model (a disaggregated run without its layouts, a draft-model run, an unknown mode) or a configuration it refuses is one MeasurementNotComparable error; the others still compare.
 '@
         Parameters  = @{
             Measurement = 'Measurements from Import-ServingBenchmark. Accepts pipeline input.'

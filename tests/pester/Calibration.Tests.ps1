@@ -111,6 +111,42 @@ Describe 'Import-ServingBenchmark errors' {
     }
 }
 
+Describe 'Serving-mode measurements' {
+    It 'compares offline, disaggregated and MTP runs of the calibration schema with their estimates' {
+        $c = Import-ServingBenchmark (Join-Path $Fixtures 'calibration-serving-modes.csv') | Compare-DeploymentEstimate -ErrorVariable errs
+        $errs | Should -BeNullOrEmpty
+        $c.Count | Should -Be 4
+        $disaggregated = $c | Where-Object { $_.Measurement.Disaggregation }
+        $disaggregated.Measurement.Layout | Should -Be 'prefill 1x TP1 + decode 3x TP4EP4DPA'
+        $disaggregated.Estimate.PrefillGpus | Should -Be 1
+        $disaggregated.Estimate.DecodeGpus | Should -Be 12
+        ($c | Where-Object { $_.Measurement.Mode -eq 'offline' }).Estimate.Mode | Sort-Object -Unique | Should -Be 'Offline'
+        ($c | Where-Object { $_.Measurement.SpeculativeDecoding -eq 'mtp' }).Estimate.AcceptedTokensPerStep | Should -BeGreaterThan 1
+    }
+
+    It 'compares an open-loop vLLM run at its request rate and burstiness' {
+        $c = Import-ServingBenchmark (Join-Path $Fixtures 'vllm-request-rate.json') @H200 | Compare-DeploymentEstimate
+        $c.Estimate.Mode | Should -Be 'RequestRate'
+        $c.Estimate.RequestRate | Should -Be 2
+        $c.Estimate.TtftP99Ms | Should -BeGreaterOrEqual $c.Estimate.TtftP50Ms
+    }
+
+    It 'compares every offline, disaggregated and MTP configuration of ../shared/measured' {
+        if (-not (Test-Path (Join-Path $SharedDir 'measured/calibration.csv'))) {
+            Set-ItResult -Skipped -Because '../shared/measured/calibration.csv is not present beside the repository'
+            return
+        }
+        $modes = Import-ServingBenchmark (Join-Path $SharedDir 'measured/calibration.csv') -ErrorAction SilentlyContinue |
+            Where-Object { $_.Mode -eq 'offline' -or $_.Disaggregated -or $_.SpeculativeDecoding }
+        $c = $modes | Compare-DeploymentEstimate -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -BeNullOrEmpty
+        $c.Count | Should -Be $modes.Count
+        $summary = $modes | Compare-DeploymentEstimate -Summary
+        Write-Host ("offline, disaggregated and MTP configurations: {0}; median absolute error per class: {1}" -f $modes.Count,
+            (($summary | ForEach-Object { '{0} {1:0.0}%' -f $_.MetricClass, $_.MedianAbsolutePercentError }) -join ', '))
+    }
+}
+
 Describe 'DeepSeek-R1 H200 walkthrough (README)' {
     It 'fits on half the concurrency levels and lowers the error on the other half' {
         if (-not (Test-Path (Join-Path $SharedDir 'measured/calibration.csv'))) {

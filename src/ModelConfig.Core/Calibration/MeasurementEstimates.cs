@@ -9,10 +9,15 @@ namespace ModelConfig.Core.Calibration
         /// <summary>Null when the estimator has a load model for the measurement; otherwise why not.</summary>
         public static string? NotEstimable(ServingMeasurement m)
         {
-            if (m.Disaggregated) return "prefill/decode-disaggregated serving is not modelled by the estimator";
-            if (m.SpeculativeDecoding != null) return $"speculative decoding ({m.SpeculativeDecoding}) is not modelled by the estimator";
-            if (m.Mode != "concurrency" && m.Mode != "static_batch") return $"load mode '{Serialization.TextPreview.Of(m.Mode)}' is not modelled by the estimator (concurrency and static_batch are)";
-            return null;
+            if (m.Disaggregated && m.Disaggregation == null) return "a prefill/decode-disaggregated run whose source does not state the prefill and decode layouts";
+            if (m.SpeculativeDecoding != null && SpeculativeMethodOf(m.SpeculativeDecoding) == null)
+                return $"speculative decoding '{Serialization.TextPreview.Of(m.SpeculativeDecoding)}' is not a method the estimator models (mtp, eagle)";
+            switch (m.Mode)
+            {
+                case "concurrency": case "static_batch": case "offline": return null;
+                case "request_rate": return m.RequestRate is double rate && rate > 0 && !double.IsInfinity(rate) ? null : "a request_rate run without a finite request rate";
+                default: return $"load mode '{Serialization.TextPreview.Of(m.Mode)}' is not modelled by the estimator (concurrency, static_batch, offline and request_rate are)";
+            }
         }
 
         /// <summary>The request for a measurement whose model and hardware <paramref name="catalog"/> resolves.</summary>
@@ -23,23 +28,53 @@ namespace ModelConfig.Core.Calibration
             if (why != null) throw new InvalidOperationException(why);
             var model = catalog.Model(m.ModelId ?? m.HfModelId ?? "") ?? throw new InvalidOperationException($"model '{m.ModelId ?? m.HfModelId}' is not in the library");
             var hw = catalog.Hardware(m.HardwareId ?? "") ?? throw new InvalidOperationException($"hardware '{Serialization.TextPreview.Of(m.HardwareId)}' is not in the library");
+            bool dpAttention = m.DataParallelAttention ?? false;
             var r = new DeploymentRequest
             {
                 Model = model,
                 Hardware = hw,
                 TensorParallel = m.TensorParallel,
                 PipelineParallel = Math.Max(1, m.PipelineParallel ?? 1),
-                ExpertParallel = Math.Max(1, m.ExpertParallel ?? 1),
-                DataParallelAttention = m.DataParallelAttention ?? false,
+                // EP unstated with attention-DP on a MoE model: TensorRT-LLM's attention-DP recipes spread the experts over
+                // the whole TP group (--ep equal to --tp), which is also the only layout where DP attention saves memory
+                ExpertParallel = Math.Max(1, m.ExpertParallel ?? (model.IsMoe && dpAttention ? m.TensorParallel ?? 1 : 1)),
+                DataParallelAttention = dpAttention,
                 WeightPrecision = m.WeightPrecision,
                 KvCachePrecision = m.KvCachePrecision,
                 Framework = m.Framework,
                 InputLength = Math.Max(1, (int)Math.Round(m.InputLength ?? 1)),
                 OutputLength = Math.Max(1, (int)Math.Round(m.OutputLength ?? 1)),
+                NumRequests = m.NumRequests,
+                MaxBatchSize = m.MaxBatchSize,
+                MaxNumTokens = m.MaxNumTokens,
+                Disaggregation = m.Disaggregation?.Copy(),
             };
-            if (m.Mode == "concurrency") { r.Concurrency = m.Concurrency; r.NumRequests = m.NumRequests; }
-            else r.BatchSize = m.BatchSize;
+            switch (m.Mode)
+            {
+                case "static_batch": r.BatchSize = m.BatchSize; r.NumRequests = null; break;
+                case "concurrency": r.Concurrency = m.Concurrency; break;
+                case "offline": r.Offline = true; break;
+                case "request_rate":
+                    r.RequestRate = m.RequestRate;
+                    r.ArrivalProcess = string.Equals(m.ArrivalProcess, "Constant", StringComparison.OrdinalIgnoreCase) ? ArrivalProcess.Constant : ArrivalProcess.Poisson;
+                    r.Burstiness = m.Burstiness;
+                    break;
+            }
+            if (m.SpeculativeDecoding != null)
+            {
+                r.SpeculativeMethod = SpeculativeMethodOf(m.SpeculativeDecoding)!.Value;
+                r.SpeculativeTokens = m.SpeculativeTokens;
+            }
             return r;
+        }
+
+        /// <summary>The estimator's method for a source's name of it: MTP (DeepSeek next-n layers) and EAGLE (any version); a draft model needs its id, which no source records.</summary>
+        private static SpeculativeMethod? SpeculativeMethodOf(string name)
+        {
+            var n = name.Trim().ToLowerInvariant();
+            if (n == "mtp") return SpeculativeMethod.Mtp;
+            if (n.StartsWith("eagle", StringComparison.Ordinal)) return SpeculativeMethod.Eagle;
+            return null;
         }
     }
 }

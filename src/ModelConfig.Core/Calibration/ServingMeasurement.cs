@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ModelConfig.Core.Estimation;
 
 namespace ModelConfig.Core.Calibration
 {
@@ -35,12 +36,24 @@ namespace ModelConfig.Core.Calibration
         public int? BatchSize { get; set; }
         public double? RequestRate { get; set; }
         public int? NumRequests { get; set; }
+        /// <summary>Open-loop arrivals (request_rate runs): Poisson or Constant, and the gamma shape of vLLM's --burstiness.</summary>
+        public string? ArrivalProcess { get; set; }
+        public double? Burstiness { get; set; }
+        /// <summary>Engine limits the run set: running batch (per attention rank under DP attention) and tokens per step.</summary>
+        public int? MaxBatchSize { get; set; }
+        public int? MaxNumTokens { get; set; }
         /// <summary>Mean input and output tokens per request (not the nominal lengths: estimates are made for the mean).</summary>
         public double? InputLength { get; set; }
         public double? OutputLength { get; set; }
-        /// <summary>Prefill/decode disaggregation and speculative decoding are imported but cannot be estimated.</summary>
+        /// <summary>
+        /// Prefill/decode disaggregation: true for such a run; <see cref="Disaggregation"/> holds the pools when the source
+        /// states them (without them the run cannot be estimated).
+        /// </summary>
         public bool Disaggregated { get; set; }
+        public DisaggregatedPools? Disaggregation { get; set; }
+        /// <summary>Speculative decoding method as the source names it (mtp, eagle, ...), and the draft tokens per step.</summary>
         public string? SpeculativeDecoding { get; set; }
+        public int? SpeculativeTokens { get; set; }
 
         public double? TtftMs { get; set; }
         public double? TtftMedianMs { get; set; }
@@ -52,7 +65,9 @@ namespace ModelConfig.Core.Calibration
         public double? TotalTokensPerSecond { get; set; }
         public double? RequestsPerSecond { get; set; }
 
-        public int NumGpus => Math.Max(1, TensorParallel ?? 1) * Math.Max(1, PipelineParallel ?? 1);
+        /// <summary>The GPUs the throughputs are for: one replica, or every prefill and decode GPU of a disaggregated run.</summary>
+        public int NumGpus => Disaggregation is { } pools ? pools.PrefillGpus + pools.DecodeGpus
+            : Math.Max(1, TensorParallel ?? 1) * Math.Max(1, PipelineParallel ?? 1);
 
         /// <summary>The metrics this measurement holds, in the order of <see cref="MeasuredMetrics.All"/>.</summary>
         public IReadOnlyList<MetricValue> Metrics()
@@ -66,7 +81,12 @@ namespace ModelConfig.Core.Calibration
             return list;
         }
 
-        public ServingMeasurement Clone() => (ServingMeasurement)MemberwiseClone();
+        public ServingMeasurement Clone()
+        {
+            var copy = (ServingMeasurement)MemberwiseClone();
+            copy.Disaggregation = Disaggregation?.Copy();
+            return copy;
+        }
 
         public override string ToString() =>
             $"{ModelId ?? HfModelId ?? "?"} on {NumGpus}x {HardwareId ?? "?"} {Framework ?? ""} {Mode} {Concurrency ?? BatchSize} ({System.IO.Path.GetFileName(SourceFile)} {Record})";

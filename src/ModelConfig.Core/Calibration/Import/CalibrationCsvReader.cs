@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ModelConfig.Core.Estimation;
 
 namespace ModelConfig.Core.Calibration
 {
@@ -51,39 +52,63 @@ namespace ModelConfig.Core.Calibration
         private static ServingMeasurement Configuration(Func<string, string> get)
         {
             int? Int(string name) => ReaderHelpers.ParseNumber(get(name)) is double d ? (int?)Math.Round(d) : null;
-            double lengthFactor = get("length_distribution").StartsWith("uniform[0.8", StringComparison.Ordinal) ? UniformLengthFactor : 1.0;
+            string distribution = get("length_distribution");
+            bool inferenceMax = get("row_id").StartsWith("imx", StringComparison.Ordinal);
+            // InferenceMAX's multi-node launcher does not record its client's sampling, but every disaggregated row's own
+            // (e2e - TTFT) / TPOT + 1 gives 0.89-0.91 x nominal output tokens: the single-node client's uniform[0.8, 1.0]
+            double lengthFactor = distribution.StartsWith("uniform[0.8", StringComparison.Ordinal) || (inferenceMax && distribution == "not stated") ? UniformLengthFactor : 1.0;
+            string framework = get("framework"), version = get("framework_version"), mode = get("mode");
             var m = new ServingMeasurement
             {
                 Format = BenchmarkFormats.CalibrationCsv,
                 HfModelId = NullIfEmpty(get("hf_id")),
                 HardwareId = NullIfEmpty(get("hardware_id")),
-                Framework = NullIfEmpty(get("framework")),
-                FrameworkVersion = NullIfEmpty(get("framework_version")),
-                TensorParallel = Int("tp") ?? Int("num_gpus"),
+                Framework = NullIfEmpty(EngineEntry(framework, version, mode)),
+                FrameworkVersion = NullIfEmpty(version),
+                // a disaggregated row's layout is per side (prefill_* / decode_*); num_gpus counts both pools
+                TensorParallel = Int("tp") ?? (get("disaggregated") == "true" ? null : Int("num_gpus")),
                 PipelineParallel = Int("pp"),
                 ExpertParallel = Int("ep"),
                 DataParallelAttention = get("dp_attention") == "true",
                 WeightPrecision = NullIfEmpty(get("weights_dtype")),
                 KvCachePrecision = NullIfEmpty(get("kv_dtype")),
-                Mode = NullIfEmpty(get("mode")) ?? throw new BenchmarkRecordException("mode", "is empty"),
+                Mode = NullIfEmpty(mode) ?? throw new BenchmarkRecordException("mode", "is empty"),
                 Concurrency = Int("concurrency"),
                 BatchSize = Int("batch"),
                 RequestRate = ReaderHelpers.ParseNumber(get("request_rate")),
                 NumRequests = Int("num_requests"),
+                MaxBatchSize = Int("max_batch_size"),
+                MaxNumTokens = Int("max_num_tokens"),
                 InputLength = Int("isl") * lengthFactor,
                 OutputLength = Int("osl") * lengthFactor,
                 Disaggregated = get("disaggregated") == "true",
                 SpeculativeDecoding = get("spec_decoding") is var s && s.Length > 0 && s != "none" ? s : null,
+                SpeculativeTokens = Int("spec_num_tokens"),
             };
+            if (m.Disaggregated && Int("prefill_workers") is int pw && Int("decode_workers") is int dw)
+                m.Disaggregation = new DisaggregatedPools
+                {
+                    PrefillWorkers = pw, PrefillTensorParallel = Int("prefill_tp") ?? 1, PrefillExpertParallel = Int("prefill_ep") ?? 1,
+                    PrefillDataParallelAttention = get("prefill_dp_attention") == "true",
+                    DecodeWorkers = dw, DecodeTensorParallel = Int("decode_tp") ?? 1, DecodeExpertParallel = Int("decode_ep") ?? 1,
+                    DecodeDataParallelAttention = get("decode_dp_attention") == "true",
+                };
             // InferenceMAX sends 10 x concurrency prompts per run (README "single-node client"); the estimator uses it for the first wave
-            if (m.Mode == "concurrency" && !m.NumRequests.HasValue && m.Concurrency.HasValue && get("row_id").StartsWith("imx", StringComparison.Ordinal))
+            if (m.Mode == "concurrency" && !m.NumRequests.HasValue && m.Concurrency.HasValue && inferenceMax)
                 m.NumRequests = 10 * m.Concurrency.Value;
             return m;
         }
 
+        /// <summary>
+        /// The calibration entry of the engine that ran: TensorRT-LLM before 1.0 ran TensorRT engines from its C++ executor, in
+        /// flight as trtllm-engine (its static-batch entry is already those engines); 1.0 on is the PyTorch backend.
+        /// </summary>
+        private static string EngineEntry(string framework, string version, string mode)
+            => framework == "trtllm" && mode != "static_batch" && version.StartsWith("0.", StringComparison.Ordinal) ? "trtllm-engine" : framework;
+
         private static void SetMetric(ServingMeasurement m, string metric, double v)
         {
-            int gpus = m.Disaggregated ? 1 : m.NumGpus;
+            int gpus = m.NumGpus;
             switch (metric)
             {
                 case "throughput_output_tok_s_per_gpu": m.OutputTokensPerSecond = v * gpus; break;
@@ -96,8 +121,10 @@ namespace ModelConfig.Core.Calibration
                 case "tpot_ms_median": m.TpotMedianMs = v; break;
                 case "itl_ms": m.ItlMs = v; break;
                 case "e2e_latency_s": m.EndToEndLatencyMs = v * 1000; break;
-                // per decode GPU of a disaggregated deployment: no replica-level equivalent without the layout of both sides
-                case "throughput_output_tok_s_per_decode_gpu": break;
+                // the same output throughput, divided by the decode GPUs only; the deployment's figure is read from the others
+                case "throughput_output_tok_s_per_decode_gpu":
+                    if (!m.OutputTokensPerSecond.HasValue && m.Disaggregation is { } pools) m.OutputTokensPerSecond = v * pools.DecodeGpus;
+                    break;
                 default: throw new BenchmarkRecordException("metric", $"is '{Serialization.TextPreview.Of(metric)}', not a metric of the calibration schema");
             }
         }

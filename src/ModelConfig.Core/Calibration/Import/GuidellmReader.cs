@@ -57,7 +57,10 @@ namespace ModelConfig.Core.Calibration
             {
                 case "synchronous": m.Mode = "concurrency"; m.Concurrency = 1; break;
                 case "concurrent": m.Mode = "concurrency"; m.Concurrency = b.Integer(strategyPath + ".streams"); break;
-                case "constant": case "poisson": m.Mode = "request_rate"; m.RequestRate = b.Number(strategyPath + ".rate"); break;
+                case "constant": case "poisson":
+                    m.Mode = "request_rate"; m.RequestRate = b.Number(strategyPath + ".rate");
+                    m.ArrivalProcess = type == "constant" ? "Constant" : "Poisson";
+                    break;
                 case "throughput": m.Mode = "offline"; break;
                 default: throw new BenchmarkRecordException(strategyPath + ".type_", $"is '{Serialization.TextPreview.Of(type)}', not a strategy guidellm documents");
             }

@@ -58,6 +58,8 @@ namespace ModelConfig.Core.Calibration
                 TensorParallel = r.Integer("tensor_parallel_size") ?? r.Integer("tp"),
                 Concurrency = r.Integer("max_concurrency"),
                 RequestRate = r.Number("request_rate"),
+                // vLLM's --burstiness (gamma shape of the inter-arrival times; 1 = Poisson), recorded with the result
+                Burstiness = r.Number("burstiness"),
                 NumRequests = r.Integer("num_prompts") ?? (int)completed.Value,
                 InputLength = ReaderHelpers.PerRequest(r.Number("total_input_tokens"), completed),
                 OutputLength = ReaderHelpers.PerRequest(r.Number("total_output_tokens"), completed),
