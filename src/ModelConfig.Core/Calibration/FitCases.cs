@@ -32,8 +32,9 @@ namespace ModelConfig.Core.Calibration
                     var request = MeasurementEstimates.Request(m, catalog);
                     request.Calibration = calibration;
                     request.CalibrationOverlay = null;
-                    DeploymentEstimator.Estimate(request);
-                    Cases.Add(new Case { Measurement = m, Request = request, Metrics = m.Metrics().ToList() });
+                    var estimate = DeploymentEstimator.Estimate(request);
+                    // what the estimate has no figure for (a closed-loop run's percentiles) is not fitted
+                    Cases.Add(new Case { Measurement = m, Request = request, Metrics = m.Metrics().Where(v => !double.IsNaN(v.Metric.Estimated(estimate))).ToList() });
                 }
                 catch (Exception e) when (e is InvalidOperationException || e is DeploymentConfigurationException || e is ArgumentException)
                 {

@@ -62,7 +62,9 @@ namespace ModelConfig.Core.Calibration
             Measurement = m,
             Estimate = e,
             Calibration = calibration,
-            Errors = new SummaryList<MetricError>(m.Metrics().Select(v => new MetricError { Metric = v.Metric.Name, MetricClass = v.Metric.MetricClass, Measured = v.Value, Estimated = v.Metric.Estimated(e) })),
+            Errors = new SummaryList<MetricError>(m.Metrics()
+                .Select(v => new MetricError { Metric = v.Metric.Name, MetricClass = v.Metric.MetricClass, Measured = v.Value, Estimated = v.Metric.Estimated(e) })
+                .Where(x => !double.IsNaN(x.Estimated))),
         };
 
         /// <summary>One row per metric class present, in <see cref="MeasuredMetrics.Classes"/> order, then the 'all' row.</summary>

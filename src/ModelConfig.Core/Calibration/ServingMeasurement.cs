@@ -61,6 +61,13 @@ namespace ModelConfig.Core.Calibration
         public double? TpotMedianMs { get; set; }
         public double? ItlMs { get; set; }
         public double? EndToEndLatencyMs { get; set; }
+        /// <summary>Percentiles where the tool reports them (vLLM and SGLang p90/p99, guidellm, AIPerf); compared with open-loop estimates.</summary>
+        public double? TtftP90Ms { get; set; }
+        public double? TtftP99Ms { get; set; }
+        public double? TpotP90Ms { get; set; }
+        public double? TpotP99Ms { get; set; }
+        public double? EndToEndLatencyP90Ms { get; set; }
+        public double? EndToEndLatencyP99Ms { get; set; }
         public double? OutputTokensPerSecond { get; set; }
         public double? TotalTokensPerSecond { get; set; }
         public double? RequestsPerSecond { get; set; }

@@ -90,6 +90,26 @@ namespace ModelConfig.Core.Tests.Calibration
         }
 
         [Fact]
+        public void PercentilesAreComparedWhereTheEstimateHasThemAndOnlyThere()
+        {
+            var h200 = new ServingMeasurement { HardwareId = "nvidia_h200_sxm_141gb", TensorParallel = 4, WeightPrecision = "mxfp4" };
+            var open = Assert.Single(Import("vllm-request-rate.json", h200).Measurements);
+            Assert.Equal((120.4, 6.1, 5400.0), (open.TtftP99Ms!.Value, open.TpotP99Ms!.Value, open.EndToEndLatencyP99Ms!.Value));
+            var openErrors = EstimateComparisons.Compare(open, DeploymentEstimator.Estimate(Request(open))).Errors.Select(x => x.Metric).ToList();
+            Assert.Contains("TtftP99Ms", openErrors);
+            Assert.Contains("EndToEndLatencyP99Ms", openErrors);
+
+            // a closed-loop run reports p99 too, but the closed-loop estimate has no percentiles to hold against it
+            var closed = Assert.Single(Import("vllm/gpt-oss-120b-h200-tp4-c16.json", h200).Measurements);
+            Assert.NotNull(closed.TtftP99Ms);
+            var closedErrors = EstimateComparisons.Compare(closed, DeploymentEstimator.Estimate(Request(closed))).Errors.Select(x => x.Metric).ToList();
+            Assert.DoesNotContain("TtftP99Ms", closedErrors);
+            Assert.Contains("TtftMs", closedErrors);
+            Assert.All(new FitCases(new[] { closed }, CalibrationTestData.Catalog(), EstimatorCalibration.Default).Cases.Single().Metrics,
+                v => Assert.DoesNotContain("P99", v.Metric.Name));
+        }
+
+        [Fact]
         public void GuidellmConstantRateRunsArriveEvenly()
         {
             var m = new ServingMeasurement { Mode = "request_rate", RequestRate = 4, ArrivalProcess = "Constant", ModelId = "llama_3.1_8b", HardwareId = "nvidia_h100_sxm_80gb", TensorParallel = 1, InputLength = 1000, OutputLength = 200 };

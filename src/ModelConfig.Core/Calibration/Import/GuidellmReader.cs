@@ -34,6 +34,7 @@ namespace ModelConfig.Core.Calibration
         {
             double? Mean(string metric) => b.Number("metrics." + metric + ".successful.mean");
             double? Median(string metric) => b.Number("metrics." + metric + ".successful.median");
+            double? Percentile(string metric, string p) => b.Number("metrics." + metric + ".successful.percentiles." + p);
             string strategyPath = b.Has("args.strategy") ? "args.strategy" : "scheduler.strategy";
             string type = b.Text(strategyPath + ".type_") ?? b.Text(strategyPath + ".type") ?? "";
             var m = new ServingMeasurement
@@ -47,6 +48,12 @@ namespace ModelConfig.Core.Calibration
                 TpotMedianMs = Median("time_per_output_token_ms"),
                 ItlMs = Mean("inter_token_latency_ms"),
                 EndToEndLatencyMs = Mean("request_latency") * 1000,
+                TtftP90Ms = Percentile("time_to_first_token_ms", "p90"),
+                TtftP99Ms = Percentile("time_to_first_token_ms", "p99"),
+                TpotP90Ms = Percentile("time_per_output_token_ms", "p90"),
+                TpotP99Ms = Percentile("time_per_output_token_ms", "p99"),
+                EndToEndLatencyP90Ms = Percentile("request_latency", "p90") * 1000,
+                EndToEndLatencyP99Ms = Percentile("request_latency", "p99") * 1000,
                 OutputTokensPerSecond = Mean("output_tokens_per_second"),
                 TotalTokensPerSecond = Mean("tokens_per_second"),
                 RequestsPerSecond = Mean("requests_per_second"),

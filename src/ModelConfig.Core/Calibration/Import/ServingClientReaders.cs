@@ -16,7 +16,7 @@ namespace ModelConfig.Core.Calibration
             JsonElement root;
             try { root = JsonDocument.Parse(text).RootElement; }
             catch (JsonException e) { return new[] { RecordResult.Failed("file", "(json)", "is not valid JSON: " + e.Message) }; }
-            return new[] { RecordResult.Of("run", () => FromRun(new JsonRecord(root), "mean_e2el_ms", "median_e2el_ms", "total_token_throughput", BenchmarkFormats.VllmJson)) };
+            return new[] { RecordResult.Of("run", () => FromRun(new JsonRecord(root), "e2el", "total_token_throughput", BenchmarkFormats.VllmJson)) };
         }
 
         public static IEnumerable<RecordResult> ReadSglang(string text)
@@ -36,7 +36,7 @@ namespace ModelConfig.Core.Calibration
                 {
                     var r = new JsonRecord(root);
                     if (!r.Has("mean_e2e_latency_ms")) throw new BenchmarkRecordException("mean_e2e_latency_ms", "is missing: not an SGLang bench_serving record");
-                    var m = FromRun(r, "mean_e2e_latency_ms", "median_e2e_latency_ms", "total_throughput", BenchmarkFormats.SglangJsonl);
+                    var m = FromRun(r, "e2e_latency", "total_throughput", BenchmarkFormats.SglangJsonl);
                     // SGLang writes input and output throughput; their sum is the total
                     if (!m.TotalTokensPerSecond.HasValue && r.Number("input_throughput") is double inTput && m.OutputTokensPerSecond.HasValue)
                         m.TotalTokensPerSecond = inTput + m.OutputTokensPerSecond.Value;
@@ -46,7 +46,8 @@ namespace ModelConfig.Core.Calibration
             }
         }
 
-        private static ServingMeasurement FromRun(JsonRecord r, string e2eMean, string e2eMedian, string totalThroughput, string format)
+        /// <summary>One run of vLLM's or SGLang's serving benchmark; <paramref name="e2e"/> is the end-to-end latency's key (e2el, e2e_latency).</summary>
+        private static ServingMeasurement FromRun(JsonRecord r, string e2e, string totalThroughput, string format)
         {
             double? completed = r.Number("completed");
             if (!completed.HasValue || completed.Value <= 0) throw new BenchmarkRecordException("completed", "is missing or zero: no request completed");
@@ -68,7 +69,14 @@ namespace ModelConfig.Core.Calibration
                 TpotMs = r.Number("mean_tpot_ms"),
                 TpotMedianMs = r.Number("median_tpot_ms"),
                 ItlMs = r.Number("mean_itl_ms"),
-                EndToEndLatencyMs = r.Number(e2eMean) ?? r.Number(e2eMedian),
+                EndToEndLatencyMs = r.Number($"mean_{e2e}_ms") ?? r.Number($"median_{e2e}_ms"),
+                // the percentiles --metric-percentiles asked for (99 by default)
+                TtftP90Ms = r.Number("p90_ttft_ms"),
+                TtftP99Ms = r.Number("p99_ttft_ms"),
+                TpotP90Ms = r.Number("p90_tpot_ms"),
+                TpotP99Ms = r.Number("p99_tpot_ms"),
+                EndToEndLatencyP90Ms = r.Number($"p90_{e2e}_ms"),
+                EndToEndLatencyP99Ms = r.Number($"p99_{e2e}_ms"),
                 OutputTokensPerSecond = r.Number("output_throughput"),
                 TotalTokensPerSecond = r.Number(totalThroughput),
                 RequestsPerSecond = r.Number("request_throughput"),
