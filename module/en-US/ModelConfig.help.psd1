@@ -14,7 +14,7 @@ A file that is not valid JSON or does not follow the schema produces one ModelCo
 Tab completion offers the library's model ids, matching any part of the id (70b<Tab> offers llama_3.3_70b), and for -HuggingFaceId the HuggingFace ids the library records (Llama-3.3<Tab> offers meta-llama/Llama-3.3-70B-Instruct).
 '@
         Parameters  = @{
-            ModelId       = 'One or more model ids (the file name without .json, e.g. llama_3.3_70b). Wildcards are allowed. Accepts pipeline input, also by property name from objects with a ModelId property. Ids may not contain path separators or "..". Alias Name. Tab completion matches any part of the id.'
+            ModelId       = 'One or more model ids (the file name without .json, e.g. llama_3.3_70b). Wildcards are allowed. Accepts pipeline input, also by property name from objects with a ModelId property. Ids may not contain path separators or ".."; a wildcard with a slash (meta-llama/*) matches HuggingFace ids instead, as -HuggingFaceId does. Alias Name. Tab completion matches any part of the id.'
             HuggingFaceId = 'Finds configs by their HuggingFace id (e.g. meta-llama/Llama-3.3-70B-Instruct), case-insensitive; wildcards are allowed. Alias HfModelId. Tab completion offers the HuggingFace ids the library records, matching any part.'
             Path          = 'Extra library folders, or single config files, searched before $env:MODELCONFIG_PATH and the bundled library.'
             Validated     = 'Returns only configs marked validated.'

@@ -52,6 +52,12 @@ namespace ModelConfig.Commands
                 _cmdlet.WriteError(ErrorCatalog.InvalidModelId(id, badPattern!));
                 return Enumerable.Empty<ModelConfiguration>();
             }
+            if (matcher.IsWildcard && id.IndexOf('/') >= 0)
+            {
+                // model ids have no '/': 'meta-llama/*' can only mean HuggingFace ids, matched on each file's hf_model_id
+                var byHf = new HashSet<string>(Library.HuggingFaceIds().Where(n => matcher.IsMatch(n.Name)).Select(n => n.Id), StringComparer.OrdinalIgnoreCase);
+                return LoadListing(e => byHf.Contains(e.Id) && seen.Add(e.Id));
+            }
             if (matcher.IsWildcard) return LoadListing(e => matcher.IsMatch(e.Id) && seen.Add(e.Id));
             if (!ModelIds.IsValid(id, out var reason))
             {

@@ -58,6 +58,17 @@ Describe 'Get-ModelConfig' {
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
+    It 'matches a wildcard with a / against HuggingFace ids, as model ids have none' {
+        $m = Get-ModelConfig 'meta-llama/Llama-3.1-*', 'llama_3.1_8b' -ErrorVariable err
+        $err.Count | Should -Be 0
+        $m.ModelId | Should -Contain 'llama_3.1_70b'
+        $m.ModelId | Should -Contain 'llama_3.1_8b'
+        @($m | Where-Object ModelId -eq 'llama_3.1_8b').Count | Should -Be 1
+        $m.HfModelId | ForEach-Object { $_ | Should -BeLike 'meta-llama/Llama-3.1-*' }
+        Get-ModelConfig 'no-such-org/*' -ErrorVariable err2 | Should -BeNullOrEmpty
+        $err2.Count | Should -Be 0
+    }
+
     It 'returns nothing and no error for a wildcard that matches nothing' {
         Get-ModelConfig 'zzz*' -ErrorVariable err | Should -BeNullOrEmpty
         $err.Count | Should -Be 0
