@@ -35,16 +35,19 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("TP", "tensor_parallel", "tensor_parallel_size")]
         [PlanNumber(1, 4096, Array = true)]
+        [PSDefaultValue(Help = "the fewest GPUs that fit (a power of two that divides the attention heads)")]
         public int[]? TensorParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("PP", "pipeline_parallel", "pipeline_parallel_size")]
         [PlanNumber(1, 1024, Array = true)]
+        [PSDefaultValue(Value = 1)]
         public int[]? PipelineParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("EP", "expert_parallel", "expert_parallel_size")]
         [PlanNumber(1, 4096, Array = true)]
+        [PSDefaultValue(Value = 1)]
         public int[]? ExpertParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -56,17 +59,20 @@ namespace ModelConfig.Commands
         [Alias("Precision", "weights_dtype", "weight_dtype", "Quantization")]
         [ArgumentCompleter(typeof(WeightPrecisionCompleter))]
         [PlanText(Array = true)]
+        [PSDefaultValue(Value = "bf16")]
         public string[]? WeightPrecision { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("kv_dtype", "kv_cache_dtype", "KvPrecision")]
         [ArgumentCompleter(typeof(KvCachePrecisionCompleter))]
         [PlanText(Array = true)]
+        [PSDefaultValue(Help = "the activation dtype (bf16)")]
         public string[]? KvCachePrecision { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Batch", "batch_size")]
         [PlanNumber(1, 1_000_000, Array = true)]
+        [PSDefaultValue(Help = "1 (a static batch) when -Concurrency is not given")]
         public int[]? BatchSize { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -77,17 +83,20 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ISL", "input_len", "input_length", "InputTokens")]
         [PlanNumber(1, 100_000_000, Array = true)]
+        [PSDefaultValue(Value = DeploymentDefaults.InputLength)]
         public int[]? InputLength { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("OSL", "output_len", "output_length", "OutputTokens")]
         [PlanNumber(1, 100_000_000, Array = true)]
+        [PSDefaultValue(Value = DeploymentDefaults.OutputLength)]
         public int[]? OutputLength { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Engine")]
         [ArgumentCompleter(typeof(FrameworkCompleter))]
         [PlanText]
+        [PSDefaultValue(Help = "none: the engine-generic calibration, with a wider error band")]
         public string? Framework { get; set; }
 
         [Parameter]
@@ -112,6 +121,7 @@ namespace ModelConfig.Commands
         [Parameter]
         [ArgumentCompleter(typeof(CalibrationNameCompleter))]
         [ValidateNotNull]
+        [PSDefaultValue(Help = "the bundled calibration")]
         public object? Calibration { get; set; }
 
         private Core.Calibration.CalibrationProfile? _profile;

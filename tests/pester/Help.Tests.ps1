@@ -64,6 +64,29 @@ Describe 'Get-Help of <Name>' -ForEach $Cmdlets {
 }
 
 Describe 'Get-Help details' {
+    It 'states the default of a parameter from the code: <Command> -<Parameter> = <Default>' -ForEach @(
+        @{ Command = 'Measure-Deployment'; Parameter = 'InputLength'; Default = '1024' }
+        @{ Command = 'Measure-Deployment'; Parameter = 'OutputLength'; Default = '256' }
+        @{ Command = 'Measure-Deployment'; Parameter = 'WeightPrecision'; Default = 'bf16' }
+        @{ Command = 'Measure-Deployment'; Parameter = 'TensorParallel'; Default = 'the fewest GPUs that fit*' }
+        @{ Command = 'Measure-Deployment'; Parameter = 'ArrivalProcess'; Default = 'Poisson' }
+        @{ Command = 'Measure-Deployment'; Parameter = 'Offline'; Default = 'False' }
+        @{ Command = 'Find-Deployment'; Parameter = 'MaxGpus'; Default = '8' }
+        @{ Command = 'Find-Deployment'; Parameter = 'Objective'; Default = 'ThroughputPerGpu' }
+        @{ Command = 'Find-Deployment'; Parameter = 'InputLength'; Default = '1024' }
+        @{ Command = 'New-ModelConfig'; Parameter = 'WhatIf'; Default = 'False' }
+    ) {
+        (Get-Help $Command -Parameter $Parameter).defaultValue | Should -BeLike $Default
+    }
+
+    It 'gives every parameter of every cmdlet a Default value line' {
+        foreach ($c in Get-Command -Module ModelConfig -CommandType Cmdlet) {
+            foreach ($p in @((Get-Help $c.Name -Full).parameters.parameter)) {
+                "$($p.defaultValue)" | Should -Not -BeNullOrEmpty -Because "$($c.Name) -$($p.name) has a default value line"
+            }
+        }
+    }
+
     It 'finds -TensorParallel of Measure-Deployment by its alias TP (13.22)' {
         $h = Get-Help Measure-Deployment -Parameter TP
         $h.name | Should -Be 'TP'

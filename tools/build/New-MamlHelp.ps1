@@ -5,7 +5,8 @@
     platyPS is not available here, so help is kept as a small PowerShell data file
     (module/en-US/ModelConfig.help.psd1: synopsis, description, parameter descriptions, examples per cmdlet)
     and everything the compiled cmdlets know is read from them by reflection: parameter sets, types, positions,
-    pipeline input, aliases ([Alias]), wildcards, -WhatIf/-Confirm (SupportsShouldProcess). So help and code can
+    pipeline input, aliases ([Alias]), wildcards, -WhatIf/-Confirm (SupportsShouldProcess), default values
+    ([PSDefaultValue] or the property's initial value). So help and code can
     never disagree. Fails when a cmdlet or parameter has no description or no example, or when the README has no
     section for a cmdlet's online link.
 
@@ -119,6 +120,24 @@ function Get-SyntaxOrder($set) {
     @($ordered.P) + @($set.Parameters | Where-Object { $_.Name -in 'WhatIf', 'Confirm' } | Sort-Object { $_.Name -ne 'WhatIf' })
 }
 
+# "Default value" of each parameter, from the code so it cannot drift from it: a [PSDefaultValue] on the property (its
+# Help text, else its Value, e.g. DeploymentDefaults.InputLength), else the value a new cmdlet object starts with
+# (MaxGpus = 8), else False for a switch and None for the rest, as PowerShell's own help writes them.
+function Get-DefaultValues([type] $type) {
+    $instance = [Activator]::CreateInstance($type)
+    $values = @{}
+    foreach ($prop in $type.GetProperties()) {
+        if (-not [Attribute]::IsDefined($prop, [System.Management.Automation.ParameterAttribute])) { continue }
+        $attr = [Attribute]::GetCustomAttribute($prop, [System.Management.Automation.PSDefaultValueAttribute])
+        $value = if ($attr) { if ($attr.Help) { $attr.Help } else { $attr.Value } } else { $prop.GetValue($instance) }
+        if ($null -eq $value -or ($value -is [System.Management.Automation.SwitchParameter] -and -not $value.IsPresent)) { continue }
+        if ($value -is [Array]) { if ($value.Count -eq 0) { continue }; $value = $value -join ', ' }
+        if ([string]$value -eq '') { continue }
+        $values[$prop.Name] = [string]$value
+    }
+    $values
+}
+
 # One <command:parameter> of the PARAMETERS section (ParameterMetadata $p, shown under $name).
 function Get-ParameterXml($p, [string] $name, [string] $desc, [string] $aliases) {
     $attr = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
@@ -128,7 +147,8 @@ function Get-ParameterXml($p, [string] $name, [string] $desc, [string] $aliases)
     $pipe = Get-PipelineText ([bool]($attr | Where-Object ValueFromPipeline)) ([bool]($attr | Where-Object ValueFromPipelineByPropertyName))
     $glob = [bool]($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
     $value = if ($p.ParameterType -eq [switch]) { '' } else { "<command:parameterValue required=`"true`" variableLength=`"false`">$(Esc (Get-FriendlyTypeName $p.ParameterType))</command:parameterValue>" }
-    "<command:parameter required=`"$($mandatory.ToString().ToLower())`" variableLength=`"true`" globbing=`"$($glob.ToString().ToLower())`" pipelineInput=`"$pipe`" position=`"$pos`" aliases=`"$(Esc $aliases)`"><maml:name>$(Esc $name)</maml:name><maml:description>$(Paras $desc)</maml:description>$value<dev:type><maml:name>$(Esc (Get-FullTypeName $p.ParameterType))</maml:name></dev:type></command:parameter>"
+    $default = if ($defaults.ContainsKey($p.Name)) { $defaults[$p.Name] } elseif ($p.ParameterType -eq [switch]) { 'False' } else { 'None' }
+    "<command:parameter required=`"$($mandatory.ToString().ToLower())`" variableLength=`"true`" globbing=`"$($glob.ToString().ToLower())`" pipelineInput=`"$pipe`" position=`"$pos`" aliases=`"$(Esc $aliases)`"><maml:name>$(Esc $name)</maml:name><maml:description>$(Paras $desc)</maml:description>$value<dev:type><maml:name>$(Esc (Get-FullTypeName $p.ParameterType))</maml:name></dev:type><dev:defaultValue>$(Esc $default)</dev:defaultValue></command:parameter>"
 }
 
 $sb = [System.Text.StringBuilder]::new()
@@ -149,6 +169,7 @@ foreach ($cmd in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-Obj
     foreach ($name in $descriptions.Keys) {
         if ($name -notin $params.Name) { $problems.Add("$($cmd.Name): help describes -$name, which the cmdlet does not have") }
     }
+    $defaults = Get-DefaultValues $cmd.ImplementingType
     $verb, $noun = $cmd.Name -split '-', 2
     $null = $sb.AppendLine('<command:command>')
     $null = $sb.AppendLine("<command:details><command:name>$($cmd.Name)</command:name><command:verb>$verb</command:verb><command:noun>$noun</command:noun><maml:description>$(Paras $h.Synopsis)</maml:description></command:details>")
