@@ -51,8 +51,10 @@ namespace ModelConfig.Core.Estimation
             int k = 0;
             var at = b.Attention;
             if (at != null)
-                // MLA: fused q_a/kv_a projection, q_b, o_proj (the W_UK/W_UV absorption BMMs run 16-bit); others: QKV (or in-proj), o_proj
-                k += at.Form == AttentionForms.Mla && !at.IsRecurrent ? 3 : 2;
+                // MLA: fused q_a/kv_a projection, q_b, the W_UK and W_UV absorption BMMs (8-bit too: SGLang quantises q_nope and
+                // the attention output for bmm_fp8, TensorRT-LLM runs an fp8 block-scaling BMM on Hopper), o_proj;
+                // others: QKV (or in-proj), o_proj
+                k += at.Form == AttentionForms.Mla && !at.IsRecurrent ? 5 : 2;
             var f = b.Ffn;
             if (f != null)
             {
