@@ -184,7 +184,7 @@ Every array parameter expands to a sweep (hardware x TP x PP x EP x precisions x
             DecodeTensorParallel  = 'Disaggregated serving: tensor-parallel degree of each decode worker (default 1).'
             DecodeExpertParallel  = 'Disaggregated serving: expert-parallel degree of each decode worker (default 1).'
             DecodeDataParallelAttention = 'Disaggregated serving: decode workers run attention data-parallel.'
-            SpeculativeMethod     = 'None (default), Mtp (the model''s next-n layers, DeepSeek-V3/R1), Eagle (one-layer draft head) or DraftModel (-DraftModelId). Each step costs a verify pass of k+1 tokens per sequence plus k draft passes; AcceptedTokensPerStep = (1-a^(k+1))/(1-a).'
+            SpeculativeMethod     = 'None (default), Mtp (the model''s next-n layers, DeepSeek-V3/R1), Eagle (one-layer draft head) or DraftModel (-DraftModelId). Each step costs a verify pass of k+1 tokens per sequence plus k draft passes (the first over the tokens the last verify accepted); AcceptedTokensPerStep = (1-a^(k+1))/(1-a).'
             SpeculativeTokens     = 'Draft tokens per step (next-n for MTP); default the model''s MTP layer count for Mtp, else 3.'
             AcceptanceRate        = 'Probability that each drafted token is accepted; default per method from published figures (Mtp 0.8, Eagle 0.75, DraftModel 0.6; sources in Assumptions).'
             DraftModelId          = 'Library model id of the draft model for -SpeculativeMethod DraftModel.'

@@ -40,5 +40,28 @@ namespace ModelConfig.Core.Estimation
             }
             return k;
         }
+
+        /// <summary>
+        /// GEMMs of one layer of <paramref name="b"/> whose input activations are quantised before the GEMM when weights and
+        /// activations are 8-bit (W8A8): the engines quantise the activation per token (group of 128 for block-scaled
+        /// checkpoints) in a kernel of its own before each such GEMM. The router GEMM stays 16-bit.
+        /// </summary>
+        public static int QuantizedGemmInputsPerLayer(DecoderBlockSpec b)
+        {
+            int k = 0;
+            var at = b.Attention;
+            if (at != null)
+                // MLA: fused q_a/kv_a projection, q_b, the W_UK and W_UV absorption BMMs (8-bit too: SGLang quantises q_nope and
+                // the attention output for bmm_fp8, TensorRT-LLM runs an fp8 block-scaling BMM on Hopper), o_proj;
+                // others: QKV (or in-proj), o_proj
+                k += at.Form == AttentionForms.Mla && !at.IsRecurrent ? 5 : 2;
+            var f = b.Ffn;
+            if (f != null)
+            {
+                k += 2; // gate-up and down (grouped for routed experts)
+                if (f.IsMoe && f.SharedExpertParams > 0) k += 2;
+            }
+            return k;
+        }
     }
 }

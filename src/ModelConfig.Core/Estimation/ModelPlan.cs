@@ -65,6 +65,7 @@ namespace ModelConfig.Core.Estimation
             {
                 Groups[i] = new BlockGroup(order[i], m.Blocks[order[i]], counts[order[i]]);
                 KernelsPerStep += Groups[i].Layers * KernelCounts.PerLayer(Groups[i].Block);
+                QuantizedGemmInputsPerStep += Groups[i].Layers * KernelCounts.QuantizedGemmInputsPerLayer(Groups[i].Block);
             }
             foreach (var b in m.Blocks.Values)
             {
@@ -83,6 +84,8 @@ namespace ModelConfig.Core.Estimation
         public BlockGroup[] Groups { get; }
         /// <summary>GPU kernels one step launches over all decoder layers (<see cref="KernelCounts"/>).</summary>
         public int KernelsPerStep { get; }
+        /// <summary>GEMM inputs per step that W8A8 engines quantise in a kernel of their own (<see cref="KernelCounts.QuantizedGemmInputsPerLayer"/>).</summary>
+        public int QuantizedGemmInputsPerStep { get; }
         /// <summary>The FFN of the first MoE block (in the order of Blocks), null on a dense model.</summary>
         public FeedForwardSpec? FirstMoe { get; }
         public bool IsMoe { get; }

@@ -35,6 +35,11 @@ namespace ModelConfig.Core.Estimation
         /// <summary>Front-end cost per request (continuous batching), ms, and the engine's token budget per step.</summary>
         public double ServingOverheadMs { get; private set; }
         public int MaxTokensPerStep { get; private set; }
+        /// <summary>
+        /// True when weights and activations are 8-bit (W8A8) and the engine quantises each GEMM's input in a kernel of its own
+        /// (SGLang, vLLM, TensorRT-LLM's PyTorch backend); TensorRT engines fuse the quantisation into the kernel that produces the input.
+        /// </summary>
+        public bool SeparateActivationQuant { get; private set; }
         /// <summary>Tensor/matrix engines pad small GEMMs to tiles; vector-only hardware (no 16-bit matrix peak) does not.</summary>
         public bool MatrixEngine { get; private set; } = true;
 
@@ -53,6 +58,7 @@ namespace ModelConfig.Core.Estimation
             rates.ResolveMemory(r, cal, family, log);
             rates.ResolveOverheads(r, cal, family, engine, mode, log);
             rates.ResolveCommunication(r, cal, engine, log);
+            rates.ResolveActivationQuant(r, mode, precisions, log);
             return rates;
         }
 
@@ -156,6 +162,18 @@ namespace ModelConfig.Core.Estimation
             StepOverheadSource = soSrc;
             if (r.Framework == null) log.Note("framework", null, "default", "Framework not given: generic step overhead.");
             log.Note("step_overhead_ms", StepOverheadMs, soSrc, $"{F(StepOverheadMs)} ms fixed per forward step (scheduling, sampling; {soSrc}).");
+        }
+
+        private void ResolveActivationQuant(DeploymentRequest r, LoadMode mode, StoragePrecisions precisions, AssumptionLog log)
+        {
+            string w = precisions.WeightDtype;
+            bool w8a8 = !precisions.ExpertsOnly && (w == "fp8" && (r.Hardware.Peak("fp8") ?? 0) > 0 || w == "int8" && (r.Hardware.Peak("int8") ?? 0) > 0);
+            // TensorRT engines (trtllm-engine, and the static-batch benchmark's trtllm engines) fuse Q/DQ into the producing kernel
+            bool tensorRtEngine = string.Equals(r.Framework, "trtllm-engine", StringComparison.OrdinalIgnoreCase)
+                || mode == LoadMode.StaticBatch && string.Equals(r.Framework, "trtllm", StringComparison.OrdinalIgnoreCase);
+            SeparateActivationQuant = w8a8 && !tensorRtEngine && PerKernelOverhead;
+            if (SeparateActivationQuant)
+                log.Note("activation_quant_kernels", null, "model", $"{w} weights and activations (W8A8): one activation-quantisation kernel before every {w} GEMM (per-token-group FP8 quantisation of block-scaled checkpoints, per-token otherwise), each at the per-kernel cost; the router GEMM stays 16-bit.");
         }
 
         private void ResolveCommunication(DeploymentRequest r, EstimatorCalibration cal, FrameworkCalibration? fw, AssumptionLog log)

@@ -37,7 +37,7 @@ namespace ModelConfig.Core.Estimation
             // block groups and kernel counts depend on the model only: worked out once per model (ModelPlan)
             var plan = ModelPlan.Of(m);
             _groups = plan.Groups;
-            _kernelsPerStep = plan.KernelsPerStep;
+            _kernelsPerStep = plan.KernelsPerStep + (rates.SeparateActivationQuant ? plan.QuantizedGemmInputsPerStep : 0);
             int tp = layout.TensorParallel;
             bool a2a = layout.DataParallelAttention && layout.ExpertParallel > 1;
             foreach (var g in _groups)

@@ -71,12 +71,17 @@ namespace ModelConfig.Core.Estimation
             var s = target.RawStep(verify, phase, detail);
             // k autoregressive draft passes at the same batch. Each is a forward of its own (embedding, 2h x h projection, one
             // decoder layer with its collectives, lm_head, then sampling the draft token that the next pass embeds), so each pays
-            // the per-forward fixed cost as well: the passes depend on each other's sampled token and are launched one by one
+            // the per-forward fixed cost as well: the passes depend on each other's sampled token and are launched one by one.
+            // The first pass takes every token the verify step accepted (the draft's KV cache and hidden states catch up on
+            // them), so it carries accepted-tokens-per-step rows per sequence; the later passes one each
             var d = _draft.RawStep(StepLoad.Decode(seqs, load.DecodeContext), StepPhase.Decode, false);
-            double draftMs = k * d.TimeMs;
-            double share = d.TimeMs > 0 ? draftMs / d.TimeMs : 0;
-            s.TimeMs += draftMs; s.ComputeMs += d.ComputeMs * share; s.MemoryMs += d.MemoryMs * share; s.CommMs += d.CommMs * share;
-            s.OverheadMs += Math.Max(0, draftMs - (d.ComputeMs + d.MemoryMs + d.CommMs) * share);
+            double caughtUp = _s.AcceptedTokensPerStep - 1;
+            var firstLoad = StepLoad.Decode(seqs, load.DecodeContext);
+            if (caughtUp > 0) { firstLoad.PrefillSeqs = seqs; firstLoad.PrefillLength = caughtUp; }
+            var d1 = caughtUp > 0 ? _draft.RawStep(firstLoad, StepPhase.Decode, false) : d;
+            int later = k - 1;
+            s.TimeMs += d1.TimeMs + later * d.TimeMs; s.ComputeMs += d1.ComputeMs + later * d.ComputeMs;
+            s.MemoryMs += d1.MemoryMs + later * d.MemoryMs; s.CommMs += d1.CommMs + later * d.CommMs; s.OverheadMs += d1.OverheadMs + later * d.OverheadMs;
             double perToken = 1.0 / _s.AcceptedTokensPerStep;
             s.TimeMs *= perToken; s.ComputeMs *= perToken; s.MemoryMs *= perToken; s.CommMs *= perToken; s.OverheadMs *= perToken;
             return s;
