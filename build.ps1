@@ -105,6 +105,10 @@ function Invoke-BuildTask {
     $natives = @(Get-ChildItem $native -File -ErrorAction SilentlyContinue | Where-Object Name -Match 'SkiaSharp|HarfBuzzSharp')
     if ($natives.Count -lt 2) { throw "Build input missing: the SkiaSharp and HarfBuzzSharp natives for $rid in $native" }
     $natives | Copy-Item -Destination $moduleOut
+    # The module is built for one platform (ReadyToRun code and the in-process chart natives above are this platform's),
+    # so the server keeps only this platform's natives as well: the other 14 runtimes/ folders were 150 MB of a 175 MB module.
+    $keep = if ($rid -like 'osx-*') { 'osx' } else { $rid }
+    Get-ChildItem (Join-Path $serverOut 'runtimes') -Directory | Where-Object Name -ne $keep | Remove-Item -Recurse -Force
 
     # MAML help is generated from module/en-US/ModelConfig.help.psd1 and the compiled cmdlets' own metadata.
     $null = Invoke-InChildPwsh ("& '{0}' -ModulePath '{1}' -HelpSource '{2}' -OutFile '{3}'" -f (Join-Path $repo 'tools/build/New-MamlHelp.ps1'),
