@@ -35,6 +35,8 @@ namespace ModelConfig.Core.Estimation
         /// <summary>Front-end cost per request (continuous batching), ms, and the engine's token budget per step.</summary>
         public double ServingOverheadMs { get; private set; }
         public int MaxTokensPerStep { get; private set; }
+        /// <summary>Host µs per running sequence per step of an offline run (0 when the engine documents none).</summary>
+        public double OfflineHostPerSequenceUs { get; private set; }
         /// <summary>Tensor/matrix engines pad small GEMMs to tiles; vector-only hardware (no 16-bit matrix peak) does not.</summary>
         public bool MatrixEngine { get; private set; } = true;
 
@@ -149,6 +151,7 @@ namespace ModelConfig.Core.Estimation
             if (!PerKernelOverhead) log.Note("layer_overhead_us", LayerOverheadUs, loSrc, $"{F(LayerOverheadUs)} µs fixed per decoder layer per step (kernel launches, norms, tails; {loSrc}).");
             ServingOverheadMs = fw?.ServingOverheadMs ?? cal.ServingOverheadMs;
             MaxTokensPerStep = fw?.MaxTokensPerStep ?? cal.MaxTokensPerStep;
+            OfflineHostPerSequenceUs = fw?.OfflineHostPerSequenceUs ?? 0;
 
             StepOverheadMs = fw?.StepOverheadMs ?? cal.StepOverheadMs; string soSrc = fw?.StepOverheadMs != null ? "calibration (" + fwKey + ")" : "calibration";
             if (r.StepOverheadMs.HasValue) { StepOverheadMs = r.StepOverheadMs.Value; soSrc = "request"; }

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace ModelConfig.Core.Tests.Estimation
 {
-    /// <summary>Issue 9: the engine behaviour behind the offline (trtllm-bench) rows: MoE collectives over PCIe.</summary>
+    /// <summary>Issue 9: the engine behaviour behind the offline (trtllm-bench) rows: MoE collectives over PCIe, per-request host work.</summary>
     public class OfflineEngineTests
     {
         private static HardwareConfig PcieCard() => new HardwareConfig
@@ -49,6 +49,63 @@ namespace ModelConfig.Core.Tests.Estimation
             Assert.Equal(2 * 32, gather.CountPerStep);
             Assert.False(ParallelLayout.Create(PcieCard(), 2, 1, 2, true).PeerFabric);
             Assert.True(ParallelLayout.Create(TestModels.H100(), 2, 1, 2, true).PeerFabric);
+        }
+
+        private static DeploymentRequest Offline(string framework, int tp = 1, bool dp = false) => new DeploymentRequest
+        {
+            Model = TestModels.Dense(), Hardware = TestModels.H100(), TensorParallel = tp, DataParallelAttention = dp, InputLength = 128, OutputLength = 512,
+            Offline = true, NumRequests = 3000, Framework = framework,
+        };
+
+        private static EstimatorCalibration WithHostUs(double us)
+        {
+            var cal = EstimatorCalibration.Default.Clone();
+            cal.Frameworks["trtllm/concurrency"].OfflineHostPerSequenceUs = us;
+            return cal;
+        }
+
+        [Fact]
+        public void Per_request_host_work_adds_to_every_offline_step_in_proportion_to_the_sequences()
+        {
+            var none = Offline("trtllm"); none.Calibration = WithHostUs(0);
+            var some = Offline("trtllm"); some.Calibration = WithHostUs(20);
+            var more = Offline("trtllm"); more.Calibration = WithHostUs(40);
+            var e0 = DeploymentEstimator.Estimate(none);
+            var e20 = DeploymentEstimator.Estimate(some);
+            var e40 = DeploymentEstimator.Estimate(more);
+            Assert.True(e20.OutputTokensPerSecond < e0.OutputTokensPerSecond && e40.OutputTokensPerSecond < e20.OutputTokensPerSecond);
+            Assert.Contains(e20.Assumptions, a => a.Name == "offline_host_per_sequence_us" && a.Value == 20);
+            Assert.DoesNotContain(e0.Assumptions, a => a.Name == "offline_host_per_sequence_us");
+            // the batch is the same, so the steady step grows by exactly 20 µs x (decoding + entering sequences)
+            Assert.Equal(e0.RunningBatch, e20.RunningBatch);
+            double d = e0.RunningBatch!.Value; // prompts of 128 tokens fit in one chunk: D decode + D/(osl-1) entering = running batch
+            Assert.Equal(20e-3 * d, e20.TpotMs - e0.TpotMs, 6);
+            Assert.Equal(2 * (e20.TpotMs - e0.TpotMs), e40.TpotMs - e0.TpotMs, 6);
+        }
+
+        [Fact]
+        public void Per_request_host_work_is_split_over_dp_attention_schedulers_and_stays_out_of_other_engines_and_modes()
+        {
+            // each attention rank runs its own executor over its share of the sequences
+            var dpOne = Offline("trtllm", tp: 2, dp: true); dpOne.Calibration = WithHostUs(0);
+            var dpHost = Offline("trtllm", tp: 2, dp: true); dpHost.Calibration = WithHostUs(20);
+            var d0 = DeploymentEstimator.Estimate(dpOne);
+            var d20 = DeploymentEstimator.Estimate(dpHost);
+            Assert.Equal(20e-3 * d0.RunningBatch!.Value / 2, d20.TpotMs - d0.TpotMs, 6);
+            // the TensorRT-engine backend (C++ executor) and other engines carry none
+            Assert.Null(EstimatorCalibration.Default.Frameworks["trtllm-engine"].OfflineHostPerSequenceUs);
+            var vllm = DeploymentEstimator.Estimate(Offline("vllm"));
+            Assert.DoesNotContain(vllm.Assumptions, a => a.Name == "offline_host_per_sequence_us");
+            // closed-loop serving keeps its fitted per-step costs
+            var c0 = new DeploymentRequest { Model = TestModels.Dense(), Hardware = TestModels.H100(), Concurrency = 64, InputLength = 128, OutputLength = 512, Framework = "trtllm", Calibration = WithHostUs(0) };
+            var c20 = new DeploymentRequest { Model = TestModels.Dense(), Hardware = TestModels.H100(), Concurrency = 64, InputLength = 128, OutputLength = 512, Framework = "trtllm", Calibration = WithHostUs(20) };
+            Assert.Equal(DeploymentEstimator.Estimate(c0).OutputTokensPerSecond, DeploymentEstimator.Estimate(c20).OutputTokensPerSecond);
+        }
+
+        [Fact]
+        public void Embedded_calibration_gives_the_pytorch_backend_its_documented_host_cost()
+        {
+            Assert.Equal(20, EstimatorCalibration.Default.Frameworks["trtllm/concurrency"].OfflineHostPerSequenceUs);
         }
     }
 }
