@@ -103,6 +103,23 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void Token_budget_is_per_attention_rank_under_dp_attention()
+        {
+            // before: one max_num_tokens for the whole replica, so 4-8 GPU DP-attention runs decoded no more sequences per
+            // step than one GPU's scheduler allows (RTX PRO 6000 Qwen3-30B-A3B TP4/TP8 rows 0.8 of measured)
+            DeploymentRequest R(bool dp) => new DeploymentRequest
+            {
+                Model = TestModels.Dense(kvHeads: 8), Hardware = TestModels.H100(), TensorParallel = 2, DataParallelAttention = dp,
+                InputLength = 1000, OutputLength = 1000, Offline = true, NumRequests = 3000, MaxNumTokens = 256, Framework = "vllm",
+            };
+            var tp = DeploymentEstimator.Estimate(R(false));
+            var dp = DeploymentEstimator.Estimate(R(true));
+            // decode sequences per step <= budget x (o-1)/(o-1+isl): 128 for one scheduler, 256 for two
+            Assert.InRange(tp.RunningBatch!.Value, 120, 135);
+            Assert.InRange(dp.RunningBatch!.Value / tp.RunningBatch!.Value, 1.9, 2.1);
+        }
+
+        [Fact]
         public void Embedded_calibration_gives_the_pytorch_backend_its_documented_host_cost()
         {
             Assert.Equal(20, EstimatorCalibration.Default.Frameworks["trtllm/concurrency"].OfflineHostPerSequenceUs);

@@ -16,9 +16,12 @@ namespace ModelConfig.Core.Estimation
             int isl = c.Load.InputLength, osl = c.Load.OutputLength, n = c.Load.NumRequests ?? ServingSettings.DefaultNumRequests;
             // trtllm-bench derives max_batch_size / max_num_tokens from the dataset and the KV cache when the command sets none
             var bench = ServingCapacity.BenchEngineSettings(e.MaxBatchSize, isl, osl, c.Memory.Layout.PipelineParallel);
-            double budget = c.Load.Serving.MaxNumTokens ?? bench.MaxTokens;
+            // under DP attention every attention rank schedules its own step within the limit, as it does its own batch
+            var layout = c.Memory.Layout;
+            int ranks = layout.DataParallelAttention ? layout.TensorParallel : 1;
+            double budget = (double)(c.Load.Serving.MaxNumTokens ?? bench.MaxTokens) * ranks;
             if (!c.Load.Serving.MaxNumTokens.HasValue)
-                c.Log.Note("max_num_tokens", bench.MaxTokens, "default", $"At most {bench.MaxTokens} tokens per forward step: trtllm-bench's setting for this dataset (KV-cache requests x (1 + isl/osl), 2048 to 32768).");
+                c.Log.Note("max_num_tokens", bench.MaxTokens, "default", $"At most {bench.MaxTokens} tokens per forward step{(ranks > 1 ? $" per attention rank ({budget:0} over the {ranks} ranks)" : "")}: trtllm-bench's setting for this dataset (KV-cache requests x (1 + isl/osl), 2048 to 32768).");
             double cap = ServingCapacity.RunningCapacity(e, c, bench.MaxBatch, "trtllm-bench's setting for this dataset and KV cache");
             if (cap < 1)
             {
@@ -27,8 +30,7 @@ namespace ModelConfig.Core.Estimation
                 return;
             }
             // the executor's per-request host work: one scheduler per attention rank under DP attention, else one per replica
-            var layout = c.Memory.Layout;
-            double hostUs = c.Steps.Rates.OfflineHostPerSequenceUs, ranks = layout.DataParallelAttention ? layout.TensorParallel : 1;
+            double hostUs = c.Steps.Rates.OfflineHostPerSequenceUs;
             var run = OfflineRun.Compute(c.Steps, isl, osl, n, cap, budget, c.Load.Serving.PrefixHitRate, hostUs / ranks);
             if (hostUs > 0)
                 c.Log.Note("offline_host_per_sequence_us", hostUs, "calibration", $"{F(hostUs)} µs of host work per running sequence per step on each scheduler's critical path (TensorRT-LLM PyTorch executor: per-request sampler update and bookkeeping in Python), {F(run.HostMs)} ms of the {F(run.TpotMs)} ms steady step at {run.DecodeSeqs / ranks:0} sequences per scheduler.");
