@@ -146,15 +146,16 @@ namespace ModelConfig.Accuracy
         }
 
         /// <summary>
-        /// KV-cache dtype of the v1.0 offline rows, which leave it unstated: the doc ran NVIDIA's ModelOpt checkpoints, whose
-        /// export quantizes the KV cache to FP8 unless told otherwise (TensorRT-Model-Optimizer examples/llm_ptq/hf_ptq.py,
+        /// KV-cache dtype of the v1.0 offline rows that name an NVIDIA checkpoint (checkpoint_id nvidia/...; the KV dtype is
+        /// unstated): the doc ran NVIDIA's ModelOpt checkpoints, whose export quantizes the KV cache to FP8 unless told otherwise (TensorRT-Model-Optimizer examples/llm_ptq/hf_ptq.py,
         /// --kv_cache_qformat default fp8, written as kv_cache_quant_algo in hf_quant_config.json), and TensorRT-LLM takes the
         /// KV dtype from the checkpoint (trtllm-bench's own sizing in bench/build/tuning.py reads kv_cache_quant_algo too).
         /// With a 16-bit cache the RTX PRO 6000 rows would need more bytes per step than its bandwidth moves in the measured
-        /// step time.
+        /// step time. Rows without a named checkpoint (Llama-4-Scout: not in the doc's checkpoint lists) keep the estimator's default.
         /// </summary>
         private static string? ModelOptKvCache(Dictionary<string, string> r)
-            => Col(r, "mode") == "offline" && Col(r, "framework_version").Contains("PyTorch") && Col(r, "weights_dtype") is "fp8" or "fp4" ? "fp8" : null;
+            => Col(r, "mode") == "offline" && Col(r, "framework_version").Contains("PyTorch") && Col(r, "checkpoint_id").StartsWith("nvidia/", StringComparison.Ordinal)
+                && Col(r, "weights_dtype") is "fp8" or "fp4" ? "fp8" : null;
 
         private static DisaggregatedPools Pools(Dictionary<string, string> r) => new DisaggregatedPools
         {
