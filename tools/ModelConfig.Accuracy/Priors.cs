@@ -39,8 +39,17 @@ namespace ModelConfig.Accuracy
             Set("vllm/concurrency", 8192, true, StepOverheadPrior("vllm/concurrency"), "vLLM V1 server: max_num_batched_tokens 8192 on >=70 GiB GPUs, decode under piecewise CUDA graphs (vLLM docs, engine args); async scheduling (host schedules step n+1 while the GPU runs step n) on by default from the Q4 2025 roadmap (vLLM PR #27614)");
             Set("sglang/concurrency", 8192, true, StepOverheadPrior("sglang/concurrency"), "SGLang: chunked_prefill_size 8192 on 80-160 GB GPUs, decode CUDA graphs up to cuda_graph_max_bs (SGLang server arguments); zero-overhead overlap scheduler by default since v0.4 (LMSYS blog, 2024-12-04)");
             Set("trtllm/concurrency", 8192, true, StepOverheadPrior("trtllm/concurrency"), "TensorRT-LLM PyTorch backend / trtllm-serve: max_num_tokens 8192, CUDA graphs with padding (TensorRT-LLM perf overview); overlap scheduler enabled by default (TensorRT-LLM docs, 'Overlap Scheduler')");
+            // not fitted: the per-request host work of the PyTorch executor at offline batch sizes, from public traces
+            // (TensorRT-LLM PR #16564: ~8.8 ms per iteration at 256 requests on GB200 = 34 µs; issue #13957: ~580 µs at 64 on B200 = 9 µs)
+            c.Frameworks["trtllm/concurrency"].OfflineHostPerSequenceUs = OfflineHostPerSequencePriorUs;
             Set("trtllm/static_batch", null, false, StepOverheadPrior("trtllm/static_batch"), "TensorRT-LLM 0.5-0.9 engines run by the static-batch benchmark: no CUDA graphs (eager enqueue per kernel)");
         }
+
+        /// <summary>
+        /// Host µs per running sequence per step of TensorRT-LLM's PyTorch executor in an offline run, within the 9-34 µs per
+        /// request and iteration of the two public traces.
+        /// </summary>
+        public const double OfflineHostPerSequencePriorUs = 20;
 
         /// <summary>Prior of the fixed cost per forward step, ms: 0.3 for overlap-scheduling serving engines, 1 otherwise.</summary>
         public static double StepOverheadPrior(string engineMode) => engineMode switch

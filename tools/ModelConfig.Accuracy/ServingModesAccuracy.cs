@@ -99,7 +99,7 @@ namespace ModelConfig.Accuracy
                 {
                     Model = model, Hardware = hw, TensorParallel = tp, PipelineParallel = pp, ExpertParallel = ep, DataParallelAttention = dp,
                     WeightPrecision = Col(row, "weights_dtype").Length == 0 ? null : Col(row, "weights_dtype"),
-                    KvCachePrecision = Col(row, "kv_dtype").Length == 0 ? null : Col(row, "kv_dtype"),
+                    KvCachePrecision = Col(row, "kv_dtype").Length > 0 ? Col(row, "kv_dtype") : ModelOptKvCache(row),
                     Framework = Col(row, "framework").Length == 0 ? null : Col(row, "framework") == "trtllm" && offline && !Col(row, "framework_version").Contains("PyTorch") ? "trtllm-engine" : Col(row, "framework"),
                     InputLength = Math.Max(1, (int)Math.Round(lf * Int(row, "isl", 1))),
                     OutputLength = Math.Max(1, (int)Math.Round(lf * Int(row, "osl", 1))),
@@ -144,6 +144,18 @@ namespace ModelConfig.Accuracy
             System.IO.File.WriteAllLines(path, lines);
             Console.WriteLine($"serving points written to {path}");
         }
+
+        /// <summary>
+        /// KV-cache dtype of the v1.0 offline rows that name an NVIDIA checkpoint (checkpoint_id nvidia/...; the KV dtype is
+        /// unstated): the doc ran NVIDIA's ModelOpt checkpoints, whose export quantizes the KV cache to FP8 unless told otherwise (TensorRT-Model-Optimizer examples/llm_ptq/hf_ptq.py,
+        /// --kv_cache_qformat default fp8, written as kv_cache_quant_algo in hf_quant_config.json), and TensorRT-LLM takes the
+        /// KV dtype from the checkpoint (trtllm-bench's own sizing in bench/build/tuning.py reads kv_cache_quant_algo too).
+        /// With a 16-bit cache the RTX PRO 6000 rows would need more bytes per step than its bandwidth moves in the measured
+        /// step time. Rows without a named checkpoint (Llama-4-Scout: not in the doc's checkpoint lists) keep the estimator's default.
+        /// </summary>
+        private static string? ModelOptKvCache(Dictionary<string, string> r)
+            => Col(r, "mode") == "offline" && Col(r, "framework_version").Contains("PyTorch") && Col(r, "checkpoint_id").StartsWith("nvidia/", StringComparison.Ordinal)
+                && Col(r, "weights_dtype") is "fp8" or "fp4" ? "fp8" : null;
 
         private static DisaggregatedPools Pools(Dictionary<string, string> r) => new DisaggregatedPools
         {

@@ -136,6 +136,7 @@ namespace ModelConfig.Core.Estimation
                     case "cudaGraphs": f.CudaGraphs = NullableBool(v); break;
                     case "servingOverheadMs": f.ServingOverheadMs = NullableDouble(v); break;
                     case "maxTokensPerStep": f.MaxTokensPerStep = NullableInt(v); break;
+                    case "offlineHostPerSequenceUs": f.OfflineHostPerSequenceUs = NullableDouble(v); break;
                     case "note": f.Note = String(v); break;
                     default: throw new Giveup();
                 }

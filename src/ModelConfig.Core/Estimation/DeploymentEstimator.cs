@@ -78,7 +78,7 @@ namespace ModelConfig.Core.Estimation
             var rates = ResolvedRates.Resolve(r, cal, load.Mode, precisions, log);
             int tp = ResolveTensorParallel(r, load, precisions, cal, log);
             var layout = ParallelLayout.Create(hw, tp, r.PipelineParallel, r.ExpertParallel, r.DataParallelAttention);
-            layout.NoteLink(hw, log);
+            layout.NoteLink(hw, log, r.DataParallelAttention && r.ExpertParallel > 1 && m.IsMoe);
 
             var memory = new MemoryModel(m, hw, layout, precisions, load, cal, r.ReservedMemoryGB);
             var steps = new StepModel(m, layout, precisions, rates, cal);

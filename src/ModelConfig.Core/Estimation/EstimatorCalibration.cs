@@ -46,6 +46,11 @@ namespace ModelConfig.Core.Estimation
         public double? ServingOverheadMs { get; set; }
         /// <summary>The engine's token budget per forward step (chunked-prefill size / max_num_batched_tokens) by default.</summary>
         public int? MaxTokensPerStep { get; set; }
+        /// <summary>
+        /// Host time per running sequence per forward step that the GPU waits for in an offline (maximum-load) run, µs: the
+        /// executor's per-request Python work (sampler update, request bookkeeping) at thousands of sequences per rank.
+        /// </summary>
+        public double? OfflineHostPerSequenceUs { get; set; }
         public string? Note { get; set; }
     }
 

@@ -34,6 +34,14 @@ namespace ModelConfig.Core.Estimation
         /// <summary>The TP group is larger than the scale-up domain: collectives run at scale-out speed.</summary>
         public bool LinkBeyondScaleUpDomain { get; }
 
+        /// <summary>
+        /// The GPUs of the group reach each other over a peer-to-peer fabric (NVLink/NVSwitch, Infinity Fabric, or the
+        /// scale-out network between domains), not only over PCIe. The expert-parallel all-to-all kernels (TensorRT-LLM's
+        /// MNNVL and DeepEP transports) need such a fabric; over PCIe the MoE under DP attention gathers the tokens to every
+        /// rank and reduce-scatters the outputs instead.
+        /// </summary>
+        public bool PeerFabric => LinkBeyondScaleUpDomain || !LinkName.StartsWith("PCIe", StringComparison.OrdinalIgnoreCase);
+
         /// <summary>Ways attention weights and KV heads are split: 1 under DP attention. A double because every use divides by it.</summary>
         public double AttentionShards => DataParallelAttention ? 1 : TensorParallel;
 
@@ -124,9 +132,11 @@ namespace ModelConfig.Core.Estimation
             return new ParallelLayout(tp, pp, ep, dpAttention, so, "scale-out", true);
         }
 
-        internal void NoteLink(HardwareConfig hw, AssumptionLog log)
+        internal void NoteLink(HardwareConfig hw, AssumptionLog log, bool moe = false)
         {
             if (NumGpus <= 1) return;
+            if (moe && DataParallelAttention && ExpertParallel > 1 && !PeerFabric)
+                log.Note("moe_collectives", null, "hardware", $"Experts over {ExpertParallel} GPUs linked only by {LinkName}: no all-to-all dispatch (its kernels need an NVLink fabric); every rank all-gathers the tokens before the experts and reduce-scatters their outputs.");
             if (!LinkBeyondScaleUpDomain)
                 log.Note("link_bandwidth", LinkGBsPerDirection, "hardware", $"TP collectives over {LinkName}: {F(hw.ScaleUpBandwidthGBs)} GB/s bidirectional = {F(LinkGBsPerDirection)} GB/s per direction.");
             else

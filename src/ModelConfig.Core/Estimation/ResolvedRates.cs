@@ -40,6 +40,8 @@ namespace ModelConfig.Core.Estimation
         /// (SGLang, vLLM, TensorRT-LLM's PyTorch backend); TensorRT engines fuse the quantisation into the kernel that produces the input.
         /// </summary>
         public bool SeparateActivationQuant { get; private set; }
+        /// <summary>Host µs per running sequence per step of an offline run (0 when the engine documents none).</summary>
+        public double OfflineHostPerSequenceUs { get; private set; }
         /// <summary>Tensor/matrix engines pad small GEMMs to tiles; vector-only hardware (no 16-bit matrix peak) does not.</summary>
         public bool MatrixEngine { get; private set; } = true;
 
@@ -155,6 +157,7 @@ namespace ModelConfig.Core.Estimation
             if (!PerKernelOverhead) log.Note("layer_overhead_us", LayerOverheadUs, loSrc, $"{F(LayerOverheadUs)} µs fixed per decoder layer per step (kernel launches, norms, tails; {loSrc}).");
             ServingOverheadMs = fw?.ServingOverheadMs ?? cal.ServingOverheadMs;
             MaxTokensPerStep = fw?.MaxTokensPerStep ?? cal.MaxTokensPerStep;
+            OfflineHostPerSequenceUs = fw?.OfflineHostPerSequenceUs ?? 0;
 
             StepOverheadMs = fw?.StepOverheadMs ?? cal.StepOverheadMs; string soSrc = fw?.StepOverheadMs != null ? "calibration (" + fwKey + ")" : "calibration";
             if (r.StepOverheadMs.HasValue) { StepOverheadMs = r.StepOverheadMs.Value; soSrc = "request"; }

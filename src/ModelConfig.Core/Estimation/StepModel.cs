@@ -39,7 +39,7 @@ namespace ModelConfig.Core.Estimation
             _groups = plan.Groups;
             _kernelsPerStep = plan.KernelsPerStep + (rates.SeparateActivationQuant ? plan.QuantizedGemmInputsPerStep : 0);
             int tp = layout.TensorParallel;
-            bool a2a = layout.DataParallelAttention && layout.ExpertParallel > 1;
+            bool a2a = layout.DataParallelAttention && layout.ExpertParallel > 1 && layout.PeerFabric;
             foreach (var g in _groups)
             {
                 var b = g.Block;
