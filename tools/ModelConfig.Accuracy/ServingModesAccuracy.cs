@@ -87,9 +87,9 @@ namespace ModelConfig.Accuracy
                 if (model == null || hw == null) continue;
                 var values = g.Select(r => double.Parse(Col(r, "value"), NumberStyles.Float, Inv)).ToList();
                 double lf = Program.LengthFactor(Col(row, "length_distribution"));
-                // disaggregated rows leave the client's sampling unstated, but each row's own identity (e2e - TTFT) / TPOT + 1
-                // gives 0.89-0.91 x nominal output tokens at every concurrency (median 0.900 over the 68 configurations): the
-                // launcher's client draws uniform[0.8, 1.0] x nominal like InferenceMAX's single-node client
+                // disaggregated rows leave the client's sampling unstated; the launcher's client (Dynamo performance_sweeps
+                // scripts/bench.sh) passes --random-range-ratio 0.8, and each row's own (e2e - TTFT) / TPOT + 1 gives 0.89-0.91 x
+                // nominal output tokens (median 0.900 over the 68 configurations)
                 if (disagg && Col(row, "length_distribution") == "not stated") lf = 0.9;
                 int tp = Int(row, "tp", 1), pp = Math.Max(1, Int(row, "pp", 1));
                 bool dp = Col(row, "dp_attention") == "true";
@@ -111,8 +111,11 @@ namespace ModelConfig.Accuracy
                 if (disaggregated(row))
                 {
                     req.Disaggregation = Pools(row);
-                    // the launcher's client is not recorded; taken as InferenceMAX's single-node client: 10 x concurrency prompts
-                    req.NumRequests ??= 10 * req.Concurrency;
+                    // the result files do not record the client or the engine limits, but the launcher does: Dynamo's
+                    // performance_sweeps benchmark_disagg.slurm runs bench.sh with MULTI_ROUND 8 (num_prompts = concurrency x 8),
+                    // and InferenceX's gptoss-fp4-gb200-dynamo-trt configs set max_num_tokens 20000 on prefill and decode workers
+                    req.NumRequests ??= DynamoSweepRounds * req.Concurrency;
+                    if (IsDynamoTrtllm(row)) req.MaxNumTokens ??= DynamoSweepMaxNumTokens;
                 }
                 if (mtp) { req.SpeculativeMethod = SpeculativeMethod.Mtp; req.SpeculativeTokens = Int(row, "spec_num_tokens", 1); }
                 points.Add(new ModePoint
@@ -156,6 +159,15 @@ namespace ModelConfig.Accuracy
         private static string? ModelOptKvCache(Dictionary<string, string> r)
             => Col(r, "mode") == "offline" && Col(r, "framework_version").Contains("PyTorch") && Col(r, "checkpoint_id").StartsWith("nvidia/", StringComparison.Ordinal)
                 && Col(r, "weights_dtype") is "fp8" or "fp4" ? "fp8" : null;
+
+        /// <summary>Dynamo performance_sweeps benchmark_disagg.slurm: MULTI_ROUND default, prompts per unit of client concurrency.</summary>
+        internal const int DynamoSweepRounds = 8;
+
+        /// <summary>InferenceX nvidia-master.yaml, gptoss-fp4-gb200-dynamo-trt: PREFILL_MAX_NUM_TOKENS = DECODE_MAX_NUM_TOKENS = 20000.</summary>
+        internal const int DynamoSweepMaxNumTokens = 20000;
+
+        private static bool IsDynamoTrtllm(Dictionary<string, string> r)
+            => Col(r, "framework") == "trtllm" && Col(r, "framework_version").Contains("Dynamo", StringComparison.Ordinal);
 
         private static DisaggregatedPools Pools(Dictionary<string, string> r) => new DisaggregatedPools
         {

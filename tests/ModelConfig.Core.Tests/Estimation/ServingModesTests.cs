@@ -131,6 +131,32 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void Disaggregated_prefill_steps_carry_the_per_prompt_token_cost_and_it_bounds_the_prefill_pool()
+        {
+            // context-only servers run without the overlap scheduler: the per-prompt-token cost is paid inside the prefill
+            // steps, so it lowers the prefill pool's rate (GB200 gpt-oss saturates at 9-10 µs per prompt token where the step
+            // model alone gives 5.7-6.2), while one client's TTFT counts it once, as before
+            DeploymentEstimate Run(double perTokenUs, int clients)
+            {
+                var cal = EstimatorCalibration.Default.Clone();
+                cal.ServingOverheadPerInputTokenUs = perTokenUs;
+                var r = Req(); r.Concurrency = clients; r.Framework = "trtllm"; r.InputLength = 2048; r.Calibration = cal;
+                r.Disaggregation = new DisaggregatedPools { PrefillWorkers = 1, DecodeWorkers = 4, DecodeTensorParallel = 2 };
+                r.Hardware = TestModels.H100(16, "node");
+                return DeploymentEstimator.Estimate(r);
+            }
+            var free = Run(0, 1);
+            var paid = Run(10, 1);
+            Assert.Equal(2048 * 10 / 1e3, paid.PrefillMs - free.PrefillMs, 6); // 2,048 prompt tokens x 10 µs, in the prefill step
+            Assert.Equal(2048 * 10 / 1e3, paid.TtftMs - free.TtftMs, 1);       // and once in TTFT, not again at the frontend
+            Assert.Equal(10, Assert.Single(paid.Assumptions, a => a.Name == "prefill_per_token_us").Value!.Value, 9);
+            var loadedFree = Run(0, 4096);
+            var loadedPaid = Run(10, 4096);
+            Assert.Equal("Prefill", loadedPaid.LimitingPool);
+            Assert.True(loadedPaid.RequestsPerSecond < loadedFree.RequestsPerSecond * 0.95);
+        }
+
+        [Fact]
         public void Speculative_decoding_reports_accepted_tokens_and_speeds_up_batch_one()
         {
             var r = Req(); r.Concurrency = 1;

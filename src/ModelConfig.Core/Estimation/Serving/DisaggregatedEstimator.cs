@@ -51,6 +51,14 @@ namespace ModelConfig.Core.Estimation
             double perStep = budget / L;
             var preFull = pre.Context.Steps.Step(StepLoad.Prefill(perStep, isl), StepPhase.Prefill, false);
             var preOne = pre.Context.Steps.Step(StepLoad.Prefill(1, isl), StepPhase.Prefill, false);
+            // the calibrated per-prompt-token cost (fitted on aggregated TTFTs, where it shows in TTFT only) is paid where the
+            // prompt is processed; context-only servers run without the overlap scheduler, so on a prefill worker it adds to
+            // every step instead of hiding behind GPU work, and bounds the pool's rate as well as the one-prompt prefill
+            double perTokenUs = c.Calibration.ServingOverheadPerInputTokenUs;
+            preFull.TimeMs += perStep * L * perTokenUs / 1e3;
+            preOne.TimeMs += L * perTokenUs / 1e3;
+            log.Note("prefill_per_token_us", perTokenUs, "calibration",
+                $"Prefill workers pay the {F(perTokenUs)} µs per prompt token of input handling inside their steps (context-only servers do not overlap host work with GPU work): {F(L * perTokenUs / 1e3)} ms per prompt, counted in the prefill pool's capacity and in TTFT once.");
             double muP = pools.PrefillWorkers * perStep / preFull.TimeMs;
             // decode pool: the step time over the batch of a worker, up to its running capacity (concave on MoE models)
             var steps = c.Steps;
@@ -61,8 +69,9 @@ namespace ModelConfig.Core.Estimation
             double kvMs = KvTransferMs(r, pre.Context, pools, c.Calibration, log);
             // the serving path (HTTP ingestion, tokenisation, response stream) is paid once, at the disaggregation frontend (Dynamo's
             // frontend, SGLang's router, vLLM's proxy); it forwards the tokenised request to a prefill worker and then to a decode
-            // worker over its internal request plane, whose hops are small next to the HTTP path. The engine's own calibrated value.
-            double overhead = top.Mode == LoadMode.Offline ? 0 : steps.Rates.ServingOverheadMs + c.Calibration.ServingOverheadPerInputTokenUs * isl / 1e3;
+            // worker over its internal request plane, whose hops are small next to the HTTP path. The engine's own calibrated value;
+            // its per-prompt-token part is in the prefill steps above.
+            double overhead = top.Mode == LoadMode.Offline ? 0 : steps.Rates.ServingOverheadMs;
 
             // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t(b)
             double Tpot(double x) => curve.Solve(x / pools.DecodeWorkers, o1);
@@ -140,7 +149,7 @@ namespace ModelConfig.Core.Estimation
             log.Note("mode", null, "request",
                 $"Disaggregated: {pools.PrefillWorkers} prefill worker(s) of TP {pools.PrefillTensorParallel} (capacity {muP * 1e3:0.##} prompts/s) and {pools.DecodeWorkers} decode worker(s) of TP {pools.DecodeTensorParallel} " +
                 $"(capacity {muD * 1e3:0.##} requests/s at {cap:0} sequences each); served {X * 1e3:0.##} requests/s, utilisation prefill {uP:0.00} / decode {uD:0.00}: the {e.LimitingPool.ToLowerInvariant()} pool limits. " +
-                "TTFT = serving path on both hops + prefill queue (G/G/c over the prefill workers) + prefill + decode admission (half a step to the boundary, the iteration the KV transfer overlaps, the first decode iteration); TPOT = decode step at the decode workers' batch.");
+                "TTFT = serving path (per-request part; the per-prompt-token part runs in the prefill steps) + prefill queue (G/G/c over the prefill workers) + prefill + decode admission (half a step to the boundary, the iteration the KV transfer overlaps, the first decode iteration); TPOT = decode step at the decode workers' batch.");
             return Finish(r, dec, e, top);
         }
 
