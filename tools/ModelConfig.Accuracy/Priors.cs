@@ -42,6 +42,11 @@ namespace ModelConfig.Accuracy
             // not fitted: the per-request host work of the PyTorch executor at offline batch sizes, from public traces
             // (TensorRT-LLM PR #16564: ~8.8 ms per iteration at 256 requests on GB200 = 34 µs; issue #13957: ~580 µs at 64 on B200 = 9 µs)
             c.Frameworks["trtllm/concurrency"].OfflineHostPerSequenceUs = OfflineHostPerSequencePriorUs;
+            // not fitted: the cache transceiver's KV hand-off in disaggregated serving, from TensorRT-LLM PR #12273's baseline
+            // (Qwen3-235B-A22B-FP4, 8,192-token prompts, context TEP4: transfer median 10.8 ms for 197 MB per context GPU,
+            // prepare_args median 8.1 ms per request)
+            c.Frameworks["trtllm/concurrency"].KvTransferGBsPerGpu = KvTransferGBsPerGpuPrior;
+            c.Frameworks["trtllm/concurrency"].KvTransferSetupMs = KvTransferSetupMsPrior;
             Set("trtllm/static_batch", null, false, StepOverheadPrior("trtllm/static_batch"), "TensorRT-LLM 0.5-0.9 engines run by the static-batch benchmark: no CUDA graphs (eager enqueue per kernel)");
         }
 
@@ -50,6 +55,9 @@ namespace ModelConfig.Accuracy
         /// request and iteration of the two public traces.
         /// </summary>
         public const double OfflineHostPerSequencePriorUs = 20;
+
+        /// <summary>TensorRT-LLM's cache transceiver: GB/s per sending GPU and host ms per request (PR #12273 baseline).</summary>
+        public const double KvTransferGBsPerGpuPrior = 18, KvTransferSetupMsPrior = 8;
 
         /// <summary>Prior of the fixed cost per forward step, ms: 0.3 for overlap-scheduling serving engines, 1 otherwise.</summary>
         public static double StepOverheadPrior(string engineMode) => engineMode switch

@@ -137,6 +137,8 @@ namespace ModelConfig.Core.Estimation
                     case "servingOverheadMs": f.ServingOverheadMs = NullableDouble(v); break;
                     case "maxTokensPerStep": f.MaxTokensPerStep = NullableInt(v); break;
                     case "offlineHostPerSequenceUs": f.OfflineHostPerSequenceUs = NullableDouble(v); break;
+                    case "kvTransferGBsPerGpu": f.KvTransferGBsPerGpu = NullableDouble(v); break;
+                    case "kvTransferSetupMs": f.KvTransferSetupMs = NullableDouble(v); break;
                     case "note": f.Note = String(v); break;
                     default: throw new Giveup();
                 }

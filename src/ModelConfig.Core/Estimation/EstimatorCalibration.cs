@@ -51,6 +51,12 @@ namespace ModelConfig.Core.Estimation
         /// executor's per-request Python work (sampler update, request bookkeeping) at thousands of sequences per rank.
         /// </summary>
         public double? OfflineHostPerSequenceUs { get; set; }
+        /// <summary>
+        /// Prefill-to-decode KV hand-off through the engine's cache transceiver: GB/s per sending GPU (block-by-block
+        /// transfers, far below the link; null: the link's rate) and host ms per request to prepare it.
+        /// </summary>
+        public double? KvTransferGBsPerGpu { get; set; }
+        public double? KvTransferSetupMs { get; set; }
         public string? Note { get; set; }
     }
 

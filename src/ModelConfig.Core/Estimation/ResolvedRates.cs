@@ -42,6 +42,9 @@ namespace ModelConfig.Core.Estimation
         public bool SeparateActivationQuant { get; private set; }
         /// <summary>Host µs per running sequence per step of an offline run (0 when the engine documents none).</summary>
         public double OfflineHostPerSequenceUs { get; private set; }
+        /// <summary>The engine's KV hand-off (disaggregated serving): GB/s per sending GPU (null: the link's) and host ms per request.</summary>
+        public double? KvTransferGBsPerGpu { get; private set; }
+        public double KvTransferSetupMs { get; private set; }
         /// <summary>Tensor/matrix engines pad small GEMMs to tiles; vector-only hardware (no 16-bit matrix peak) does not.</summary>
         public bool MatrixEngine { get; private set; } = true;
 
@@ -158,6 +161,8 @@ namespace ModelConfig.Core.Estimation
             ServingOverheadMs = fw?.ServingOverheadMs ?? cal.ServingOverheadMs;
             MaxTokensPerStep = fw?.MaxTokensPerStep ?? cal.MaxTokensPerStep;
             OfflineHostPerSequenceUs = fw?.OfflineHostPerSequenceUs ?? 0;
+            KvTransferGBsPerGpu = fw?.KvTransferGBsPerGpu;
+            KvTransferSetupMs = fw?.KvTransferSetupMs ?? 0;
 
             StepOverheadMs = fw?.StepOverheadMs ?? cal.StepOverheadMs; string soSrc = fw?.StepOverheadMs != null ? "calibration (" + fwKey + ")" : "calibration";
             if (r.StepOverheadMs.HasValue) { StepOverheadMs = r.StepOverheadMs.Value; soSrc = "request"; }

@@ -112,6 +112,36 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void Disaggregated_kv_hand_off_runs_at_the_engines_transceiver_rate_after_its_preparation()
+        {
+            // TensorRT-LLM's cache transceiver moves KV block by block at ~18 GB/s per sending GPU after ~8 ms of per-request
+            // preparation (PR #12273 baseline), far below NVLink; an engine without such figures moves it at the link's rate
+            (double Ms, string Source) HandOff(string framework, int isl)
+            {
+                var r = Req(); r.Concurrency = 1; r.Framework = framework; r.InputLength = isl;
+                r.Disaggregation = new DisaggregatedPools { PrefillWorkers = 1, DecodeWorkers = 1, DecodeTensorParallel = 2 };
+                r.Hardware = TestModels.H100(8, "node");
+                var e = DeploymentEstimator.Estimate(r);
+                var note = Assert.Single(e.Assumptions, a => a.Name == "kv_transfer_ms");
+                Assert.Equal(e.KvTransferMs!.Value, note.Value!.Value, 9);
+                return (e.KvTransferMs.Value, note.Source);
+            }
+            var cal = EstimatorCalibration.Default.Frameworks["trtllm/concurrency"];
+            Assert.Equal((18.0, 8.0), (cal.KvTransferGBsPerGpu!.Value, cal.KvTransferSetupMs!.Value));
+            var (short1, source) = HandOff("trtllm", 1024);
+            var (long1, _) = HandOff("trtllm", 8192);
+            Assert.Equal("calibration", source);
+            // the prefill worker's whole KV of the prompt (TP1: one GPU sends it) at 18 GB/s, after 8 ms and the link latency
+            var memory = DeploymentEstimator.Prepare(Req(), AssumptionLog.Discarded).Context.Memory;
+            double latencyMs = EstimatorCalibration.Default.CollectiveLatencyUs / 1e3;
+            Assert.Equal(8 + latencyMs + memory.KvBytesPerSequencePerGpu(1024) / 18e9 * 1e3, short1, 6);
+            Assert.Equal(8 + latencyMs + memory.KvBytesPerSequencePerGpu(8192) / 18e9 * 1e3, long1, 6);
+            var (vllm, vllmSource) = HandOff("vllm", 8192);
+            Assert.Equal("hardware", vllmSource);
+            Assert.True(vllm < (long1 - 8) / 5, $"vLLM's hand-off {vllm:0.###} ms runs at the link's rate (H100 NVLink, 450 GB/s a direction x efficiency)");
+        }
+
+        [Fact]
         public void Disaggregated_prefill_queue_grows_with_load_as_batched_steps_and_is_empty_for_one_client()
         {
             // a prefill worker batches the waiting prompts into its next step, so its steps (and a prompt's wait) grow as

@@ -66,7 +66,7 @@ namespace ModelConfig.Core.Estimation
             double tCap = curve.Last;
             double muD = o1 > 0 ? pools.DecodeWorkers * cap / (o1 * tCap) : double.MaxValue;
             double xMax = Math.Min(muP, muD);
-            double kvMs = KvTransferMs(r, pre.Context, pools, c.Calibration, log);
+            double kvMs = KvTransferMs(r, pre.Context, pools, c.Calibration, steps.Rates, log);
             // the serving path (HTTP ingestion, tokenisation, response stream) is paid once, at the disaggregation frontend (Dynamo's
             // frontend, SGLang's router, vLLM's proxy); it forwards the tokenised request to a prefill worker and then to a decode
             // worker over its internal request plane, whose hops are small next to the HTTP path. The engine's own calibrated value;
@@ -172,18 +172,27 @@ namespace ModelConfig.Core.Estimation
         /// </summary>
         internal static double DecodeAdmissionMs(double stepMs, double kvMs) => stepMs / 2 + Math.Max(stepMs, kvMs) + stepMs;
 
-        /// <summary>The prompt's KV cache from prefill to decode GPUs: each GPU sends its shard in parallel over scale-up when both pools share the domain, else over scale-out.</summary>
-        private static double KvTransferMs(DeploymentRequest r, LoadContext prefill, DisaggregatedPools pools, EstimatorCalibration cal, AssumptionLog log)
+        /// <summary>
+        /// The prompt's KV cache from prefill to decode GPUs: each GPU sends its shard in parallel over scale-up when both pools
+        /// share the domain, else over scale-out, at the slower of the link and the engine's cache transceiver, after the
+        /// transceiver's per-request preparation.
+        /// </summary>
+        private static double KvTransferMs(DeploymentRequest r, LoadContext prefill, DisaggregatedPools pools, EstimatorCalibration cal, ResolvedRates rates, AssumptionLog log)
         {
             var hw = r.Hardware;
             int total = pools.PrefillGpus + pools.DecodeGpus;
             bool scaleUp = hw.ScaleUpDomainSize >= total && hw.ScaleUpBandwidthGBs > 0;
             double gbs = scaleUp ? hw.ScaleUpBandwidthGBs / 2 : hw.ScaleOutBandwidthGBs ?? 0;
             if (gbs <= 0) gbs = 12.5;
+            double link = gbs * cal.CommunicationEfficiency;
+            double rate = rates.KvTransferGBsPerGpu is double engine && engine < link ? engine : link;
             double bytes = prefill.Memory.KvBytesPerSequencePerGpu(r.InputLength * (1 - prefill.Load.Serving.PrefixHitRate));
-            double ms = (cal.CollectiveLatencyUs + bytes / (gbs * cal.CommunicationEfficiency * 1e9) * 1e6) / 1e3;
-            log.Note("kv_transfer_ms", ms, "hardware",
-                $"KV cache of one prompt ({F(bytes / 1e6)} MB per prefill GPU) moves over {(scaleUp ? $"the scale-up fabric ({hw.ScaleUpLink ?? "scale-up"}, {total} GPUs within a domain of {hw.ScaleUpDomainSize})" : "scale-out")} at {F(gbs)} GB/s per GPU per direction x {F(cal.CommunicationEfficiency)} efficiency: {ms:0.###} ms.");
+            double ms = rates.KvTransferSetupMs + (cal.CollectiveLatencyUs + bytes / (rate * 1e9) * 1e6) / 1e3;
+            string path = scaleUp ? $"the scale-up fabric ({hw.ScaleUpLink ?? "scale-up"}, {total} GPUs within a domain of {hw.ScaleUpDomainSize})" : "scale-out";
+            string how = rate < link
+                ? $"through the engine's cache transceiver at {F(rate)} GB/s per sending GPU (block-by-block transfers; the link over {path} would allow {F(link)}) after {F(rates.KvTransferSetupMs)} ms of per-request preparation"
+                : $"over {path} at {F(gbs)} GB/s per GPU per direction x {F(cal.CommunicationEfficiency)} efficiency";
+            log.Note("kv_transfer_ms", ms, rate < link ? "calibration" : "hardware", $"KV cache of one prompt ({F(bytes / 1e6)} MB per prefill GPU) moves {how}: {ms:0.###} ms.");
             return ms;
         }
 
