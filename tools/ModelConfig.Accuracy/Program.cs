@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using ModelConfig.DataTools;
 using ModelConfig.Core.Building;
+using ModelConfig.Core.Calibration;
 using ModelConfig.Core.Estimation;
 using ModelConfig.Core.Hardware;
 using ModelConfig.Core.Models;
@@ -188,12 +189,7 @@ namespace ModelConfig.Accuracy
             => int.TryParse(Col(r, name), NumberStyles.Integer, Inv, out var v) ? v : fallback;
 
         /// <summary>Mean length factor of a length distribution: uniform[a,b]x nominal → (a+b)/2; fixed or unknown → 1.</summary>
-        internal static double LengthFactor(string distribution)
-        {
-            var m = System.Text.RegularExpressions.Regex.Match(distribution, @"uniform\[\s*([0-9.]+)\s*,\s*([0-9.]+)\s*\]");
-            if (!m.Success) return 1.0;
-            return (double.Parse(m.Groups[1].Value, Inv) + double.Parse(m.Groups[2].Value, Inv)) / 2;
-        }
+        internal static double LengthFactor(string distribution) => CalibrationRowConventions.LengthFactor(distribution, inferenceMax: false);
 
         private static List<Point> LoadPoints(string csv, ModelResolver models, HardwareLibrary hardware, out int rowCount, out List<string> skipped)
         {
@@ -236,9 +232,9 @@ namespace ModelConfig.Accuracy
                 if (mode == "concurrency")
                 {
                     req.Concurrency = Math.Max(1, IntCol(first, "concurrency", 1));
-                    // InferenceMAX (bench_serving) sends 10 x concurrency prompts, the first wave together
+                    // InferenceMAX (bench_serving) sends a fixed number of prompts per unit of concurrency, the first wave together
                     if (Col(first, "row_id").StartsWith("imx", StringComparison.Ordinal) || Col(first, "source").IndexOf("inferencemax", StringComparison.OrdinalIgnoreCase) >= 0)
-                        req.NumRequests = 10 * req.Concurrency;
+                        req.NumRequests = CalibrationRowConventions.PromptsPerRun(dynamoTrtllm: false, req.Concurrency.Value);
                 }
                 else req.BatchSize = Math.Max(1, IntCol(first, "batch", 1));
                 points.Add(new Point

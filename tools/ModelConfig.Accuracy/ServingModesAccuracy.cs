@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using ModelConfig.Core.Calibration;
 using ModelConfig.Core.Estimation;
 using ModelConfig.Core.Hardware;
 using ModelConfig.DataTools;
@@ -86,11 +87,8 @@ namespace ModelConfig.Accuracy
                 var hw = hardware.Find(Col(row, "hardware_id"));
                 if (model == null || hw == null) continue;
                 var values = g.Select(r => double.Parse(Col(r, "value"), NumberStyles.Float, Inv)).ToList();
-                double lf = Program.LengthFactor(Col(row, "length_distribution"));
-                // disaggregated rows leave the client's sampling unstated; the launcher's client (Dynamo performance_sweeps
-                // scripts/bench.sh) passes --random-range-ratio 0.8, and each row's own (e2e - TTFT) / TPOT + 1 gives 0.89-0.91 x
-                // nominal output tokens (median 0.900 over the 68 configurations)
-                if (disagg && Col(row, "length_distribution") == "not stated") lf = 0.9;
+                double lf = CalibrationRowConventions.LengthFactor(Col(row, "length_distribution"), Col(row, "row_id").StartsWith("imx", StringComparison.Ordinal));
+                string framework = Col(row, "framework"), version = Col(row, "framework_version"), mode = Col(row, "mode");
                 int tp = Int(row, "tp", 1), pp = Math.Max(1, Int(row, "pp", 1));
                 bool dp = Col(row, "dp_attention") == "true";
                 // EP not stated on the offline MoE rows: the doc's MoE command passes --ep with attention-DP, read as experts over the whole TP group
@@ -99,8 +97,8 @@ namespace ModelConfig.Accuracy
                 {
                     Model = model, Hardware = hw, TensorParallel = tp, PipelineParallel = pp, ExpertParallel = ep, DataParallelAttention = dp,
                     WeightPrecision = Col(row, "weights_dtype").Length == 0 ? null : Col(row, "weights_dtype"),
-                    KvCachePrecision = Col(row, "kv_dtype").Length > 0 ? Col(row, "kv_dtype") : ModelOptKvCache(row),
-                    Framework = Col(row, "framework").Length == 0 ? null : Col(row, "framework") == "trtllm" && offline && !Col(row, "framework_version").Contains("PyTorch") ? "trtllm-engine" : Col(row, "framework"),
+                    KvCachePrecision = Col(row, "kv_dtype").Length > 0 ? Col(row, "kv_dtype") : CalibrationRowConventions.UnstatedKvCache(mode, version, Col(row, "checkpoint_id"), Col(row, "weights_dtype")),
+                    Framework = framework.Length == 0 ? null : CalibrationRowConventions.EngineEntry(framework, version, mode),
                     InputLength = Math.Max(1, (int)Math.Round(lf * Int(row, "isl", 1))),
                     OutputLength = Math.Max(1, (int)Math.Round(lf * Int(row, "osl", 1))),
                     NumRequests = Col(row, "num_requests").Length > 0 ? Int(row, "num_requests", 1000) : (int?)null,
@@ -111,11 +109,10 @@ namespace ModelConfig.Accuracy
                 if (disaggregated(row))
                 {
                     req.Disaggregation = Pools(row);
-                    // the result files do not record the client or the engine limits, but the launcher does: Dynamo's
-                    // performance_sweeps benchmark_disagg.slurm runs bench.sh with MULTI_ROUND 8 (num_prompts = concurrency x 8),
-                    // and InferenceX's gptoss-fp4-gb200-dynamo-trt configs set max_num_tokens 20000 on prefill and decode workers
-                    req.NumRequests ??= DynamoSweepRounds * req.Concurrency;
-                    if (IsDynamoTrtllm(row)) req.MaxNumTokens ??= DynamoSweepMaxNumTokens;
+                    // the result files do not record the client or the engine limits, but the launcher does
+                    bool dynamo = CalibrationRowConventions.IsDynamoTrtllm(framework, version);
+                    req.NumRequests ??= CalibrationRowConventions.PromptsPerRun(dynamo, req.Concurrency!.Value);
+                    if (dynamo) req.MaxNumTokens ??= CalibrationRowConventions.DynamoSweepMaxNumTokens;
                 }
                 if (mtp) { req.SpeculativeMethod = SpeculativeMethod.Mtp; req.SpeculativeTokens = Int(row, "spec_num_tokens", 1); }
                 points.Add(new ModePoint
@@ -147,27 +144,6 @@ namespace ModelConfig.Accuracy
             System.IO.File.WriteAllLines(path, lines);
             Console.WriteLine($"serving points written to {path}");
         }
-
-        /// <summary>
-        /// KV-cache dtype of the v1.0 offline rows that name an NVIDIA checkpoint (checkpoint_id nvidia/...; the KV dtype is
-        /// unstated): the doc ran NVIDIA's ModelOpt checkpoints, whose export quantizes the KV cache to FP8 unless told otherwise (TensorRT-Model-Optimizer examples/llm_ptq/hf_ptq.py,
-        /// --kv_cache_qformat default fp8, written as kv_cache_quant_algo in hf_quant_config.json), and TensorRT-LLM takes the
-        /// KV dtype from the checkpoint (trtllm-bench's own sizing in bench/build/tuning.py reads kv_cache_quant_algo too).
-        /// With a 16-bit cache the RTX PRO 6000 rows would need more bytes per step than its bandwidth moves in the measured
-        /// step time. Rows without a named checkpoint (Llama-4-Scout: not in the doc's checkpoint lists) keep the estimator's default.
-        /// </summary>
-        private static string? ModelOptKvCache(Dictionary<string, string> r)
-            => Col(r, "mode") == "offline" && Col(r, "framework_version").Contains("PyTorch") && Col(r, "checkpoint_id").StartsWith("nvidia/", StringComparison.Ordinal)
-                && Col(r, "weights_dtype") is "fp8" or "fp4" ? "fp8" : null;
-
-        /// <summary>Dynamo performance_sweeps benchmark_disagg.slurm: MULTI_ROUND default, prompts per unit of client concurrency.</summary>
-        internal const int DynamoSweepRounds = 8;
-
-        /// <summary>InferenceX nvidia-master.yaml, gptoss-fp4-gb200-dynamo-trt: PREFILL_MAX_NUM_TOKENS = DECODE_MAX_NUM_TOKENS = 20000.</summary>
-        internal const int DynamoSweepMaxNumTokens = 20000;
-
-        private static bool IsDynamoTrtllm(Dictionary<string, string> r)
-            => Col(r, "framework") == "trtllm" && Col(r, "framework_version").Contains("Dynamo", StringComparison.Ordinal);
 
         private static DisaggregatedPools Pools(Dictionary<string, string> r) => new DisaggregatedPools
         {

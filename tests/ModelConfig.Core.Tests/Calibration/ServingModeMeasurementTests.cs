@@ -41,6 +41,16 @@ namespace ModelConfig.Core.Tests.Calibration
         }
 
         [Fact]
+        public void AnOfflineRowOfAnNvidiaCheckpointHasItsFp8KvCache()
+        {
+            // ModelOpt exports the KV cache as FP8 by default; a row that names no checkpoint keeps the estimator's default
+            Assert.Null(Row("meta-llama/Llama-4-Scout-17B-16E-Instruct").KvCachePrecision);
+            Assert.Equal("fp8", CalibrationRowConventions.UnstatedKvCache("offline", "1.0 (PyTorch backend)", "nvidia/Qwen3-30B-A3B-FP4", "fp4"));
+            Assert.Null(CalibrationRowConventions.UnstatedKvCache("offline", "0.14.0", "nvidia/Qwen3-30B-A3B-FP4", "fp4"));
+            Assert.Null(CalibrationRowConventions.UnstatedKvCache("concurrency", "1.0 (PyTorch backend)", "nvidia/Qwen3-30B-A3B-FP4", "fp4"));
+        }
+
+        [Fact]
         public void TensorRtLlmBeforeOneZeroRunsTheEngineEntryInFlight()
         {
             Assert.Equal("trtllm-engine", Row("mistralai/Mixtral-8x7B-v0.1").Framework);
@@ -58,8 +68,8 @@ namespace ModelConfig.Core.Tests.Calibration
             // per-GPU metrics of the deployment: total over all 13 GPUs, output over the 12 decode GPUs
             Assert.Equal(17000.0 * 13, m.TotalTokensPerSecond!.Value, 6);
             Assert.Equal(9500.0 * 12, m.OutputTokensPerSecond!.Value, 6);
-            // the multi-node client is InferenceMAX's: 0.9 x nominal lengths, 10 x concurrency prompts
-            Assert.Equal((921.6, 30720), (m.InputLength!.Value, m.NumRequests!.Value));
+            // the Dynamo launcher's client and limits: 0.9 x nominal lengths, 8 x concurrency prompts, 20000 tokens per step
+            Assert.Equal((921.6, 8 * 3072, 20000), (m.InputLength!.Value, m.NumRequests!.Value, m.MaxNumTokens!.Value));
 
             var e = DeploymentEstimator.Estimate(Request(m));
             Assert.Equal((13, 1, 12), (e.NumGpus, e.PrefillGpus!.Value, e.DecodeGpus!.Value));

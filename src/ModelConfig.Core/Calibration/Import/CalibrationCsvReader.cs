@@ -12,9 +12,6 @@ namespace ModelConfig.Core.Calibration
     /// </summary>
     internal static class CalibrationCsvReader
     {
-        /// <summary>InferenceMAX's client draws lengths uniformly from [0.8 L, L]: mean 0.9 L (README "length sampling").</summary>
-        private const double UniformLengthFactor = 0.9;
-
         public static IEnumerable<RecordResult> Read(string text)
         {
             var rows = CsvText.Parse(text);
@@ -52,18 +49,16 @@ namespace ModelConfig.Core.Calibration
         private static ServingMeasurement Configuration(Func<string, string> get)
         {
             int? Int(string name) => ReaderHelpers.ParseNumber(get(name)) is double d ? (int?)Math.Round(d) : null;
-            string distribution = get("length_distribution");
             bool inferenceMax = get("row_id").StartsWith("imx", StringComparison.Ordinal);
-            // InferenceMAX's multi-node launcher does not record its client's sampling, but every disaggregated row's own
-            // (e2e - TTFT) / TPOT + 1 gives 0.89-0.91 x nominal output tokens: the single-node client's uniform[0.8, 1.0]
-            double lengthFactor = distribution.StartsWith("uniform[0.8", StringComparison.Ordinal) || (inferenceMax && distribution == "not stated") ? UniformLengthFactor : 1.0;
+            double lengthFactor = CalibrationRowConventions.LengthFactor(get("length_distribution"), inferenceMax);
             string framework = get("framework"), version = get("framework_version"), mode = get("mode");
+            bool dynamo = CalibrationRowConventions.IsDynamoTrtllm(framework, version);
             var m = new ServingMeasurement
             {
                 Format = BenchmarkFormats.CalibrationCsv,
                 HfModelId = NullIfEmpty(get("hf_id")),
                 HardwareId = NullIfEmpty(get("hardware_id")),
-                Framework = NullIfEmpty(EngineEntry(framework, version, mode)),
+                Framework = NullIfEmpty(CalibrationRowConventions.EngineEntry(framework, version, mode)),
                 FrameworkVersion = NullIfEmpty(version),
                 // a disaggregated row's layout is per side (prefill_* / decode_*); num_gpus counts both pools
                 TensorParallel = Int("tp") ?? (get("disaggregated") == "true" ? null : Int("num_gpus")),
@@ -71,14 +66,15 @@ namespace ModelConfig.Core.Calibration
                 ExpertParallel = Int("ep"),
                 DataParallelAttention = get("dp_attention") == "true",
                 WeightPrecision = NullIfEmpty(get("weights_dtype")),
-                KvCachePrecision = NullIfEmpty(get("kv_dtype")),
+                KvCachePrecision = NullIfEmpty(get("kv_dtype")) ?? CalibrationRowConventions.UnstatedKvCache(mode, version, get("checkpoint_id"), get("weights_dtype")),
                 Mode = NullIfEmpty(mode) ?? throw new BenchmarkRecordException("mode", "is empty"),
                 Concurrency = Int("concurrency"),
                 BatchSize = Int("batch"),
                 RequestRate = ReaderHelpers.ParseNumber(get("request_rate")),
                 NumRequests = Int("num_requests"),
                 MaxBatchSize = Int("max_batch_size"),
-                MaxNumTokens = Int("max_num_tokens"),
+                // the multi-node launcher sets the engine limits its result files do not record
+                MaxNumTokens = Int("max_num_tokens") ?? (dynamo ? CalibrationRowConventions.DynamoSweepMaxNumTokens : (int?)null),
                 InputLength = Int("isl") * lengthFactor,
                 OutputLength = Int("osl") * lengthFactor,
                 Disaggregated = get("disaggregated") == "true",
@@ -93,18 +89,11 @@ namespace ModelConfig.Core.Calibration
                     DecodeWorkers = dw, DecodeTensorParallel = Int("decode_tp") ?? 1, DecodeExpertParallel = Int("decode_ep") ?? 1,
                     DecodeDataParallelAttention = get("decode_dp_attention") == "true",
                 };
-            // InferenceMAX sends 10 x concurrency prompts per run (README "single-node client"); the estimator uses it for the first wave
+            // InferenceMAX's clients send a fixed number of prompts per unit of concurrency; the estimator uses it for the first wave
             if (m.Mode == "concurrency" && !m.NumRequests.HasValue && m.Concurrency.HasValue && inferenceMax)
-                m.NumRequests = 10 * m.Concurrency.Value;
+                m.NumRequests = CalibrationRowConventions.PromptsPerRun(dynamo, m.Concurrency.Value);
             return m;
         }
-
-        /// <summary>
-        /// The calibration entry of the engine that ran: TensorRT-LLM before 1.0 ran TensorRT engines from its C++ executor, in
-        /// flight as trtllm-engine (its static-batch entry is already those engines); 1.0 on is the PyTorch backend.
-        /// </summary>
-        private static string EngineEntry(string framework, string version, string mode)
-            => framework == "trtllm" && mode != "static_batch" && version.StartsWith("0.", StringComparison.Ordinal) ? "trtllm-engine" : framework;
 
         private static void SetMetric(ServingMeasurement m, string metric, double v)
         {
