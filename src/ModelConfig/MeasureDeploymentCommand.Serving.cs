@@ -15,16 +15,19 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("num_requests", "num_prompts")]
         [PlanNumber(1, 100_000_000)]
+        [PSDefaultValue(Value = DeploymentDefaults.NumRequests)]
         public int? NumRequests { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("max_batch_size", "max_num_seqs")]
         [PlanNumber(1, 1_000_000)]
+        [PSDefaultValue(Value = DeploymentDefaults.MaxBatchSize)]
         public int? MaxBatchSize { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("max_num_tokens", "max_num_batched_tokens")]
         [PlanNumber(1, 100_000_000)]
+        [PSDefaultValue(Help = "the engine's token budget (8192 for vLLM, SGLang and TensorRT-LLM); with -Offline, trtllm-bench's setting for the dataset")]
         public int? MaxNumTokens { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -37,15 +40,17 @@ namespace ModelConfig.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [PlanNumber(0.01, 1000.0, Integer = false)]
+        [PSDefaultValue(Value = 1)]
         public double? Burstiness { get; set; }
 
-        [Parameter] [ValidateRange(1, 4096)] public int? PrefillWorkers { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] public int? PrefillTensorParallel { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] public int? PrefillExpertParallel { get; set; }
+        private const string PoolDefault = "1 once any -Prefill* or -Decode* parameter is given";
+        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? PrefillWorkers { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? PrefillTensorParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? PrefillExpertParallel { get; set; }
         [Parameter] public SwitchParameter PrefillDataParallelAttention { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] public int? DecodeWorkers { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] public int? DecodeTensorParallel { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] public int? DecodeExpertParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? DecodeWorkers { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? DecodeTensorParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? DecodeExpertParallel { get; set; }
         [Parameter] public SwitchParameter DecodeDataParallelAttention { get; set; }
 
         [Parameter]
@@ -54,11 +59,13 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("spec_num_tokens", "num_speculative_tokens")]
         [PlanNumber(1, 64)]
+        [PSDefaultValue(Help = "the model's MTP layer count for Mtp, else 3")]
         public int? SpeculativeTokens { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("acceptance_rate")]
         [PlanNumber(0.0, 1.0, Integer = false)]
+        [PSDefaultValue(Help = "the method's published figure, stated with its source in Assumptions")]
         public double? AcceptanceRate { get; set; }
 
         [Parameter]
@@ -69,6 +76,7 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("prefix_cache_hit_rate")]
         [PlanNumber(0.0, 0.999, Integer = false)]
+        [PSDefaultValue(Value = 0)]
         public double? PrefixCacheHitRate { get; set; }
 
         private ModelConfiguration? _draftModel;

@@ -15,6 +15,10 @@ namespace ModelConfig.Core.Estimation
         public const int OutputLength = 256;
         /// <summary>Static batch size when neither BatchSize nor Concurrency is given.</summary>
         public const int BatchSize = 1;
+        /// <summary>Requests of an offline or open-loop run when the caller gives none.</summary>
+        public const int NumRequests = 1000;
+        /// <summary>Running-batch limit per replica when the caller gives none: TensorRT-LLM's default max_batch_size.</summary>
+        public const int MaxBatchSize = 2048;
 
         /// <summary>
         /// The serving engines the calibration has entries for; offered for completion. trtllm-engine is TensorRT-LLM's

@@ -11,7 +11,7 @@ namespace ModelConfig.Core.Estimation
     internal static class ServingCapacity
     {
         /// <summary>TensorRT-LLM's default max_batch_size (BuildConfig / LLM API), used when MaxBatchSize is not given.</summary>
-        public const int DefaultMaxBatchSize = 2048;
+        public const int DefaultMaxBatchSize = DeploymentDefaults.MaxBatchSize;
 
         /// <summary>Tokens of KV one sequence holds: the cached prompt share is shared between sequences, so only the rest and the output count.</summary>
         public static double KvTokensPerSequence(RequestLoad load)

@@ -12,7 +12,7 @@ namespace ModelConfig.Core.Estimation
     internal sealed class ServingSettings
     {
         /// <summary>Requests of an offline or open-loop run when the caller gives none.</summary>
-        public const int DefaultNumRequests = 1000;
+        public const int DefaultNumRequests = DeploymentDefaults.NumRequests;
         /// <summary>Default draft length when neither SpeculativeTokens nor the model's MTP layers give one.</summary>
         public const int DefaultDraftTokens = 3;
 
