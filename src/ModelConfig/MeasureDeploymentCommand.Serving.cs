@@ -29,14 +29,14 @@ namespace ModelConfig.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("request_rate")]
-        [PlanNumber(0.000001, 1_000_000.0, Integer = false)]
+        [PlanNumber(0.000001, 1_000_000.0, integer: false)]
         public double? RequestRate { get; set; }
 
         [Parameter]
         public ArrivalProcess ArrivalProcess { get; set; } = ArrivalProcess.Poisson;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [PlanNumber(0.01, 1000.0, Integer = false)]
+        [PlanNumber(0.01, 1000.0, integer: false)]
         public double? Burstiness { get; set; }
 
         [Parameter] [ValidateRange(1, 4096)] public int? PrefillWorkers { get; set; }
@@ -58,7 +58,7 @@ namespace ModelConfig.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("acceptance_rate")]
-        [PlanNumber(0.0, 1.0, Integer = false)]
+        [PlanNumber(0.0, 1.0, integer: false)]
         public double? AcceptanceRate { get; set; }
 
         [Parameter]
@@ -68,7 +68,7 @@ namespace ModelConfig.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("prefix_cache_hit_rate")]
-        [PlanNumber(0.0, 0.999, Integer = false)]
+        [PlanNumber(0.0, 0.999, integer: false)]
         public double? PrefixCacheHitRate { get; set; }
 
         private ModelConfiguration? _draftModel;

@@ -28,23 +28,23 @@ namespace ModelConfig.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("HardwareId", "hardware_id", "Gpu")]
         [ArgumentCompleter(typeof(HardwareIdCompleter))]
-        [PlanText(Array = true)]
+        [PlanText(array: true)]
         [ValidateNotNullOrEmpty]
         public object[]? Hardware { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("TP", "tensor_parallel", "tensor_parallel_size")]
-        [PlanNumber(1, 4096, Array = true)]
+        [PlanNumber(1, 4096, array: true)]
         public int[]? TensorParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("PP", "pipeline_parallel", "pipeline_parallel_size")]
-        [PlanNumber(1, 1024, Array = true)]
+        [PlanNumber(1, 1024, array: true)]
         public int[]? PipelineParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("EP", "expert_parallel", "expert_parallel_size")]
-        [PlanNumber(1, 4096, Array = true)]
+        [PlanNumber(1, 4096, array: true)]
         public int[]? ExpertParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -55,33 +55,33 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Precision", "weights_dtype", "weight_dtype", "Quantization")]
         [ArgumentCompleter(typeof(WeightPrecisionCompleter))]
-        [PlanText(Array = true)]
+        [PlanText(array: true)]
         public string[]? WeightPrecision { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("kv_dtype", "kv_cache_dtype", "KvPrecision")]
         [ArgumentCompleter(typeof(KvCachePrecisionCompleter))]
-        [PlanText(Array = true)]
+        [PlanText(array: true)]
         public string[]? KvCachePrecision { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Batch", "batch_size")]
-        [PlanNumber(1, 1_000_000, Array = true)]
+        [PlanNumber(1, 1_000_000, array: true)]
         public int[]? BatchSize { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("max_concurrency", "Users")]
-        [PlanNumber(1, 1_000_000, Array = true)]
+        [PlanNumber(1, 1_000_000, array: true)]
         public int[]? Concurrency { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ISL", "input_len", "input_length", "InputTokens")]
-        [PlanNumber(1, 100_000_000, Array = true)]
+        [PlanNumber(1, 100_000_000, array: true)]
         public int[]? InputLength { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("OSL", "output_len", "output_length", "OutputTokens")]
-        [PlanNumber(1, 100_000_000, Array = true)]
+        [PlanNumber(1, 100_000_000, array: true)]
         public int[]? OutputLength { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -188,7 +188,7 @@ namespace ModelConfig.Commands
                         foreach (var ep in eps)
                             foreach (var wp in wps)
                                 foreach (var kv in kvs)
-                                    for (int l = 0; l < loads.Count; l++)
+                                    for (int l = 0; l < loads.Length; l++)
                                         foreach (var isl in isls)
                                             foreach (var osl in osls)
                                                 requests.Add(WithServingModes(new DeploymentRequest
