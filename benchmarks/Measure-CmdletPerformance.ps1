@@ -68,11 +68,13 @@ Write-Host ("Find-Deployment full search, llama_3.3_70b, every chip: {0:N0} ms (
 $pwsh = Join-Path $PSHOME 'pwsh.dll'
 $estimate = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -Concurrency 64'
 $first = foreach ($i in 1..7) {
-    $out = & dotnet $pwsh -NoProfile -NonInteractive -Command ("Import-Module '{0}'; `$j = [System.Runtime.JitInfo]::GetCompiledMethodCount(`$false); `$s = [Diagnostics.Stopwatch]::StartNew(); `$null = {1}; '{{0}} {{1}}' -f `$s.Elapsed.TotalMilliseconds, ([System.Runtime.JitInfo]::GetCompiledMethodCount(`$false) - `$j)" -f $ModulePath, $estimate)
+    # CPU time (all threads, the runtime's background compilation included) varies less than wall time on a busy machine.
+    $out = & dotnet $pwsh -NoProfile -NonInteractive -Command ("Import-Module '{0}'; `$p = [Diagnostics.Process]::GetCurrentProcess(); `$c = `$p.TotalProcessorTime; `$j = [System.Runtime.JitInfo]::GetCompiledMethodCount(`$false); `$s = [Diagnostics.Stopwatch]::StartNew(); `$null = {1}; `$ms = `$s.Elapsed.TotalMilliseconds; `$p.Refresh(); '{{0}} {{1}} {{2}}' -f `$ms, ([System.Runtime.JitInfo]::GetCompiledMethodCount(`$false) - `$j), (`$p.TotalProcessorTime - `$c).TotalMilliseconds" -f $ModulePath, $estimate)
     , [double[]] ($out -split ' ')
 }
 $firstMs = ($first | ForEach-Object { $_[0] } | Sort-Object)[3]
 $firstJit = ($first | ForEach-Object { $_[1] } | Sort-Object)[3]
+$firstCpu = ($first | ForEach-Object { $_[2] } | Sort-Object)[3]
 $commands = [ordered]@{
     bare     = '$null'
     import   = "Import-Module '$ModulePath'"
@@ -87,5 +89,8 @@ foreach ($i in 1..11) {
     }
 }
 $median = @{}; foreach ($k in $commands.Keys) { $median[$k] = ($wall[$k] | Sort-Object)[5] }
-Write-Host ("First estimate in a fresh pwsh: {0:N0} ms in-process after Import-Module ({1:N0} methods compiled at run time), median of 7" -f $firstMs, $firstJit)
-Write-Host ("Whole process, medians of 11: pwsh {0:N0} ms; + Import-Module {1:N0} ms; + first estimate {2:N0} ms" -f $median.bare, ($median.import - $median.bare), ($median.estimate - $median.import))
+# wall-clock figures mean little without the machine's load beside them
+$load = if (Test-Path /proc/loadavg) { ' (load average ' + ((Get-Content /proc/loadavg -Raw) -split ' ')[0] + ')' } else { '' }
+Write-Host ("First estimate in a fresh pwsh: {0:N0} ms in-process after Import-Module, {1:N0} ms CPU, {2:N0} methods compiled at run time, medians of 7{3}" -f $firstMs, $firstCpu, $firstJit, $load)
+$load = if (Test-Path /proc/loadavg) { ' (load average ' + ((Get-Content /proc/loadavg -Raw) -split ' ')[0] + ')' } else { '' }
+Write-Host ("Whole process, medians of 11: pwsh {0:N0} ms; + Import-Module {1:N0} ms; + first estimate {2:N0} ms{3}" -f $median.bare, ($median.import - $median.bare), ($median.estimate - $median.import), $load)

@@ -22,7 +22,7 @@ namespace ModelConfig.Commands
         [ArgumentCompleter(typeof(HardwareIdCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        [PSDefaultValue(Help = "every chip-kind entry of the hardware library")]
+        [HelpDefault("every chip-kind entry of the hardware library")]
         public object[]? Hardware { get; set; }
 
         [Parameter]
@@ -42,7 +42,7 @@ namespace ModelConfig.Commands
         [Parameter]
         [ValidateRange(1, PlanningQuery.MaxConcurrency)]
         [ValidateNotNullOrEmpty]
-        [PSDefaultValue(Help = "1, 2, 4, ... 2048 (without -RequestRate and -Percentile)")]
+        [HelpDefault("1, 2, 4, ... 2048 (without -RequestRate and -Percentile)")]
         public int[]? Concurrency { get; set; }
 
         [Parameter]
@@ -68,13 +68,13 @@ namespace ModelConfig.Commands
         [Parameter]
         [ArgumentCompleter(typeof(WeightPrecisionCompleter))]
         [ValidateNotNullOrEmpty]
-        [PSDefaultValue(Help = "the precisions the chip computes natively: bf16, plus fp8 and fp4 where it has those peaks")]
+        [HelpDefault("the precisions the chip computes natively: bf16, plus fp8 and fp4 where it has those peaks")]
         public string[]? WeightPrecision { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(KvCachePrecisionCompleter))]
         [ValidateNotNullOrEmpty]
-        [PSDefaultValue(Help = "fp8 beside 8- and 4-bit weights on chips with an fp8 peak, else bf16")]
+        [HelpDefault("fp8 beside 8- and 4-bit weights on chips with an fp8 peak, else bf16")]
         public string[]? KvCachePrecision { get; set; }
 
         [Parameter]
@@ -91,7 +91,7 @@ namespace ModelConfig.Commands
         [Parameter]
         [ArgumentCompleter(typeof(FrameworkCompleter))]
         [ValidateNotNullOrEmpty]
-        [PSDefaultValue(Help = "none: the engine-generic calibration")]
+        [HelpDefault("none: the engine-generic calibration")]
         public string? Framework { get; set; }
 
         [Parameter]

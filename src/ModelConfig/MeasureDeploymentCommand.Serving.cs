@@ -15,42 +15,42 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("num_requests", "num_prompts")]
         [PlanNumber(1, 100_000_000)]
-        [PSDefaultValue(Value = DeploymentDefaults.NumRequests)]
+        [HelpDefault(DeploymentDefaults.NumRequests)]
         public int? NumRequests { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("max_batch_size", "max_num_seqs")]
         [PlanNumber(1, 1_000_000)]
-        [PSDefaultValue(Value = DeploymentDefaults.MaxBatchSize)]
+        [HelpDefault(DeploymentDefaults.MaxBatchSize)]
         public int? MaxBatchSize { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("max_num_tokens", "max_num_batched_tokens")]
         [PlanNumber(1, 100_000_000)]
-        [PSDefaultValue(Help = "the engine's token budget (8192 for vLLM, SGLang and TensorRT-LLM); with -Offline, trtllm-bench's setting for the dataset")]
+        [HelpDefault("the engine's token budget (8192 for vLLM, SGLang and TensorRT-LLM); with -Offline, trtllm-bench's setting for the dataset")]
         public int? MaxNumTokens { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("request_rate")]
-        [PlanNumber(0.000001, 1_000_000.0, Integer = false)]
+        [PlanNumber(0.000001, 1_000_000.0, integer: false)]
         public double? RequestRate { get; set; }
 
         [Parameter]
         public ArrivalProcess ArrivalProcess { get; set; } = ArrivalProcess.Poisson;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [PlanNumber(0.01, 1000.0, Integer = false)]
-        [PSDefaultValue(Value = 1)]
+        [PlanNumber(0.01, 1000.0, integer: false)]
+        [HelpDefault(1)]
         public double? Burstiness { get; set; }
 
         private const string PoolDefault = "1 once any -Prefill* or -Decode* parameter is given";
-        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? PrefillWorkers { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? PrefillTensorParallel { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? PrefillExpertParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [HelpDefault(PoolDefault)] public int? PrefillWorkers { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [HelpDefault(PoolDefault)] public int? PrefillTensorParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [HelpDefault(PoolDefault)] public int? PrefillExpertParallel { get; set; }
         [Parameter] public SwitchParameter PrefillDataParallelAttention { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? DecodeWorkers { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? DecodeTensorParallel { get; set; }
-        [Parameter] [ValidateRange(1, 4096)] [PSDefaultValue(Help = PoolDefault)] public int? DecodeExpertParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [HelpDefault(PoolDefault)] public int? DecodeWorkers { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [HelpDefault(PoolDefault)] public int? DecodeTensorParallel { get; set; }
+        [Parameter] [ValidateRange(1, 4096)] [HelpDefault(PoolDefault)] public int? DecodeExpertParallel { get; set; }
         [Parameter] public SwitchParameter DecodeDataParallelAttention { get; set; }
 
         [Parameter]
@@ -59,13 +59,13 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("spec_num_tokens", "num_speculative_tokens")]
         [PlanNumber(1, 64)]
-        [PSDefaultValue(Help = "the model's MTP layer count for Mtp, else 3")]
+        [HelpDefault("the model's MTP layer count for Mtp, else 3")]
         public int? SpeculativeTokens { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("acceptance_rate")]
-        [PlanNumber(0.0, 1.0, Integer = false)]
-        [PSDefaultValue(Help = "the method's published figure, stated with its source in Assumptions")]
+        [PlanNumber(0.0, 1.0, integer: false)]
+        [HelpDefault("the method's published figure, stated with its source in Assumptions")]
         public double? AcceptanceRate { get; set; }
 
         [Parameter]
@@ -75,8 +75,8 @@ namespace ModelConfig.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("prefix_cache_hit_rate")]
-        [PlanNumber(0.0, 0.999, Integer = false)]
-        [PSDefaultValue(Value = 0)]
+        [PlanNumber(0.0, 0.999, integer: false)]
+        [HelpDefault(0)]
         public double? PrefixCacheHitRate { get; set; }
 
         private ModelConfiguration? _draftModel;

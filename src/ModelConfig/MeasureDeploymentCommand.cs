@@ -28,26 +28,26 @@ namespace ModelConfig.Commands
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("HardwareId", "hardware_id", "Gpu")]
         [ArgumentCompleter(typeof(HardwareIdCompleter))]
-        [PlanText(Array = true)]
+        [PlanText(array: true)]
         [ValidateNotNullOrEmpty]
         public object[]? Hardware { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("TP", "tensor_parallel", "tensor_parallel_size")]
-        [PlanNumber(1, 4096, Array = true)]
-        [PSDefaultValue(Help = "the fewest GPUs that fit (a power of two that divides the attention heads)")]
+        [PlanNumber(1, 4096, array: true)]
+        [HelpDefault("the fewest GPUs that fit (a power of two that divides the attention heads)")]
         public int[]? TensorParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("PP", "pipeline_parallel", "pipeline_parallel_size")]
-        [PlanNumber(1, 1024, Array = true)]
-        [PSDefaultValue(Value = 1)]
+        [PlanNumber(1, 1024, array: true)]
+        [HelpDefault(1)]
         public int[]? PipelineParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("EP", "expert_parallel", "expert_parallel_size")]
-        [PlanNumber(1, 4096, Array = true)]
-        [PSDefaultValue(Value = 1)]
+        [PlanNumber(1, 4096, array: true)]
+        [HelpDefault(1)]
         public int[]? ExpertParallel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -58,45 +58,45 @@ namespace ModelConfig.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Precision", "weights_dtype", "weight_dtype", "Quantization")]
         [ArgumentCompleter(typeof(WeightPrecisionCompleter))]
-        [PlanText(Array = true)]
-        [PSDefaultValue(Value = "bf16")]
+        [PlanText(array: true)]
+        [HelpDefault("bf16")]
         public string[]? WeightPrecision { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("kv_dtype", "kv_cache_dtype", "KvPrecision")]
         [ArgumentCompleter(typeof(KvCachePrecisionCompleter))]
-        [PlanText(Array = true)]
-        [PSDefaultValue(Help = "the activation dtype (bf16)")]
+        [PlanText(array: true)]
+        [HelpDefault("the activation dtype (bf16)")]
         public string[]? KvCachePrecision { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Batch", "batch_size")]
-        [PlanNumber(1, 1_000_000, Array = true)]
-        [PSDefaultValue(Help = "1 (a static batch) when -Concurrency is not given")]
+        [PlanNumber(1, 1_000_000, array: true)]
+        [HelpDefault("1 (a static batch) when -Concurrency is not given")]
         public int[]? BatchSize { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("max_concurrency", "Users")]
-        [PlanNumber(1, 1_000_000, Array = true)]
+        [PlanNumber(1, 1_000_000, array: true)]
         public int[]? Concurrency { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("ISL", "input_len", "input_length", "InputTokens")]
-        [PlanNumber(1, 100_000_000, Array = true)]
-        [PSDefaultValue(Value = DeploymentDefaults.InputLength)]
+        [PlanNumber(1, 100_000_000, array: true)]
+        [HelpDefault(DeploymentDefaults.InputLength)]
         public int[]? InputLength { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("OSL", "output_len", "output_length", "OutputTokens")]
-        [PlanNumber(1, 100_000_000, Array = true)]
-        [PSDefaultValue(Value = DeploymentDefaults.OutputLength)]
+        [PlanNumber(1, 100_000_000, array: true)]
+        [HelpDefault(DeploymentDefaults.OutputLength)]
         public int[]? OutputLength { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Engine")]
         [ArgumentCompleter(typeof(FrameworkCompleter))]
         [PlanText]
-        [PSDefaultValue(Help = "none: the engine-generic calibration, with a wider error band")]
+        [HelpDefault("none: the engine-generic calibration, with a wider error band")]
         public string? Framework { get; set; }
 
         [Parameter]
@@ -121,7 +121,7 @@ namespace ModelConfig.Commands
         [Parameter]
         [ArgumentCompleter(typeof(CalibrationNameCompleter))]
         [ValidateNotNull]
-        [PSDefaultValue(Help = "the bundled calibration")]
+        [HelpDefault("the bundled calibration")]
         public object? Calibration { get; set; }
 
         private Core.Calibration.CalibrationProfile? _profile;
@@ -198,7 +198,7 @@ namespace ModelConfig.Commands
                         foreach (var ep in eps)
                             foreach (var wp in wps)
                                 foreach (var kv in kvs)
-                                    for (int l = 0; l < loads.Count; l++)
+                                    for (int l = 0; l < loads.Length; l++)
                                         foreach (var isl in isls)
                                             foreach (var osl in osls)
                                                 requests.Add(WithServingModes(new DeploymentRequest

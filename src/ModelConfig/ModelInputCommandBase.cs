@@ -15,7 +15,7 @@ namespace ModelConfig.Commands
 
         [Parameter(ParameterSetName = ByModelIdSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Model", "model_id", "Name")]
-        [PlanText(Array = true)]
+        [PlanText(array: true)]
         [ArgumentCompleter(typeof(ModelIdCompleter))]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]

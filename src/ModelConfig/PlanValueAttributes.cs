@@ -14,21 +14,25 @@ namespace ModelConfig.Commands
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class PlanNumberAttribute : ArgumentTransformationAttribute
     {
-        public PlanNumberAttribute(double min, double max)
+        // Constructor arguments, not settable properties: PowerShell reads attributes by reflection, which compiles a setter
+        // stub for a property set more than once, in a new session's first call of the cmdlet.
+        public PlanNumberAttribute(double min, double max, bool integer = true, bool array = false)
         {
             Min = min;
             Max = max;
+            Integer = integer;
+            Array = array;
         }
 
         public double Min { get; }
         public double Max { get; }
         /// <summary>Whole numbers (int parameters); false for rates and fractions.</summary>
-        public bool Integer { get; set; } = true;
+        public bool Integer { get; }
         /// <summary>
         /// The parameter is an array: return int[] even for one value. Returning the parameter's exact type matters: PowerShell binds
         /// the properties of one pipeline object that need no coercion first, and may leave others (ModelId) unbound after a coerced one.
         /// </summary>
-        public bool Array { get; set; }
+        public bool Array { get; }
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
@@ -43,9 +47,17 @@ namespace ModelConfig.Commands
                 else values.Add(Check(LanguagePrimitives.ConvertTo<double>(item), item));
             }
             if (values.Count == 0) return null;
-            if (Array) return Integer ? values.Cast<int>().ToArray() : (object)values.Cast<double>().ToArray();
+            if (Array) return Integer ? ToArray<int>(values) : (object)ToArray<double>(values);
             if (values.Count > 1) throw new ArgumentException("takes one value, not a list.");
             return values[0];
+        }
+
+        // a loop, not Cast<T>().ToArray(): LINQ over value types is compiled at run time in a new session's first call
+        private static T[] ToArray<T>(List<object> values)
+        {
+            var array = new T[values.Count];
+            for (int i = 0; i < array.Length; i++) array[i] = (T)values[i];
+            return array;
         }
 
         private object Parse(string text)
@@ -69,8 +81,11 @@ namespace ModelConfig.Commands
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class PlanTextAttribute : ArgumentTransformationAttribute
     {
+        /// <param name="array">The parameter is an array: return string[] even for one value (see <see cref="PlanNumberAttribute.Array"/>).</param>
+        public PlanTextAttribute(bool array = false) { Array = array; }
+
         /// <summary>The parameter is an array: return string[] even for one value (see <see cref="PlanNumberAttribute.Array"/>).</summary>
-        public bool Array { get; set; }
+        public bool Array { get; }
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {

@@ -6,7 +6,7 @@
     (module/en-US/ModelConfig.help.psd1: synopsis, description, parameter descriptions, examples per cmdlet)
     and everything the compiled cmdlets know is read from them by reflection: parameter sets, types, positions,
     pipeline input, aliases ([Alias]), wildcards, -WhatIf/-Confirm (SupportsShouldProcess), default values
-    ([PSDefaultValue] or the property's initial value). So help and code can
+    ([HelpDefault] or the property's initial value). So help and code can
     never disagree. Fails when a cmdlet or parameter has no description or no example, or when the README has no
     section for a cmdlet's online link.
 
@@ -120,16 +120,16 @@ function Get-SyntaxOrder($set) {
     @($ordered.P) + @($set.Parameters | Where-Object { $_.Name -in 'WhatIf', 'Confirm' } | Sort-Object { $_.Name -ne 'WhatIf' })
 }
 
-# "Default value" of each parameter, from the code so it cannot drift from it: a [PSDefaultValue] on the property (its
-# Help text, else its Value, e.g. DeploymentDefaults.InputLength), else the value a new cmdlet object starts with
+# "Default value" of each parameter, from the code so it cannot drift from it: a [HelpDefault] on the property (a value
+# such as DeploymentDefaults.InputLength, or a sentence), else the value a new cmdlet object starts with
 # (MaxGpus = 8), else False for a switch and None for the rest, as PowerShell's own help writes them.
 function Get-DefaultValues([type] $type) {
     $instance = [Activator]::CreateInstance($type)
     $values = @{}
     foreach ($prop in $type.GetProperties()) {
         if (-not [Attribute]::IsDefined($prop, [System.Management.Automation.ParameterAttribute])) { continue }
-        $attr = [Attribute]::GetCustomAttribute($prop, [System.Management.Automation.PSDefaultValueAttribute])
-        $value = if ($attr) { if ($attr.Help) { $attr.Help } else { $attr.Value } } else { $prop.GetValue($instance) }
+        $attr = @($prop.GetCustomAttributes($true) | Where-Object { $_.GetType().Name -eq 'HelpDefaultAttribute' })[0]
+        $value = if ($attr) { $attr.Value } else { $prop.GetValue($instance) }
         if ($null -eq $value -or ($value -is [System.Management.Automation.SwitchParameter] -and -not $value.IsPresent)) { continue }
         if ($value -is [Array]) { if ($value.Count -eq 0) { continue }; $value = $value -join ', ' }
         if ([string]$value -eq '') { continue }

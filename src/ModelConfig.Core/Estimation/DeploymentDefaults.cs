@@ -36,7 +36,7 @@ namespace ModelConfig.Core.Estimation
         /// The loads a sweep runs: each concurrency, else each batch size, else one request that leaves both open so the
         /// estimator applies <see cref="BatchSize"/> and states it in Assumptions.
         /// </summary>
-        public static IReadOnlyList<(int? BatchSize, int? Concurrency)> Loads(IEnumerable<int>? batchSizes, IEnumerable<int>? concurrencies)
+        public static (int? BatchSize, int? Concurrency)[] Loads(IEnumerable<int>? batchSizes, IEnumerable<int>? concurrencies)
         {
             LoadChoiceViolation(batchSizes != null, concurrencies != null)?.Throw();
             // loops into an array, not LINQ: a query over nullable-int tuples is compiled at run time in a new session's first estimate

@@ -47,8 +47,9 @@ namespace ModelConfig.Core.Estimation
 
         private static bool HasPeak(HardwareConfig hw)
         {
-            foreach (var v in hw.DenseTflops.Values)
-                if (v > 0) return true;
+            // the dictionary's own enumerator, as HardwareCheck uses: its Values view over doubles is compiled at run time
+            foreach (var kv in hw.DenseTflops)
+                if (kv.Value > 0) return true;
             return false;
         }
     }

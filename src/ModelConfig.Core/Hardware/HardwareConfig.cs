@@ -75,7 +75,9 @@ namespace ModelConfig.Core.Hardware
         {
             var c = (HardwareConfig)MemberwiseClone();
             c.Aliases = new SummaryList<string>(Aliases);
-            c.DenseTflops = new SummaryDictionary<string, double>(DenseTflops, StringComparer.OrdinalIgnoreCase);
+            // filled by its enumerator, not the copying constructor, whose code over doubles is compiled at run time in a new session
+            c.DenseTflops = new SummaryDictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+            foreach (var kv in DenseTflops) c.DenseTflops[kv.Key] = kv.Value;
             c.Efficiency = Efficiency?.Clone();
             c.AdditionalFields = AdditionalFields?.DeepClone() as JsonObject;
             return c;

@@ -17,7 +17,7 @@ namespace ModelConfig.Core.Library
             public List<DataFileEntry> Shadowed { get; } = new List<DataFileEntry>();
             public List<DataLoadError> Errors { get; } = new List<DataLoadError>();
             /// <summary>Per folder: existed, and its last write time when listed.</summary>
-            public List<(bool Exists, DateTime Stamp)> FolderStamps { get; } = new List<(bool, DateTime)>();
+            public List<FolderStampAt> FolderStamps { get; } = new List<FolderStampAt>();
             /// <summary>Alias to claiming file, built on the first alias lookup.</summary>
             public Dictionary<string, DataFileEntry>? Aliases { get; set; }
         }
@@ -43,24 +43,38 @@ namespace ModelConfig.Core.Library
             var now = DateTime.UtcNow;
             for (int i = 0; i < Folders.Count; i++)
             {
-                var (exists, stamp) = FolderStamp(Folders[i]);
+                var current = FolderStamp(Folders[i]);
                 var old = snap.FolderStamps[i];
-                if (exists != old.Exists || stamp != old.Stamp) return false;
-                if (exists && (now - stamp).Duration() < TimeSpan.FromSeconds(2)) return false;
+                if (current.Exists != old.Exists || current.Stamp != old.Stamp) return false;
+                if (current.Exists && (now - current.Stamp).Duration() < TimeSpan.FromSeconds(2)) return false;
             }
             return true;
         }
 
-        private static (bool Exists, DateTime Stamp) FolderStamp(string folder)
+        // a class, not a (bool, DateTime) tuple: code over tuples of framework value types is not in the ReadyToRun image
+        // and would be compiled at run time in a new session's first lookup
+        private sealed class FolderStampAt
+        {
+            public FolderStampAt(bool exists, DateTime stamp)
+            {
+                Exists = exists;
+                Stamp = stamp;
+            }
+
+            public bool Exists { get; }
+            public DateTime Stamp { get; }
+        }
+
+        private static FolderStampAt FolderStamp(string folder)
         {
             try
             {
                 var d = new DirectoryInfo(folder);
-                return d.Exists ? (true, d.LastWriteTimeUtc) : (false, DateTime.MinValue);
+                return d.Exists ? new FolderStampAt(true, d.LastWriteTimeUtc) : new FolderStampAt(false, DateTime.MinValue);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                return (false, DateTime.MinValue);
+                return new FolderStampAt(false, DateTime.MinValue);
             }
         }
 

@@ -66,7 +66,7 @@ namespace ModelConfig.Core.Library
         private Slot SlotFor(string path)
         {
             var full = Path.GetFullPath(path);
-            var (stamp, length) = Stat(full);
+            Stat(full, out var stamp, out var length);
             if (_slots.TryGetValue(full, out var slot) && slot.Stamp == stamp && slot.Length == length) return slot;
             slot = new Slot(full, stamp, length);
             if (length < 0) slot.Error = new DataFileFormatException(full, null, "does not exist");
@@ -74,16 +74,22 @@ namespace ModelConfig.Core.Library
             return slot;
         }
 
-        private static (DateTime Stamp, long Length) Stat(string full)
+        // out parameters, not a (DateTime, long) tuple, for the reason of DataFolderLibrary's FolderStampAt
+        private static void Stat(string full, out DateTime stamp, out long length)
         {
+            stamp = DateTime.MinValue;
+            length = -1L;
             try
             {
                 var info = new FileInfo(full);
-                return info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1L);
+                if (!info.Exists) return;
+                stamp = info.LastWriteTimeUtc;
+                length = info.Length;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                return (DateTime.MinValue, -1L);
+                stamp = DateTime.MinValue;
+                length = -1L;
             }
         }
 

@@ -58,8 +58,16 @@ namespace ModelConfig.Core.Models
         }
 
         /// <summary>Recurrent state elements (linear attention, Mamba) one sequence keeps over all layers, whatever its length.</summary>
-        public long RecurrentStateElementsPerSequence =>
-            DecoderLayerBlocks.Sum(name => Blocks.TryGetValue(name, out var b) ? b.Attention?.StateElementsPerSequence ?? 0L : 0L);
+        public long RecurrentStateElementsPerSequence
+        {
+            get
+            {
+                // a loop, not Sum: LINQ's generic-math Sum over long is compiled at run time in a new session
+                long total = 0;
+                foreach (var name in DecoderLayerBlocks) total += Blocks.TryGetValue(name, out var b) ? b.Attention?.StateElementsPerSequence ?? 0L : 0L;
+                return total;
+            }
+        }
 
         /// <summary>
         /// Bytes one sequence of <paramref name="context"/> tokens keeps on one GPU over all layers: per-token K/V (windows and
@@ -257,7 +265,9 @@ namespace ModelConfig.Core.Models
             c.Source = Source?.Clone();
             c.ArchitectureFactsJson = (JsonObject?)ArchitectureFactsJson?.DeepClone();
             c.Embedding = Embedding.Clone();
-            c.Blocks = new SummaryDictionary<string, DecoderBlockSpec>(Blocks.ToDictionary(kv => kv.Key, kv => kv.Value.Clone()), StringComparer.Ordinal);
+            // a loop, not ToDictionary: LINQ over key-value pairs is compiled at run time in a new session's first estimate
+            c.Blocks = new SummaryDictionary<string, DecoderBlockSpec>(StringComparer.Ordinal);
+            foreach (var kv in Blocks) c.Blocks.Add(kv.Key, kv.Value.Clone());
             c.DecoderLayerBlocks = new SummaryList<string>(DecoderLayerBlocks);
             c.FinalNorm = FinalNorm?.Clone();
             c.LmHead = LmHead.Clone();

@@ -49,7 +49,16 @@ namespace ModelConfig.Core.Models
         /// <summary>Attention and MLP read the same normed input and are summed (GPT-J, Falcon, Cohere).</summary>
         public bool ParallelResidual { get; set; }
 
-        public long NormParams => Norms.Sum(n => n.Params);
+        public long NormParams
+        {
+            get
+            {
+                // a loop, not Sum: LINQ's generic-math Sum over long is compiled at run time in a new session's first read
+                long total = 0;
+                foreach (var n in Norms) total += n.Params;
+                return total;
+            }
+        }
         public long Params => (Attention?.Params ?? 0) + (Ffn?.Params ?? 0) + NormParams;
         /// <summary>Per token: the FFN's active weights (shared experts and top-k routed experts for MoE).</summary>
         public long ActiveParams => (Attention?.Params ?? 0) + (Ffn?.ActiveParams ?? 0) + NormParams;

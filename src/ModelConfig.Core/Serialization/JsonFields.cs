@@ -90,6 +90,11 @@ namespace ModelConfig.Core.Serialization
         {
             var s = OptString(name);
             if (s == null) return null;
+            // The form the writer uses first, parsed exactly: the general parser's first use in a session builds culture
+            // token tables, a millisecond of a new session's first estimate. Both give the same UTC time for this form.
+            if (DateTime.TryParseExact(s, "yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var exact))
+                return DateTime.SpecifyKind(exact, DateTimeKind.Utc);
             if (DateTime.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
                     System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var d))
                 return DateTime.SpecifyKind(d, DateTimeKind.Utc);

@@ -23,7 +23,8 @@ namespace ModelConfig.Core.Serialization
             });
             var path = new List<string>();
             var keys = new Stack<HashSet<string>?>();
-            var index = new Stack<int>();
+            // a list used as a stack: Stack<int> is not in the framework's precompiled code and would be compiled at run time
+            var index = new List<int>();
             string? pendingKey = null;
             try
             {
@@ -40,13 +41,13 @@ namespace ModelConfig.Core.Serialization
                         case JsonTokenType.StartArray:
                             path.Add(Segment(pendingKey, index));
                             keys.Push(reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null);
-                            index.Push(0);
+                            index.Add(0);
                             break;
                         case JsonTokenType.EndObject:
                         case JsonTokenType.EndArray:
                             path.RemoveAt(path.Count - 1);
                             keys.Pop();
-                            index.Pop();
+                            index.RemoveAt(index.Count - 1);
                             break;
                         case JsonTokenType.String:
                             path.Add(Segment(pendingKey, index));
@@ -73,12 +74,12 @@ namespace ModelConfig.Core.Serialization
         }
 
         /// <summary>The path segment of the value starting now; advances the enclosing array's index.</summary>
-        private static string Segment(string? key, Stack<int> index)
+        private static string Segment(string? key, List<int> index)
         {
             if (key != null) return key;
             if (index.Count == 0) return "";
-            int i = index.Pop();
-            index.Push(i + 1);
+            int i = index[index.Count - 1];
+            index[index.Count - 1] = i + 1;
             return "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
         }
 

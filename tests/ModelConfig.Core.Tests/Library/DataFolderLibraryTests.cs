@@ -182,6 +182,25 @@ namespace ModelConfig.Core.Tests.Library
             AssertNothingShared(hw, hw.Clone(), hw.HardwareId);
         }
 
+        [Fact]
+        public void A_clone_keeps_peaks_and_blocks_in_order_with_their_lookup_rules()
+        {
+            // the copies are filled by loops (a new session compiles less), which must keep order, values and comparers
+            foreach (var hw in new HardwareLibrary(SharedData.DataDir("hardware")).List(out _))
+            {
+                var copy = hw.Clone();
+                Assert.Equal(hw.DenseTflops.ToList(), copy.DenseTflops.ToList());
+                foreach (var key in hw.DenseTflops.Keys) Assert.Equal(hw.DenseTflops[key], copy.DenseTflops[key.ToUpperInvariant()]);
+            }
+            var file = SharedData.DataDir("model_configs", "deepseek_v3.json");
+            if (!File.Exists(file)) return;
+            var model = ModelConfigJson.ReadFile(file);
+            var clone = model.Clone();
+            Assert.Equal(model.Blocks.Keys.ToList(), clone.Blocks.Keys.ToList());
+            Assert.Equal(model.Blocks.Values.Select(b => b.Params), clone.Blocks.Values.Select(b => b.Params));
+            Assert.False(clone.Blocks.ContainsKey(model.Blocks.Keys.First().ToUpperInvariant()));
+        }
+
         private static void AssertNothingShared(object a, object b, string path)
         {
             if (a == null || b == null) return;

@@ -67,6 +67,9 @@ namespace ModelConfig.Core.Tests.Library
         [InlineData("{\"model_type\": \"llama\", \"text_config\": {\"a\": 1, \"a\": 2}}", "text_config.a")]
         [InlineData("{\"model_type\": \"llama\", \"name\": \"\\ud800x\"}", "name")]
         [InlineData("{\"model_type\": \"llama\", \"layer_types\": [\"full\", \"\\udc00\"]}", "layer_types[1]")]
+        // nested arrays: each level counts its own index (the strict pass keeps one index per open array)
+        [InlineData("{\"model_type\": \"llama\", \"m\": [[1, 2], [3, {\"b\": 1, \"b\": 2}]], \"n\": [0]}", "m[1][1].b")]
+        [InlineData("{\"model_type\": \"llama\", \"m\": [[1, [2]], {\"c\": [\"x\", \"\\ud800\"]}]}", "m[1].c[1]")]
         public void A_config_json_that_parses_but_cannot_be_used_names_the_field(string json, string field)
         {
             var e = Assert.Throws<DataFileFormatException>(() => HfConfigJson.Parse(json, "config.json"));
