@@ -128,7 +128,7 @@ function Get-DefaultValues([type] $type) {
     $values = @{}
     foreach ($prop in $type.GetProperties()) {
         if (-not [Attribute]::IsDefined($prop, [System.Management.Automation.ParameterAttribute])) { continue }
-        $attr = @($prop.GetCustomAttributes($true) | Where-Object { $_.GetType().Name -eq 'HelpDefaultAttribute' })[0]
+        $attr = $prop.GetCustomAttributes($true) | Where-Object { $_.GetType().Name -eq 'HelpDefaultAttribute' } | Select-Object -First 1
         $value = if ($attr) { $attr.Value } else { $prop.GetValue($instance) }
         if ($null -eq $value -or ($value -is [System.Management.Automation.SwitchParameter] -and -not $value.IsPresent)) { continue }
         if ($value -is [Array]) { if ($value.Count -eq 0) { continue }; $value = $value -join ', ' }
