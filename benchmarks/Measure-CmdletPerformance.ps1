@@ -9,7 +9,12 @@
     3. Find-Deployment's full search for Llama-3.3-70B through the cmdlet, and the first estimate in a fresh process (in-process
        after the import, and as whole processes: pwsh alone, with the import, with the import and the estimate).
 #>
-param([Parameter(Mandatory)] [string] $ModulePath)
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    # Runs the first-estimate measures under another pwsh, e.g. a precompiled copy from New-PrecompiledPowerShell.ps1
+    # (installed PowerShell packages ship precompiled; the repository's tool-package pwsh does not).
+    [string] $PowerShellHome = $PSHOME
+)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
 $env:MODELCONFIG_PATH = $null
@@ -57,7 +62,8 @@ foreach ($id in 'llama_3.3_70b', 'qwen3_30b_a3b') {
 $null = Find-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -Concurrency 1  # warm-up: JIT of the search path
 $search = Measure-Ms { $null = Find-Deployment llama_3.3_70b -InputLength 2048 -OutputLength 512 -MaxTtftMs 2000 -MaxTpotMs 50 } 5
 $stats = Find-Deployment llama_3.3_70b -InputLength 2048 -OutputLength 512 -MaxTtftMs 2000 -MaxTpotMs 50 -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-Write-Host ("Find-Deployment full search, llama_3.3_70b, every chip: {0:N0} ms (median of 5); {1}" -f $search, $stats.Message)
+# -Verbose states what was searched first; its last line holds the search statistics
+Write-Host ("Find-Deployment full search, llama_3.3_70b, every chip: {0:N0} ms (median of 5); {1}" -f $search, @($stats)[-1].Message)
 
 # The first estimate in a fresh process, two ways. In-process: a stopwatch around the first Measure-Deployment after
 # Import-Module (what the JIT, type loading and first file reads cost a new session; the module's background warm-up runs
@@ -65,7 +71,12 @@ Write-Host ("Find-Deployment full search, llama_3.3_70b, every chip: {0:N0} ms (
 # import alone and minus a bare pwsh; runs alternate so a drifting machine affects all three alike.
 # The host's own pwsh.dll through the dotnet host: 'dotnet pwsh' resolves the local tool manifest on every start, which
 # adds a few hundred milliseconds of its own and most of the noise.
-$pwsh = Join-Path $PSHOME 'pwsh.dll'
+$pwsh = Join-Path $PowerShellHome 'pwsh.dll'
+# whether that PowerShell's engine carries precompiled (ReadyToRun) code: its share of the first estimate depends on it
+$sma = [System.Reflection.PortableExecutable.PEReader]::new([IO.File]::OpenRead((Join-Path $PowerShellHome 'System.Management.Automation.dll')))
+$precompiled = $sma.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+$sma.Dispose()
+Write-Host ("First-estimate measures under {0} (System.Management.Automation {1})" -f $PowerShellHome, $(if ($precompiled) { 'precompiled, as installed packages ship it' } else { 'not precompiled: the portable tool package' }))
 $estimate = 'Measure-Deployment llama_3.3_70b -Hardware nvidia_h100_sxm_80gb -TensorParallel 4 -Concurrency 64'
 $first = foreach ($i in 1..7) {
     # CPU time (all threads, the runtime's background compilation included) varies less than wall time on a busy machine.
