@@ -58,7 +58,8 @@ namespace ModelConfig.Core.Estimation
 
         /// <summary>True when a scale-up link name says PCIe and not NVLink (collectives then reach the PCIe efficiency).</summary>
         public static bool IsPcieOnly(string? link)
-            => (bool)PcieLinks.GetValue(link ?? "", l => l.IndexOf("pcie", StringComparison.OrdinalIgnoreCase) >= 0 && l.IndexOf("nvlink", StringComparison.OrdinalIgnoreCase) < 0 ? Yes : No);
+            => (bool)PcieLinks.GetValue(link ?? "", l => l.IndexOf("pcie", StringComparison.OrdinalIgnoreCase) >= 0
+                && (l.IndexOf("nvlink", StringComparison.OrdinalIgnoreCase) < 0 || l.IndexOf("no nvlink", StringComparison.OrdinalIgnoreCase) >= 0) ? Yes : No);
 
         /// <summary>"framework/mode" for the two calibration modes, one string each per framework name.</summary>
         public static string EngineKey(string framework, string mode)
