@@ -76,7 +76,11 @@ namespace ModelConfig.Core.Estimation
             // decode TPOT at throughput x (requests per ms): b = x (o-1) TPOT / workers, TPOT = t(b)
             double Tpot(double x) => curve.Solve(x / pools.DecodeWorkers, o1);
             double Batch(double x) => Math.Min(cap, x * o1 * Tpot(x) / pools.DecodeWorkers);
-            double Ttft(double x, double wait) => overhead + wait + preOne.TimeMs + DecodeAdmissionMs(Tpot(x), kvMs);
+            bool lag = DecodeOverlapLag(r.Framework);
+            log.Note("decode_response_lag", lag ? 1 : 0, "engine", lag
+                ? "Decode workers run TensorRT-LLM's overlap scheduler (on by default; only context servers disable it): a step's tokens are handed back after the next step is launched, so the first token leaves one decode iteration later."
+                : "Decode workers answer a step as it ends (no overlap-scheduler lag assumed for this engine).");
+            double Ttft(double x, double wait) => overhead + wait + preOne.TimeMs + DecodeAdmissionMs(Tpot(x), kvMs, lag);
             double ca2 = top.Mode == LoadMode.RequestRate ? serving.ArrivalCv2 : 1;
             // a prefill worker batches every prompt waiting into its next step (up to the token budget): bulk service. At
             // utilisation rho its steps grow to t = t1/(1-rho) (t1 = the one-prompt step); a prompt finds a step running with
@@ -124,7 +128,7 @@ namespace ModelConfig.Core.Estimation
                 // initial burst, as on a single node: the first N requests reach the prefill pool together and drain at its
                 // capacity (request i waits i / muP); the burst is N of the run's requests, so it moves the mean, not the median
                 double n = r.Concurrency!.Value, runs = Math.Max(n, r.NumRequests.Value);
-                double burstMean = overhead + n / (2 * muP) + preOne.TimeMs + DecodeAdmissionMs(Tpot(X), kvMs);
+                double burstMean = overhead + n / (2 * muP) + preOne.TimeMs + DecodeAdmissionMs(Tpot(X), kvMs, lag);
                 e.TtftMs = (n * burstMean + (runs - n) * e.TtftMedianMs) / runs;
                 log.Note("initial_burst", burstMean, "request", $"{r.NumRequests.Value} requests: the first {n:0} arrive together at the prefill pool; their mean TTFT {burstMean:0.#} ms is included in the mean.");
             }
@@ -149,7 +153,7 @@ namespace ModelConfig.Core.Estimation
             log.Note("mode", null, "request",
                 $"Disaggregated: {pools.PrefillWorkers} prefill worker(s) of TP {pools.PrefillTensorParallel} (capacity {muP * 1e3:0.##} prompts/s) and {pools.DecodeWorkers} decode worker(s) of TP {pools.DecodeTensorParallel} " +
                 $"(capacity {muD * 1e3:0.##} requests/s at {cap:0} sequences each); served {X * 1e3:0.##} requests/s, utilisation prefill {uP:0.00} / decode {uD:0.00}: the {e.LimitingPool.ToLowerInvariant()} pool limits. " +
-                "TTFT = serving path (per-request part; the per-prompt-token part runs in the prefill steps) + prefill queue (G/G/c over the prefill workers) + prefill + decode admission (half a step to the boundary, the iteration the KV transfer overlaps, the first decode iteration); TPOT = decode step at the decode workers' batch.");
+                "TTFT = serving path (per-request part; the per-prompt-token part runs in the prefill steps) + prefill queue (G/G/c over the prefill workers) + prefill + decode admission (half a step to the boundary, the iteration the KV transfer overlaps, the first decode iteration" + (lag ? ", one more for the overlap scheduler's response lag" : "") + "); TPOT = decode step at the decode workers' batch.");
             return Finish(r, dec, e, top);
         }
 
@@ -170,7 +174,16 @@ namespace ModelConfig.Core.Estimation
         /// is streamed after the iteration the request first runs in (TensorRT-LLM disaggregated-serving docs: requests move
         /// DISAGG_GENERATION_INIT -> TRANS_IN_PROGRESS -> TRANS_COMPLETE before they are scheduled).
         /// </summary>
-        internal static double DecodeAdmissionMs(double stepMs, double kvMs) => stepMs / 2 + Math.Max(stepMs, kvMs) + stepMs;
+        /// <param name="overlapLag">
+        /// true where the decode worker runs an overlap scheduler (TensorRT-LLM's PyTorch backend by default; Dynamo's decode configs keep
+        /// it, only the context servers disable it): the host handles a step's outputs after it has launched the next step, so the first
+        /// token leaves one iteration after the one that produced it.
+        /// </param>
+        internal static double DecodeAdmissionMs(double stepMs, double kvMs, bool overlapLag = false)
+            => stepMs / 2 + Math.Max(stepMs, kvMs) + stepMs + (overlapLag ? stepMs : 0);
+
+        /// <summary>Decode workers whose engine answers a step one iteration late (overlap scheduler on by default): TensorRT-LLM's PyTorch backend.</summary>
+        internal static bool DecodeOverlapLag(string? framework) => framework == "trtllm";
 
         /// <summary>
         /// The prompt's KV cache from prefill to decode GPUs: each GPU sends its shard in parallel over scale-up when both pools
