@@ -187,6 +187,30 @@ namespace ModelConfig.Core.Tests.Estimation
         }
 
         [Fact]
+        public void Disaggregated_trtllm_decode_answers_the_first_token_one_step_late()
+        {
+            // hand-computed: step 2, KV 0.5 -> half a step + max(step, KV) + the first iteration = 5; the overlap scheduler adds a step
+            Assert.Equal(5, DisaggregatedEstimator.DecodeAdmissionMs(2, 0.5), 9);
+            Assert.Equal(7, DisaggregatedEstimator.DecodeAdmissionMs(2, 0.5, overlapLag: true), 9);
+            Assert.Equal(9, DisaggregatedEstimator.DecodeAdmissionMs(2, 4, overlapLag: true), 9);
+            Assert.True(DisaggregatedEstimator.DecodeOverlapLag("trtllm"));
+            Assert.False(DisaggregatedEstimator.DecodeOverlapLag("vllm"));
+
+            // end to end: TensorRT-LLM decode workers cost one decode step more TTFT than an engine without the lag, same pools
+            DeploymentEstimate Run(string framework)
+            {
+                var r = Req(); r.Concurrency = 1; r.Framework = framework;
+                r.Disaggregation = new DisaggregatedPools { PrefillWorkers = 1, DecodeWorkers = 1, DecodeTensorParallel = 2 };
+                r.Hardware = TestModels.H100(8, "node");
+                return DeploymentEstimator.Estimate(r);
+            }
+            var trt = Run("trtllm");
+            Assert.Equal(1, Assert.Single(trt.Assumptions, a => a.Name == "decode_response_lag").Value!.Value);
+            var noLag = Run("vllm");
+            Assert.Equal(0, Assert.Single(noLag.Assumptions, a => a.Name == "decode_response_lag").Value!.Value);
+        }
+
+        [Fact]
         public void Speculative_decoding_reports_accepted_tokens_and_speeds_up_batch_one()
         {
             var r = Req(); r.Concurrency = 1;
