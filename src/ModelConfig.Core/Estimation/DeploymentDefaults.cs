@@ -17,7 +17,7 @@ namespace ModelConfig.Core.Estimation
         public const int BatchSize = 1;
         /// <summary>Requests of an offline or open-loop run when the caller gives none.</summary>
         public const int NumRequests = 1000;
-        /// <summary>Running-batch limit per replica when the caller gives none: TensorRT-LLM's default max_batch_size.</summary>
+        /// <summary>Running-batch limit per replica when the caller gives none: TensorRT-LLM's default max_batch_size (BuildConfig / LLM API).</summary>
         public const int MaxBatchSize = 2048;
 
         /// <summary>

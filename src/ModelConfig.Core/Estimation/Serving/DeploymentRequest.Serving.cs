@@ -89,7 +89,7 @@ namespace ModelConfig.Core.Estimation
             c.Disaggregation = null;
             // a worker is sized like an offline replica: memory for its weights, the running batch found from its KV cache
             c.Offline = true;
-            c.NumRequests = NumRequests ?? ServingSettings.DefaultNumRequests;
+            c.NumRequests = NumRequests ?? DeploymentDefaults.NumRequests;
             c.Concurrency = null;
             c.RequestRate = null;
             c.BatchSize = null;

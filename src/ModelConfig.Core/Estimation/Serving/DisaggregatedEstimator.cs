@@ -211,7 +211,7 @@ namespace ModelConfig.Core.Estimation
 
         private static void OfflineRunTime(DeploymentEstimate e, RequestLoad top, double x, int isl, int osl, double firstTokenMs, double decodeStepMs, AssumptionLog log)
         {
-            int n = top.NumRequests ?? ServingSettings.DefaultNumRequests;
+            int n = top.NumRequests ?? DeploymentDefaults.NumRequests;
             // steady rate of the slower pool, plus the first prompt's path (ramp) and the last batch's decode (drain)
             double totalMs = n / x + firstTokenMs + Math.Max(0, osl - 1) * decodeStepMs / 2;
             e.RequestsPerSecond = n / totalMs * 1e3;
@@ -224,7 +224,7 @@ namespace ModelConfig.Core.Estimation
             DecodeStepCurve curve, int decodeWorkers, double ttftNoWait)
         {
             double rate = s.RequestRate / 1e3;
-            int n = top.NumRequests ?? ServingSettings.DefaultNumRequests;
+            int n = top.NumRequests ?? DeploymentDefaults.NumRequests;
             double backlog = rate >= xMax ? (1 / xMax - 1 / rate) * (n - 1) : 0;
             if (backlog > 0)
             {

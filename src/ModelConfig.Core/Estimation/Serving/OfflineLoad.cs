@@ -13,7 +13,7 @@ namespace ModelConfig.Core.Estimation
     {
         public void Predict(DeploymentEstimate e, LoadContext c)
         {
-            int isl = c.Load.InputLength, osl = c.Load.OutputLength, n = c.Load.NumRequests ?? ServingSettings.DefaultNumRequests;
+            int isl = c.Load.InputLength, osl = c.Load.OutputLength, n = c.Load.NumRequests ?? DeploymentDefaults.NumRequests;
             // trtllm-bench derives max_batch_size / max_num_tokens from the dataset and the KV cache when the command sets none
             var bench = ServingCapacity.BenchEngineSettings(e.MaxBatchSize, isl, osl, c.Memory.Layout.PipelineParallel);
             // under DP attention every attention rank schedules its own step within the limit, as it does its own batch

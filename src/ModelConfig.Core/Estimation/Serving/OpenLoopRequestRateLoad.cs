@@ -14,7 +14,7 @@ namespace ModelConfig.Core.Estimation
         public void Predict(DeploymentEstimate e, LoadContext c)
         {
             var s = c.Load.Serving;
-            int isl = c.Load.InputLength, osl = c.Load.OutputLength, n = c.Load.NumRequests ?? ServingSettings.DefaultNumRequests;
+            int isl = c.Load.InputLength, osl = c.Load.OutputLength, n = c.Load.NumRequests ?? DeploymentDefaults.NumRequests;
             double budget = ServingCapacity.TokenBudget(c), cap = ServingCapacity.RunningCapacity(e, c);
             if (cap < 1)
             {

@@ -10,9 +10,6 @@ namespace ModelConfig.Core.Estimation
     /// </summary>
     internal static class ServingCapacity
     {
-        /// <summary>TensorRT-LLM's default max_batch_size (BuildConfig / LLM API), used when MaxBatchSize is not given.</summary>
-        public const int DefaultMaxBatchSize = DeploymentDefaults.MaxBatchSize;
-
         /// <summary>Tokens of KV one sequence holds: the cached prompt share is shared between sequences, so only the rest and the output count.</summary>
         public static double KvTokensPerSequence(RequestLoad load)
             => load.InputLength * (1 - load.Serving.PrefixHitRate) + load.OutputLength;
@@ -30,7 +27,7 @@ namespace ModelConfig.Core.Estimation
         }
 
         /// <summary>Sequences one replica can run at once: KV capacity and the engine's batch limit (per attention rank under DP attention).</summary>
-        public static double RunningCapacity(DeploymentEstimate e, LoadContext c, int defaultMaxBatch = DefaultMaxBatchSize, string defaultSource = "TensorRT-LLM's default max_batch_size")
+        public static double RunningCapacity(DeploymentEstimate e, LoadContext c, int defaultMaxBatch = DeploymentDefaults.MaxBatchSize, string defaultSource = "TensorRT-LLM's default max_batch_size")
         {
             var layout = c.Memory.Layout;
             int ranks = layout.DataParallelAttention ? layout.TensorParallel : 1;

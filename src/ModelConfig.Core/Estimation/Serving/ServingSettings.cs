@@ -11,8 +11,6 @@ namespace ModelConfig.Core.Estimation
     /// </summary>
     internal sealed class ServingSettings
     {
-        /// <summary>Requests of an offline or open-loop run when the caller gives none.</summary>
-        public const int DefaultNumRequests = DeploymentDefaults.NumRequests;
         /// <summary>Default draft length when neither SpeculativeTokens nor the model's MTP layers give one.</summary>
         public const int DefaultDraftTokens = 3;
 
@@ -75,9 +73,9 @@ namespace ModelConfig.Core.Estimation
             if (r.Offline || r.RequestRate.HasValue)
             {
                 s.Mode = r.Offline ? LoadMode.Offline : LoadMode.RequestRate;
-                s.NumRequests = r.NumRequests ?? DefaultNumRequests;
+                s.NumRequests = r.NumRequests ?? DeploymentDefaults.NumRequests;
                 if (s.NumRequests < 1) Fail("NumRequests must be at least 1.");
-                if (!r.NumRequests.HasValue) log.Note("num_requests", DefaultNumRequests, "default", $"{DefaultNumRequests} requests in the run by default.");
+                if (!r.NumRequests.HasValue) log.Note("num_requests", DeploymentDefaults.NumRequests, "default", $"{DeploymentDefaults.NumRequests} requests in the run by default.");
             }
             if (r.RequestRate.HasValue)
             {
