@@ -91,8 +91,7 @@ namespace ModelConfig.Accuracy
                 string framework = Col(row, "framework"), version = Col(row, "framework_version"), mode = Col(row, "mode");
                 int tp = Int(row, "tp", 1), pp = Math.Max(1, Int(row, "pp", 1));
                 bool dp = Col(row, "dp_attention") == "true";
-                // EP not stated on the offline MoE rows: the doc's MoE command passes --ep with attention-DP, read as experts over the whole TP group
-                int ep = Col(row, "ep").Length > 0 ? Int(row, "ep", 1) : model.IsMoe && dp ? tp : 1;
+                int ep = Col(row, "ep").Length > 0 ? Int(row, "ep", 1) : CalibrationRowConventions.UnstatedExpertParallel(model.IsMoe, dp, tp);
                 var req = new DeploymentRequest
                 {
                     Model = model, Hardware = hw, TensorParallel = tp, PipelineParallel = pp, ExpertParallel = ep, DataParallelAttention = dp,

@@ -35,9 +35,7 @@ namespace ModelConfig.Core.Calibration
                 Hardware = hw,
                 TensorParallel = m.TensorParallel,
                 PipelineParallel = Math.Max(1, m.PipelineParallel ?? 1),
-                // EP unstated with attention-DP on a MoE model: TensorRT-LLM's attention-DP recipes spread the experts over
-                // the whole TP group (--ep equal to --tp), which is also the only layout where DP attention saves memory
-                ExpertParallel = Math.Max(1, m.ExpertParallel ?? (model.IsMoe && dpAttention ? m.TensorParallel ?? 1 : 1)),
+                ExpertParallel = Math.Max(1, m.ExpertParallel ?? CalibrationRowConventions.UnstatedExpertParallel(model.IsMoe, dpAttention, m.TensorParallel ?? 1)),
                 DataParallelAttention = dpAttention,
                 WeightPrecision = m.WeightPrecision,
                 KvCachePrecision = m.KvCachePrecision,

@@ -48,6 +48,12 @@ namespace ModelConfig.Core.Calibration
             => mode == "offline" && (version ?? "").Contains("PyTorch") && (checkpointId ?? "").StartsWith("nvidia/", StringComparison.Ordinal)
                 && (weights == "fp8" || weights == "fp4") ? "fp8" : null;
 
+        /// <summary>
+        /// Expert parallelism a row leaves unstated: with attention-DP on a MoE model TensorRT-LLM's recipes spread the experts
+        /// over the whole TP group (--ep equal to --tp), the only layout where DP attention saves memory; else none.
+        /// </summary>
+        public static int UnstatedExpertParallel(bool moe, bool dpAttention, int tensorParallel) => moe && dpAttention ? tensorParallel : 1;
+
         /// <summary>True for InferenceMAX's multi-node runs through NVIDIA Dynamo with TensorRT-LLM (the launcher's settings apply).</summary>
         public static bool IsDynamoTrtllm(string framework, string version)
             => framework == "trtllm" && (version ?? "").IndexOf("Dynamo", StringComparison.Ordinal) >= 0;
