@@ -107,7 +107,7 @@ namespace ModelConfig.Accuracy
                 if (offline) req.Offline = true; else req.Concurrency = Math.Max(1, Int(row, "concurrency", 1));
                 if (disaggregated(row))
                 {
-                    req.Disaggregation = Pools(row);
+                    req.Disaggregation = CalibrationRowConventions.Pools(name => Col(row, name)) ?? new DisaggregatedPools();
                     // the result files do not record the client or the engine limits, but the launcher does
                     bool dynamo = CalibrationRowConventions.IsDynamoTrtllm(framework, version);
                     req.NumRequests ??= CalibrationRowConventions.PromptsPerRun(dynamo, req.Concurrency!.Value);
@@ -143,14 +143,6 @@ namespace ModelConfig.Accuracy
             System.IO.File.WriteAllLines(path, lines);
             Console.WriteLine($"serving points written to {path}");
         }
-
-        private static DisaggregatedPools Pools(Dictionary<string, string> r) => new DisaggregatedPools
-        {
-            PrefillWorkers = Int(r, "prefill_workers", 1), PrefillTensorParallel = Int(r, "prefill_tp", 1), PrefillExpertParallel = Int(r, "prefill_ep", 1),
-            PrefillDataParallelAttention = Col(r, "prefill_dp_attention") == "true",
-            DecodeWorkers = Int(r, "decode_workers", 1), DecodeTensorParallel = Int(r, "decode_tp", 1), DecodeExpertParallel = Int(r, "decode_ep", 1),
-            DecodeDataParallelAttention = Col(r, "decode_dp_attention") == "true",
-        };
 
         /// <summary>Model family for leave-one-family-out: the organisation plus the name up to its size.</summary>
         private static string Family(string hfId)

@@ -81,14 +81,7 @@ namespace ModelConfig.Core.Calibration
                 SpeculativeDecoding = get("spec_decoding") is var s && s.Length > 0 && s != "none" ? s : null,
                 SpeculativeTokens = Int("spec_num_tokens"),
             };
-            if (m.Disaggregated && Int("prefill_workers") is int pw && Int("decode_workers") is int dw)
-                m.Disaggregation = new DisaggregatedPools
-                {
-                    PrefillWorkers = pw, PrefillTensorParallel = Int("prefill_tp") ?? 1, PrefillExpertParallel = Int("prefill_ep") ?? 1,
-                    PrefillDataParallelAttention = get("prefill_dp_attention") == "true",
-                    DecodeWorkers = dw, DecodeTensorParallel = Int("decode_tp") ?? 1, DecodeExpertParallel = Int("decode_ep") ?? 1,
-                    DecodeDataParallelAttention = get("decode_dp_attention") == "true",
-                };
+            if (m.Disaggregated) m.Disaggregation = CalibrationRowConventions.Pools(get);
             // InferenceMAX's clients send a fixed number of prompts per unit of concurrency; the estimator uses it for the first wave
             if (m.Mode == "concurrency" && !m.NumRequests.HasValue && m.Concurrency.HasValue && inferenceMax)
                 m.NumRequests = CalibrationRowConventions.PromptsPerRun(dynamo, m.Concurrency.Value);

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ModelConfig.Core.Estimation;
 
 namespace ModelConfig.Core.Calibration
 {
@@ -53,6 +54,23 @@ namespace ModelConfig.Core.Calibration
         /// over the whole TP group (--ep equal to --tp), the only layout where DP attention saves memory; else none.
         /// </summary>
         public static int UnstatedExpertParallel(bool moe, bool dpAttention, int tensorParallel) => moe && dpAttention ? tensorParallel : 1;
+
+        /// <summary>
+        /// The prefill and decode pools of a disaggregated row from its prefill_* / decode_* columns (<paramref name="column"/>
+        /// gives a cell's text); null when the row states no worker counts. An unstated TP or EP per worker is 1.
+        /// </summary>
+        public static DisaggregatedPools? Pools(Func<string, string> column)
+        {
+            int? Int(string name) => ReaderHelpers.ParseNumber(column(name)) is double d ? (int?)Math.Round(d) : null;
+            if (!(Int("prefill_workers") is int prefill) || !(Int("decode_workers") is int decode)) return null;
+            return new DisaggregatedPools
+            {
+                PrefillWorkers = prefill, PrefillTensorParallel = Int("prefill_tp") ?? 1, PrefillExpertParallel = Int("prefill_ep") ?? 1,
+                PrefillDataParallelAttention = column("prefill_dp_attention") == "true",
+                DecodeWorkers = decode, DecodeTensorParallel = Int("decode_tp") ?? 1, DecodeExpertParallel = Int("decode_ep") ?? 1,
+                DecodeDataParallelAttention = column("decode_dp_attention") == "true",
+            };
+        }
 
         /// <summary>True for InferenceMAX's multi-node runs through NVIDIA Dynamo with TensorRT-LLM (the launcher's settings apply).</summary>
         public static bool IsDynamoTrtllm(string framework, string version)
